@@ -1,0 +1,419 @@
+"""Reading an article file into clean story text and its metadata.
+
+`read_document` does the I/O (size limits, decoding, HTML extraction) and `clean_article` is a
+pure function from raw text to an `Article`: the headline, the outlet that published it (never one
+it merely quotes), the author, the publication date, the story without its furniture, and flags.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from rarewatch.core import furniture as F
+from rarewatch.core.dates import find_dates, parse_date
+from rarewatch.core.text import NotText, decode, sanitize
+
+#: File kinds rarewatch reads; everything else in a folder is listed as skipped.
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html"}
+#: Larger files are listed with an error rather than read: no article is 20 MB of text.
+MAX_BYTES = 20 * 1024 * 1024
+#: Text beyond this many characters is not analysed (the article is flagged `truncated`).
+MAX_CHARS = 1_000_000
+#: Lines longer than this are cut: a 1 MB line with no spaces is not prose.
+MAX_LINE = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file's text as read from disk, before any analysis."""
+
+    text: str
+    kind: str                       # text | markdown | html
+    encoding: str = "utf-8"
+    flags: tuple[str, ...] = ()
+    html_meta: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article's clean text and metadata; `text` is what all offsets point into."""
+
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    text: str
+    flags: tuple[str, ...]
+    words: int
+
+
+class ReadError(Exception):
+    """Why a file could not be read, in words for the sources pane."""
+
+
+def kind_of(path: Path) -> str | None:
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def read_document(path: Path) -> Document:
+    """Read and decode one article file; raise ReadError with a reason a user understands."""
+    kind = kind_of(path)
+    if kind is None:
+        raise ReadError(f"skipped: not an article file ({path.suffix or 'no extension'})")
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise ReadError(_os_reason(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file (device, FIFO or socket)")
+    if st.st_size > MAX_BYTES:
+        raise ReadError(f"too large to be an article ({st.st_size / 1e6:.1f} MB; limit {MAX_BYTES // 2**20} MB)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(_os_reason(exc)) from None
+    if not data.strip():
+        raise ReadError("empty file")
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        raise ReadError(f"not text: {exc}") from None
+    flags = [f"encoding-fallback:{decoded.encoding}"] if decoded.fallback else []
+    text = decoded.text
+    if kind == "html":
+        return _html_document(text, decoded.encoding, flags)
+    return Document(text, kind, decoded.encoding, tuple(flags))
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "file disappeared before it could be read"
+    if exc.errno == 40:  # ELOOP
+        return "symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
+    """Main text and metadata of a saved web page, via trafilatura (imported only when needed)."""
+    try:
+        import trafilatura
+        from trafilatura.settings import use_config
+    except Exception as exc:  # a broken optional stack must not stop the other files
+        raise ReadError(f"cannot read HTML: trafilatura unavailable ({exc})") from None
+    cfg = use_config()
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    try:
+        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                          with_metadata=True, favor_precision=True, config=cfg)
+    except Exception as exc:
+        raise ReadError(f"cannot parse HTML: {type(exc).__name__}") from None
+    if doc is None:
+        raise ReadError("no article text found in the HTML page")
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    text = get("text") or ""
+    if not text.strip():
+        raise ReadError("no article text found in the HTML page")
+    meta = {k: (str(get(k)) if get(k) else None) for k in ("title", "author", "date", "sitename", "hostname")}
+    return Document(text, "html", encoding, tuple(flags), meta)
+
+
+# ------------------------------------------------------------------------------------------------
+
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_TLD = regex.compile(r"\.(?:com|net|org|news|io|co\.uk|co|info)\b.*$", regex.I)
+_TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+
+
+def clean_article(doc: Document) -> Article:
+    """Separate story from furniture and read the metadata; pure, no I/O."""
+    text = sanitize(doc.text)
+    flags = list(doc.flags)
+    if len(text) > F_MAX_CHARS:
+        text = text[:F_MAX_CHARS]
+        flags.append("truncated")
+    lines = [ln[:MAX_LINE] for ln in text.split("\n")]
+    if doc.kind == "markdown":
+        lines = _strip_markdown(lines)
+    meta = _Meta()
+    if doc.html_meta:
+        meta.title = _clean_title(doc.html_meta.get("title"), doc.html_meta.get("sitename"))
+        if doc.html_meta.get("sitename"):
+            meta.outlet(doc.html_meta["sitename"] or "", 95)
+        if doc.html_meta.get("author"):
+            meta.author(doc.html_meta["author"] or "", 95)
+        if doc.html_meta.get("date"):
+            meta.date(parse_date(doc.html_meta["date"] or ""), 95)
+    ai = bool(F.AI_TEXT.search(text))
+    body = _classify(lines, meta, doc.kind)
+    # Domains printed in footers confirm (and case) outlet names found elsewhere.
+    meta.domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
+    outlet = meta.best_outlet()
+    if outlet:
+        folded = _fold(outlet)
+        body = [ln for ln in body if _fold(ln) != folded]
+    clean = _join(body)
+    if ai:
+        flags.append("ai-generated")
+    published = meta.best_date(text)
+    if published is None:
+        flags.append("undated")
+    words = len(clean.split())
+    return Article(meta.title, outlet, meta.best_author(), published, clean, tuple(flags), words)
+
+
+F_MAX_CHARS = MAX_CHARS
+
+
+def _fold(s: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N}]+", "", s.lower())
+
+
+def _clean_title(title: str | None, site: str | None) -> str | None:
+    if not title:
+        return None
+    t = title.strip()
+    m = _TITLE_SUFFIX.search(t)
+    if m and (site is None or _fold(site) in _fold(m.group()) or len(m.group()) < 30):
+        t = t[: m.start()].strip()
+    return t or None
+
+
+def _strip_markdown(lines: list[str]) -> list[str]:
+    out = []
+    for ln in lines:
+        s = F.MD_HEADING.sub("", ln) if F.MD_HEADING.match(ln) else ln
+        s = regex.sub(r"^\s*>\s?", "", s)
+        s = F.MD_LINK.sub(lambda m: m.group(1) or "", s)
+        for _ in range(2):
+            s = F.MD_EMPH.sub(r"\2", s)
+        if regex.fullmatch(r"\s*(?:[-*_]\s*){3,}", s):
+            s = ""
+        out.append(s)
+    return out
+
+
+class _Meta:
+    """Candidates for each field with a confidence; the best one wins at the end."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.outlets: list[tuple[int, str]] = []
+        self.authors: list[tuple[int, str]] = []
+        self.dates: list[tuple[int, str]] = []
+        self.dateline_dates: list[str] = []
+        self.domains: set[str] = set()
+
+    def outlet(self, name: str, score: int) -> None:
+        name = _TLD.sub("", name.strip().strip("•·|:-–— ")).strip()
+        if 2 <= len(name) <= 50 and any(c.isalpha() for c in name):
+            self.outlets.append((score, name))
+
+    def author(self, name: str, score: int) -> None:
+        name = regex.sub(r"\s+", " ", name).strip(" ,;|")
+        if 3 <= len(name) <= 80:
+            self.authors.append((score, name))
+
+    def date(self, iso: str | None, score: int) -> None:
+        if iso:
+            self.dates.append((score, iso))
+
+    def best_outlet(self) -> str | None:
+        if not self.outlets:
+            return None
+        def score(c: tuple[int, str]) -> int:
+            return c[0] + (20 if _fold(c[1]) in self.domains else 0)
+        return max(self.outlets, key=score)[1]
+
+    def best_author(self) -> str | None:
+        return max(self.authors, key=lambda c: c[0])[1] if self.authors else None
+
+    def best_date(self, text: str) -> str | None:
+        if self.dates:
+            return max(self.dates, key=lambda c: c[0])[1]
+        if self.dateline_dates:
+            return self.dateline_dates[0]
+        return None
+
+
+def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
+    """Walk the lines once: record metadata, drop furniture, return the story lines."""
+    n = len(lines)
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    top = set(nonblank[:14])
+    footer_from = n
+    # The trailing block starts at the first footer marker in the last part of the page.
+    for i in nonblank:
+        s = lines[i].strip()
+        if i > n * 0.4 and F.FOOTER.match(s) and not _is_long(s):
+            footer_from = i
+            break
+    for i in range(footer_from, n):
+        _footer_meta(lines[i].strip(), meta)
+    body: list[str] = []
+    title_seen = False
+    for i in range(footer_from):
+        raw = lines[i]
+        s = raw.strip()
+        if not s:
+            body.append("")
+            continue
+        m = F.DATE_PREFIX.match(raw)
+        if m:
+            meta.date(m.group("date"), 90)
+            raw = raw[m.end():]
+            s = raw.strip()
+        if F.is_furniture(s):
+            continue
+        if F.DISCLAIMER.search(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
+            continue
+        bullet = F.BULLET.match(s)
+        if bullet and i in top and _meta_bullet(bullet.group("item").strip(), meta):
+            continue
+        if _meta_line(s, meta, i in top):
+            continue
+        if meta.title and s == meta.title:
+            title_seen = True
+            continue
+        if i in top and not title_seen and meta.title is None and kind != "html":
+            if F.looks_like_headline(s) and not _is_long(s):
+                meta.title = s
+                title_seen = True
+                continue
+            if _is_long(s):
+                title_seen = True  # the story started before any headline: there is none
+        if i in top and _is_label(s):
+            continue
+        if F.FOOTER.match(s) and not _is_long(s):
+            _footer_meta(s, meta)
+            continue
+        wire = F.WIRE_DATELINE.match(s)
+        if wire and len(wire.group("place")) < 50:
+            meta.outlet(wire.group("wire").split(",")[0], 80)
+            if wire.group("date"):
+                iso = _dateline_date(wire.group("date"), lines)
+                if iso:
+                    meta.dateline_dates.append(iso)
+            raw = s[wire.end():]
+        body.append(raw.rstrip())
+    return body
+
+
+def _is_long(s: str) -> bool:
+    return len(s.split()) >= 30
+
+
+def _is_label(s: str) -> bool:
+    """Section labels and tag lines above the story: a few capitalised words, no sentence."""
+    words = s.split()
+    return (len(words) <= 4 and not regex.search(r"[.!?,;:]$", s) and not regex.search(r"\d", s)
+            and all(w[0].isupper() or not w[0].isalpha() for w in words))
+
+
+def _meta_bullet(item: str, meta: _Meta) -> bool:
+    """Bullets of the block under a headline: outlet, date, comment and view counters."""
+    if F.COUNTER.match(item):
+        return True
+    if len(item.split()) > 6:
+        return False
+    iso = parse_date(item)
+    if iso:
+        meta.date(iso, 80)
+        return True
+    b = F.BYLINE.match(item)
+    if b:
+        meta.author(b.group("name"), 85)
+        return True
+    words = item.split()
+    if len(words) == 1 and item[0].isupper() or F.OUTLET_WORDS.search(item) or F.DOMAIN.search(item):
+        meta.outlet(item, 70)
+        return True
+    if F.PERSON.match(item):
+        meta.author(item, 70)
+        return True
+    return False
+
+
+def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
+    """Source, byline and date lines anywhere in the story part; True when consumed."""
+    m = F.SOURCE_LINE.match(s)
+    if m and len(s) < 160:
+        meta.outlet(m.group("outlet"), 100)
+        if m.group("date"):
+            meta.date(parse_date(m.group("date")), 100)
+        return True
+    m = F.BYLINE.match(s)
+    if m and len(s.split()) <= 14 and not s.endswith("."):
+        meta.author(m.group("name"), 90)
+        rest = m.group("rest")
+        iso = parse_date(rest) if rest else None
+        if iso:
+            meta.date(iso, 85)
+        return True
+    m = F.AUTHOR_LABEL.match(s)
+    if m and len(s.split()) <= 8:
+        meta.author(m.group("name"), 90)
+        return True
+    m = F.DATE_LABEL.match(s)
+    if m and len(s) < 120:
+        iso = parse_date(m.group("date"))
+        if iso:
+            meta.date(iso, 95)
+            return True
+    if in_top and len(s) < 60:
+        iso = parse_date(s)
+        if iso and len(regex.sub(r"[\W\d_]+", "", s)) <= 20:
+            meta.date(iso, 80)
+            return True
+    return False
+
+
+def _footer_meta(s: str, meta: _Meta) -> None:
+    for rx, score in ((F.FOLLOW, 90), (F.COPYRIGHT, 85)):
+        m = rx.match(s)
+        if m:
+            meta.outlet(m.group("outlet"), score)
+    m = F.NEWSLETTER.search(s)
+    if m:
+        meta.outlet(m.group("outlet"), 85)
+    m = regex.match(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", s, regex.I)
+    if m:
+        meta.author(regex.split(r"\s+(?:in|at|for)\s+\p{Lu}", m.group("name"))[0], 60)
+
+
+def _dateline_date(text: str, lines: list[str]) -> str | None:
+    iso = parse_date(text)
+    if iso:
+        return iso
+    years = [int(y) for y in _YEAR.findall("\n".join(lines))]
+    if not years:
+        return None
+    year = max(y for y in years if y <= 2100)
+    return parse_date(f"{text}, {year}")
+
+
+def _join(lines: list[str]) -> str:
+    out: list[str] = []
+    for ln in lines:
+        if not ln.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+def find_dates_in(article: Article) -> list:
+    return find_dates(article.text)

@@ -1,0 +1,101 @@
+"""Roles and statuses: who holds which office, and what happened to the measures.
+
+Roles are read from "Title Name" phrases built from the profile's titles ("Treasury Secretary
+nominee Scott Bessent"); nationality words are kept apart so that "U.S. President" and "Chinese
+President" stay different offices. Statuses are sentences that say the profile's measures were
+eliminated, suspended, eased or are still in force, with the measures they name and who is said
+to assert it, so that one side's reading can be set against the other's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from rarewatch.core.figures import _attribution
+from rarewatch.core.patterns import finditer, search
+from rarewatch.core.profile import Profile
+from rarewatch.core.sentences import Sentence
+
+_NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2})"
+_NEGATION = regex.compile(r"\b(?:not|n't|never|without|no longer|nor|neither|rather than|instead of)\b(?:\s+\S+){0,3}\s*$", regex.I)
+_places_norm = {"u.s.": "US", "us": "US", "american": "US", "chinese": "China", "china": "China",
+                "china's": "China", "eu": "EU", "european": "EU"}
+
+
+@dataclass(slots=True)
+class Role:
+    person: str
+    title: str
+    modifiers: str
+    place: str | None
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(slots=True)
+class Status:
+    position: str
+    measures: str
+    asserter: str | None
+    start: int
+    end: int
+    sentence: str
+
+
+def _role_pattern(profile: Profile) -> regex.Pattern[str]:
+    titles = "|".join(sorted(profile.titles, key=len, reverse=True)) or "(?!x)x"
+    mods = "|".join(profile.modifiers) or "(?!x)x"
+    places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+    return regex.compile(
+        rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?:{titles}))"
+        rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}", regex.VERSION1)
+
+
+_ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
+
+
+def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
+    rx = _ROLE_CACHE.get(profile.digest)
+    if rx is None:
+        rx = _ROLE_CACHE[profile.digest] = _role_pattern(profile)
+    out: list[Role] = []
+    for s in sentences:
+        for m in finditer(rx, s.text):
+            name = regex.sub(r"['’]s$", "", m.group("name"))
+            # a name is two or three capitalised words that are not more title words
+            parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
+            if len(parts) < 2:
+                continue
+            mods = " ".join(x for x in (m.group("pre"), m.group("post")) if x).lower()
+            place = m.group("place")
+            out.append(Role(" ".join(parts), m.group("title"), mods,
+                            _places_norm.get(place.lower(), place) if place else None,
+                            s.start + m.start(), s.start + m.end(), s.text))
+    return out
+
+
+def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status]:
+    out: list[Status] = []
+    for s in sentences:
+        measure = search(profile.measure, s.text)
+        if not measure:
+            continue
+        seen: set[str] = set()
+        for position, rx in profile.positions:
+            for m in finditer(rx, s.text):
+                if _NEGATION.search(s.text[: m.start()]):
+                    continue
+                # the status word must stand near a measure word
+                near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))
+                if not near or position in seen:
+                    continue
+                seen.add(position)
+                measures = ",".join(k for k, mrx in profile.measures if search(mrx, s.text))
+                asserter = next((k for k, arx in profile.asserters if search(arx, s.text)), None)
+                out.append(Status(position, measures, asserter or _attribution(s.text),
+                                  s.start + m.start(), s.start + m.end(), s.text))
+                break
+    return out

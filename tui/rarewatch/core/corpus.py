@@ -1,0 +1,378 @@
+"""From many articles' tables to one report: duplicates, contradictions, the countdown.
+
+Everything here is grouping with Polars over the concatenated per-article tables, so the cost
+grows with the number of rows and of distinct subjects, never with pairs of articles. Support is
+counted in independent sources: a duplicate counts once, and so do articles that only repeat the
+same attribution ("posts on X").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from rarewatch.core import tables as T
+from rarewatch.core.analysis import ArticleTables
+from rarewatch.core.dates import to_date
+from rarewatch.core.numbers import overlaps
+from rarewatch.core.profile import Profile
+
+#: Flags that keep an article's claims out of contradictions, questions and the countdown.
+EXCLUDED = ("off-topic", "unreadable", "duplicate-of:")
+#: Two articles sharing this share of sampled shingles are the same story.
+DUPLICATE_OVERLAP = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole analysis of a folder; every field a DataFrame with a schema from `tables.py`."""
+
+    sources: pl.DataFrame
+    figures: pl.DataFrame
+    timeline: pl.DataFrame
+    roles: pl.DataFrame
+    statuses: pl.DataFrame
+    questions: pl.DataFrame
+    contradictions: pl.DataFrame
+    texts: pl.DataFrame
+    renegotiation: dict = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+    story: str = ""
+    deadline_label: str = "terms lapse"
+
+    def text_of(self, source_id: str) -> str:
+        hit = self.texts.filter(pl.col("source") == source_id)
+        return hit["text"][0] if hit.height else ""
+
+
+def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
+    parts = list(parts)
+    schemas = {"source": T.SOURCES, "figures": T.FIGURES, "timeline": T.TIMELINE, "roles": T.ROLES,
+               "statuses": T.STATUSES, "questions": T.QUESTIONS, "text": T.TEXTS}
+    out = {}
+    for name, schema in schemas.items():
+        frames = [getattr(p, name) for p in parts if getattr(p, name).height]
+        out[name] = pl.concat(frames, how="vertical", rechunk=True) if frames else pl.DataFrame(schema=schema)
+    return out
+
+
+def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.date) -> Report:
+    t = concat(parts)
+    sources = mark_duplicates(t["source"].sort("id"))
+    keep = sources.filter(~pl.col("flags").list.eval(
+        pl.element().str.starts_with("off-topic") | pl.element().str.starts_with("unreadable")
+        | pl.element().str.starts_with("duplicate-of:")).list.any())["id"]
+
+    def live(df: pl.DataFrame) -> pl.DataFrame:
+        return df.filter(pl.col("source").is_in(keep.implode()))
+
+    figures, timeline, roles, statuses = (live(t[k]) for k in ("figures", "timeline", "roles", "statuses"))
+    questions = order_questions(live(t["questions"]), profile)
+    contradictions = pl.concat([
+        figure_contradictions(figures, profile),
+        date_contradictions(timeline, profile),
+        role_contradictions(roles),
+        status_contradictions(statuses, profile),
+    ], how="vertical")
+    counts = figures.group_by("source").len("figures")
+    sources = sources.join(counts, left_on="id", right_on="source", how="left").with_columns(
+        pl.col("figures").fill_null(0))
+    return Report(
+        sources=sources,
+        figures=t["figures"], timeline=t["timeline"], roles=t["roles"], statuses=t["statuses"],
+        questions=questions, contradictions=contradictions, texts=t["text"],
+        renegotiation=renegotiation(timeline, figures, profile, today),
+        today=today, story=profile.name, deadline_label=profile.deadline_label,
+    )
+
+
+# ---- duplicates -------------------------------------------------------------------------------
+
+def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
+    """Flag `duplicate-of:<id>` on every copy of a story; the earliest id is the original."""
+    if sources.height < 2:
+        return sources
+    readable = sources.filter(pl.col("error").is_null() & (pl.col("words") > 0))
+    ex = readable.select("id", "shingles").explode("shingles").drop_nulls("shingles")
+    sizes = ex.group_by("id").len("n")
+    # shingles that occur in very many documents are boilerplate, not evidence
+    common = ex.group_by("shingles").len("df").filter(pl.col("df") <= 50)
+    ex = ex.join(common, on="shingles")
+    pairs = (ex.join(ex, on="shingles", suffix="_b").filter(pl.col("id") < pl.col("id_b"))
+             .group_by("id", "id_b").len("shared")
+             .join(sizes, on="id").join(sizes.rename({"id": "id_b", "n": "n_b"}), on="id_b")
+             .filter(pl.col("shared") >= DUPLICATE_OVERLAP * pl.min_horizontal("n", "n_b")))
+    exact = (readable.filter(pl.col("fingerprint").is_not_null())
+             .group_by("fingerprint").agg(pl.col("id").sort())
+             .filter(pl.col("id").list.len() > 1)
+             .select(pl.col("id").list.first().alias("id"), pl.col("id").list.slice(1).alias("id_b"))
+             .explode("id_b"))
+    links = pl.concat([pairs.select("id", "id_b"), exact], how="vertical")
+    if links.is_empty():
+        return sources
+    original = links.group_by("id_b").agg(pl.col("id").min().alias("dup_of"))
+    return (sources.join(original, left_on="id", right_on="id_b", how="left")
+            .with_columns(pl.when(pl.col("dup_of").is_not_null())
+                          .then(pl.col("flags").list.concat(pl.concat_list(pl.lit("duplicate-of:") + pl.col("dup_of"))))
+                          .otherwise(pl.col("flags")).alias("flags"))
+            .drop("dup_of"))
+
+
+# ---- contradictions ---------------------------------------------------------------------------
+
+def _independent(sources: list[str], attributions: list[str | None]) -> int:
+    """Sources that only repeat the same attribution count once."""
+    seen = set()
+    for s, a in zip(sources, attributions, strict=False):
+        seen.add(("attr", a.lower()) if a else ("src", s))
+    return len(seen)
+
+
+def _row(cid: str, kind: str, subject: str, severity: str, positions: list[dict], support: int) -> dict:
+    return {"id": cid, "kind": kind, "subject": subject, "severity": severity,
+            "positions": positions, "sources": support}
+
+
+def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFrame:
+    """Same metric, same unit, same sense (level or change): intervals that do not overlap."""
+    comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null())
+    if comparable.is_empty():
+        return pl.DataFrame(schema=T.CONTRADICTIONS)
+    positions = (comparable
+                 .group_by("metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect")
+                 .agg(pl.col("text").first(), pl.col("source").unique(maintain_order=True).alias("srcs"),
+                      pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+                      pl.col("attribution"), pl.col("source").alias("all_src"), pl.col("qualifier").first())
+                 .sort("metric", "value"))
+    rows = []
+    for (metric, unit, change), grp in positions.group_by("metric", "unit", "change", maintain_order=True):
+        recs = grp.to_dicts()
+        if len({s for r in recs for s in r["srcs"]}) < 2:
+            continue
+        severity = None
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                if set(a["srcs"]) == set(b["srcs"]) and len(a["srcs"]) == 1:
+                    continue
+                ia = (a["low"], a["high"], a["low_open"], a["high_open"])
+                ib = (b["low"], b["high"], b["low_open"], b["high_open"])
+                if overlaps(ia, ib):
+                    continue
+                if a["aspect"] != b["aspect"]:
+                    sev = "low"
+                elif a["qualifier"] or b["qualifier"]:
+                    sev = "medium"
+                else:
+                    sev = "high"
+                severity = _max_sev(severity, sev)
+        if severity is None:
+            continue
+        m = profile.metric(metric)
+        subject = (m.label if m else metric) + (" (change)" if change else "")
+        pos = [{"value": r["text"], "number": r["value"], "sources": r["srcs"],
+                "sentences": r["sentences"][:5]} for r in recs]
+        support = _independent([s for r in recs for s in r["all_src"]], [a for r in recs for a in r["attribution"]])
+        rows.append(_row(f"figure:{metric}{':change' if change else ''}:{unit}", "figure", subject, severity, pos, support))
+    return T.frame(rows, T.CONTRADICTIONS)
+
+
+_SEV = {"low": 0, "medium": 1, "high": 2}
+
+
+def _max_sev(a: str | None, b: str) -> str:
+    return b if a is None or _SEV[b] > _SEV[a] else a
+
+
+def _compatible(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFrame:
+    """The same event dated differently by different sources."""
+    rows = []
+    dated = timeline.filter(pl.col("event_id").is_not_null() & ~pl.col("expiry"))
+    for (event_id,), grp in dated.group_by("event_id", maintain_order=True):
+        ev = next((e for e in profile.events if e.id == event_id), None)
+        if ev is None:
+            continue
+        by_src = grp.group_by("source").agg(pl.col("date").unique()).to_dicts()
+        if len(by_src) < 2:
+            continue
+        conflict = False
+        single_each = all(len(r["date"]) == 1 for r in by_src)
+        for i, a in enumerate(by_src):
+            for b in by_src[i + 1:]:
+                # single events must agree to the precision both give; others at least on the year
+                if ev.single:
+                    clash = not any(_compatible(x, y) for x in a["date"] for y in b["date"])
+                else:
+                    clash = not ({x[:4] for x in a["date"]} & {y[:4] for y in b["date"]})
+                conflict = conflict or clash
+        if not conflict:
+            continue
+        severity = "high" if ev.single and single_each else "low"
+        pos = (grp.group_by("date").agg(pl.col("source").unique(maintain_order=True).alias("sources"),
+                                        pl.col("sentence").unique(maintain_order=True).alias("sentences"))
+               .sort("date").to_dicts())
+        positions = [{"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]}
+                     for p in pos]
+        rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, len(by_src)))
+    return T.frame(rows, T.CONTRADICTIONS)
+
+
+def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
+    """The same person with different titles, or the same office held by different people."""
+    rows = []
+    if roles.is_empty():
+        return pl.DataFrame(schema=T.CONTRADICTIONS)
+    r = roles.with_columns(
+        pl.col("person").str.to_lowercase().alias("pkey"),
+        (pl.col("title") + pl.when(pl.col("modifiers") != "").then(pl.lit(" ") + pl.col("modifiers")).otherwise(pl.lit("")))
+        .alias("full_title"),
+    )
+    for (pkey,), grp in r.group_by("pkey", maintain_order=True):
+        titles = grp.group_by("full_title", "title", "modifiers").agg(
+            pl.col("source").unique(maintain_order=True).alias("sources"),
+            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            pl.col("person").first()).to_dicts()
+        if len(titles) < 2 or grp["source"].n_unique() < 2:
+            continue
+        severity = None
+        for i, a in enumerate(titles):
+            for b in titles[i + 1:]:
+                if set(a["sources"]) == set(b["sources"]):
+                    continue
+                ta, tb = set(a["title"].lower().split()), set(b["title"].lower().split())
+                if a["modifiers"] != b["modifiers"]:
+                    severity = _max_sev(severity, "high")
+                elif not (ta <= tb or tb <= ta):
+                    severity = _max_sev(severity, "medium")
+        if severity is None:
+            continue
+        person = titles[0]["person"]
+        positions = [{"value": f"{t['full_title']} {person}", "number": None, "sources": t["sources"],
+                      "sentences": t["sentences"][:5]} for t in titles]
+        rows.append(_row(f"role:{pkey.replace(' ', '_')}", "role", f"Role of {person}", severity, positions,
+                         grp["source"].n_unique()))
+    # the same office (place and a title of two or more words) held by different people
+    offices = r.filter(~pl.col("modifiers").str.contains("former") & (
+        pl.col("place").is_not_null() | (pl.col("title").str.count_matches(" ") >= 1)))
+    offices = offices.with_columns(
+        (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase()).str.strip_chars().alias("office"))
+    for (office,), grp in offices.group_by("office", maintain_order=True):
+        people = grp.group_by("pkey").agg(pl.col("person").first(), pl.col("source").unique(maintain_order=True).alias("sources"),
+                                          pl.col("sentence").unique(maintain_order=True).alias("sentences")).to_dicts()
+        if len(people) < 2 or grp["source"].n_unique() < 2:
+            continue
+        positions = [{"value": p["person"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]}
+                     for p in people]
+        rows.append(_row(f"office:{office.replace(' ', '_')}", "role", f"Who is {office.title()}?", "medium",
+                         positions, grp["source"].n_unique()))
+    return T.frame(rows, T.CONTRADICTIONS)
+
+
+_CLASH = {frozenset({"eliminated", "suspended"}): "high", frozenset({"eliminated", "in_force"}): "high",
+          frozenset({"suspended", "in_force"}): "medium", frozenset({"eased", "eliminated"}): "low",
+          frozenset({"eased", "in_force"}): "low"}
+
+
+def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFrame:
+    """Sources disagreeing on what happened to the profile's measures."""
+    if statuses.is_empty():
+        return pl.DataFrame(schema=T.CONTRADICTIONS)
+    by_pos = (statuses.group_by("position")
+              .agg(pl.col("source").unique(maintain_order=True).alias("sources"),
+                   pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+                   pl.col("asserter").drop_nulls().unique(maintain_order=True).alias("asserters"),
+                   pl.col("measures").filter(pl.col("measures") != "").unique().alias("measures"))
+              .to_dicts())
+    order = [k for k, _ in profile.positions]
+    by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
+    severity = None
+    for i, a in enumerate(by_pos):
+        for b in by_pos[i + 1:]:
+            if set(a["sources"]) == set(b["sources"]) and len(a["sources"]) == 1:
+                continue
+            sev = _CLASH.get(frozenset({a["position"], b["position"]}))
+            if sev:
+                severity = _max_sev(severity, sev)
+    if severity is None:
+        return pl.DataFrame(schema=T.CONTRADICTIONS)
+    positions = []
+    for p in by_pos:
+        who = f" (per {', '.join(p['asserters'][:3])})" if p["asserters"] else ""
+        positions.append({"value": p["position"].replace("_", " ") + who, "number": None,
+                          "sources": p["sources"], "sentences": p["sentences"][:5]})
+    support = statuses["source"].n_unique()
+    return T.frame([_row("status:measures", "status", profile.status_subject, severity, positions, support)],
+                   T.CONTRADICTIONS)
+
+
+# ---- questions --------------------------------------------------------------------------------
+
+def order_questions(questions: pl.DataFrame, profile: Profile) -> pl.DataFrame:
+    """Themes in profile order, outright questions before hedges, then by source."""
+    order = {t.id: i for i, t in enumerate(profile.themes)}
+    return (questions.with_columns(pl.col("theme").replace_strict(order, default=len(order)).alias("_o"))
+            .sort("_o", pl.col("kind") != "question", "source", "start").drop("_o"))
+
+
+# ---- the renegotiation countdown --------------------------------------------------------------
+
+def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profile, today: dt.date) -> dict:
+    """When the current terms lapse: an explicit date wins over start date plus term."""
+    explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
+    if explicit.height:
+        best = (explicit.group_by("date").agg(pl.col("source").unique().alias("sources"))
+                .with_columns(pl.col("sources").list.len().alias("n"))
+                .sort(["n", "date"], descending=[True, False]).row(0, named=True))
+        due = to_date(best["date"])
+        basis = f"stated expiry {best['date']} ({', '.join(sorted(best['sources'])[:3])})"
+        return _due(due, basis, today)
+    term = (figures.filter((pl.col("metric") == profile.term_metric) & pl.col("role").is_null()
+                           & pl.col("unit").is_in(["year", "month"]) & pl.col("qualifier").is_null())
+            .group_by("value", "unit").agg(pl.col("source").unique().alias("sources"))
+            .with_columns(pl.col("sources").list.len().alias("n")).sort("n", descending=True))
+    if term.is_empty():
+        return {"due": None, "basis": "no source gives the length of the current terms", "days_left": None}
+    t = term.row(0, named=True)
+    for event_id in profile.start_events:
+        starts = (timeline.filter((pl.col("event_id") == event_id) & (pl.col("date").str.len_chars() == 10))
+                  .group_by("date").agg(pl.col("source").unique().alias("sources"))
+                  .with_columns(pl.col("sources").list.len().alias("n"))
+                  .sort(["n", "date"], descending=[True, True]))
+        if starts.is_empty():
+            continue
+        s = starts.row(0, named=True)
+        start = dt.date.fromisoformat(s["date"])
+        due = _add(start, t["value"], t["unit"])
+        if due is None:
+            continue
+        label = next((e.label for e in profile.events if e.id == event_id), event_id)
+        n = int(t["value"]) if float(t["value"]).is_integer() else t["value"]
+        basis = (f"{n}-{t['unit']} term ({', '.join(sorted(t['sources'])[:3])}) from "
+                 f"{label.lower()} on {s['date']} ({', '.join(sorted(s['sources'])[:3])})")
+        return _due(due, basis, today)
+    return {"due": None, "basis": "no dated start of the current terms", "days_left": None}
+
+
+def _add(start: dt.date, value: float, unit: str) -> dt.date | None:
+    months = round(value * 12) if unit == "year" else round(value) if unit == "month" else None
+    if months is None:
+        return None
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def _due(due: dt.date, basis: str, today: dt.date) -> dict:
+    return {"due": due.isoformat(), "basis": basis, "days_left": (due - today).days}

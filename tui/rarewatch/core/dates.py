@@ -1,0 +1,210 @@
+"""Finding dates in article text, as precise as the text is and no more.
+
+The same finder serves the metadata (when was this published?), the timeline (which events are
+dated when?) and the figure extractor (numbers inside dates are not figures). Partial dates stay
+partial ("October 2022" is "2022-10"); dates without a year and relative dates ("on Saturday",
+"last month") are resolved against the article's own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+            "sunday": 6}
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
+    ("iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?\b")),
+    ("num", regex.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
+    ("mdy", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", regex.I)),
+    ("dmy", regex.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b", regex.I)),
+    ("my", regex.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b", regex.I)),
+    ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))", regex.I)),
+    ("dm", regex.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b", regex.I)),
+    ("mpart", regex.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b", regex.I)),
+    ("mon", regex.compile(rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)", regex.I)),
+    ("year", regex.compile(rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))", regex.I)),
+    ("wd", regex.compile(rf"\b(?P<rel>on|last|this|next|past|since|by|until|early|late)\s+{_WD}\b", regex.I)),
+    ("rel", regex.compile(r"\b(?P<rel>yesterday|today|last week|this week|earlier this week|earlier this month|last month|this month|next month|last year|this year|earlier this year|next year|next week)\b", regex.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str          # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    kind: str           # absolute | partial | inferred | relative
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d is not None and m is not None:
+            return dt.date(y, m, d).isoformat()
+        if m is not None:
+            if not 1 <= m <= 12:
+                return None
+            return f"{y:04d}-{m:02d}"
+        return f"{y:04d}"
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | None:
+    """The year that puts month/day closest to the reference date."""
+    if ref is None:
+        return None
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            d = dt.date(y, month, day or 15)
+        except ValueError:
+            continue
+        gap = abs((d - ref).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else None
+
+
+def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False) -> list[DateMention]:
+    """All date mentions in `text`, longest match first wins where they overlap."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mention = _resolve(kind, m, ref, day_first)
+            if mention is None:
+                continue
+            value, how = mention
+            # Keep the span tight for prepositional patterns: only the date words.
+            if kind in ("year", "mon"):
+                s = m.start("year") if kind == "year" else m.start("mon")
+                if kind == "mon" and m.group("the"):
+                    s = m.start("mon")
+            if kind == "wd" and m.group("rel").lower() in ("on", "since", "by", "until"):
+                s = m.start("wd")
+            taken.append((s, e))
+            found.append(DateMention(s, e, text[s:e], value, how))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: bool) -> tuple[str, str] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        v = _iso(int(g["year"]), int(g["m"]), int(g["d"]))
+        return (v, "absolute") if v else None
+    if kind == "num":
+        a, b, y = int(g["a"]), int(g["b"]), int(g["year"])
+        if a > 12:
+            d, mo = a, b
+        elif b > 12:
+            mo, d = a, b
+        elif g["sep"] == "." or day_first:
+            d, mo = a, b
+        else:
+            mo, d = a, b
+        v = _iso(y, mo, d)
+        return (v, "absolute") if v else None
+    if kind in ("mdy", "dmy"):
+        v = _iso(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")], int(g["day"]))
+        return (v, "absolute") if v else None
+    if kind == "my":
+        v = _iso(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")])
+        return (v, "partial") if v else None
+    if kind in ("md", "dm"):
+        mon = MONTHS[g["mon"].lower().rstrip(".")]
+        day = int(g["day"])
+        if g["mon"].lower() == "may" and kind == "md" and not g.get("wd"):
+            # "may 5" is far more often a verb and a number than a date
+            if not g["mon"][0].isupper():
+                return None
+        y = _nearest_year(mon, day, ref)
+        if y is None:
+            return None
+        v = _iso(y, mon, day)
+        return (v, "inferred") if v else None
+    if kind in ("mpart", "mon"):
+        if g["mon"].lower() == "may" and not g["mon"][0].isupper():
+            return None
+        if g["mon"].lower() in ("mar", "jun", "jul", "aug", "sep", "dec", "jan", "feb", "apr", "oct", "nov") and not g["mon"][0].isupper():
+            return None
+        mon = MONTHS[g["mon"].lower().rstrip(".")]
+        y = _nearest_year(mon, None, ref)
+        if y is None:
+            return None
+        return (_iso(y, mon) or "", "inferred")
+    if kind == "year":
+        return (g["year"], "partial")
+    if ref is None:
+        return None
+    if kind == "wd":
+        wd = WEEKDAYS[g["wd"].lower()]
+        rel = g["rel"].lower()
+        back = (ref.weekday() - wd) % 7
+        if rel == "next":
+            fwd = (wd - ref.weekday()) % 7 or 7
+            return ((ref + dt.timedelta(days=fwd)).isoformat(), "relative")
+        if rel in ("last", "past") and back == 0:
+            back = 7
+        return ((ref - dt.timedelta(days=back)).isoformat(), "relative")
+    rel = g["rel"].lower()
+    if rel == "yesterday":
+        return ((ref - dt.timedelta(days=1)).isoformat(), "relative")
+    if rel == "today":
+        return (ref.isoformat(), "relative")
+    if rel in ("this week", "earlier this week"):
+        return ((ref - dt.timedelta(days=ref.weekday())).isoformat()[:10], "relative")
+    if rel == "last week":
+        return ((ref - dt.timedelta(days=ref.weekday() + 7)).isoformat(), "relative")
+    if rel == "next week":
+        return ((ref + dt.timedelta(days=7 - ref.weekday())).isoformat(), "relative")
+    if rel in ("this month", "earlier this month"):
+        return (f"{ref.year:04d}-{ref.month:02d}", "relative")
+    if rel == "last month":
+        y, mo = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+        return (f"{y:04d}-{mo:02d}", "relative")
+    if rel == "next month":
+        y, mo = (ref.year, ref.month + 1) if ref.month < 12 else (ref.year + 1, 1)
+        return (f"{y:04d}-{mo:02d}", "relative")
+    if rel in ("this year", "earlier this year"):
+        return (f"{ref.year:04d}", "relative")
+    if rel == "last year":
+        return (f"{ref.year - 1:04d}", "relative")
+    if rel == "next year":
+        return (f"{ref.year + 1:04d}", "relative")
+    return None
+
+
+def parse_date(text: str, *, day_first: bool = False) -> str | None:
+    """The first full date in a metadata string ("Published: 11/03/2025, 05:38 EST")."""
+    for d in find_dates(text, None, day_first=day_first):
+        if len(d.value) == 10:
+            return d.value
+    return None
+
+
+def to_date(value: str) -> dt.date:
+    """A date for a "YYYY[-MM[-DD]]" value, at the start of the period."""
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(parts[0], parts[1], parts[2])

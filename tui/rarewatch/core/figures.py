@@ -1,0 +1,298 @@
+"""Key figures: percentages, money, quantities, counts and durations, with their hedges.
+
+A number is a figure only when it carries a unit a reader would quote ("92%", "$2 trillion",
+"40,000 tonnes", "12 of 17 elements", "one-year"); dates, clock times, announcement numbers and
+page counters are not. Each figure is tied to a metric of the profile by the words nearest to it
+in its clause, and keeps the attribution its sentence gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from rarewatch.core.numbers import (
+    DIGITS,
+    NUMBER,
+    QUALIFIER_RX,
+    SCALES,
+    WORD_NUMBER,
+    interval,
+    to_number,
+)
+from rarewatch.core.patterns import finditer, search
+from rarewatch.core.profile import Profile
+from rarewatch.core.sentences import Sentence
+
+I = regex.IGNORECASE | regex.VERSION1
+_SCALE = r"(?:trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|[mbk])\b"
+_CUR = r"(?:US\$|U\.S\.\s?\$|\$|€|£|¥|EUR|USD|GBP|CNY|RMB|JPY)"
+_CUR_WORD = r"(?:dollars|euros|pounds|yuan|renminbi|yen|USD|EUR|GBP|CNY)"
+_RANGE_SEP = r"\s*(?:-|–|—|to|and)\s*"
+_DUR = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)"
+_QTY = (r"(?:metric tons|metric tonnes|tonnes|tons|kilotonnes|kt|mt|kilograms|kg|barrels|bpd|ounces|oz|"
+        r"megawatts|MW|gigawatts|GW|cubic meters|square kilometers|km|miles|containers|shipments)")
+
+_FIGURE = regex.compile(
+    # money: "$2 trillion", "US$1.5bn", "EUR 1.5bn", "$12 to $15 billion"
+    rf"(?P<money>(?P<cur>{_CUR})\s?(?P<a>{DIGITS})(?:\s?(?P<sa>{_SCALE}))?"
+    rf"(?:{_RANGE_SEP}(?:{_CUR})?\s?(?P<b>{DIGITS})(?:\s?(?P<sb>{_SCALE}))?)?)"
+    rf"|(?P<money2>(?P<a2>{DIGITS})(?:\s?(?P<sa2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b)"
+    # percentages: "92%", "20 percent", "a 25-percent levy", "12-15%"
+    rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b))"
+    # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
+    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?P<du>{_DUR})(?:-long)?\b(?!\s+(?:ago|earlier|later|old)\b))"
+    # quantities: "40,000 tonnes", "3.2 million barrels"
+    rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
+    # counts: "12 of 17 rare earth elements", "from five to nine ministries"
+    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}}?)(?P<cnoun>\p{{L}}+))",
+    I,
+)
+
+_NOT_BEFORE = regex.compile(
+    r"(?:\b(?:No|Nos|Number|Art|Article|Section|Sec|Chapter|Clause|Page|Rule|Order|Decree|Announcement|Notice|Resolution|Document|Item|Part|Paragraph|Annex|Case|Round|Phase|Vol|Volume|Issue|Edition|Version|Table|Figure|Fig|Step|Level|Tier|Class|Grade|Gen|Model|Series|Boeing|Airbus)\.?|#|№)\s*$", I)
+_FURNITURE_AFTER = regex.compile(r"^\s*(?:°|º|min(?:ute)?s?\s+read|views?\b|comments?\b|shares?\b|likes?\b|read\b)", I)
+_CHANGE_AFTER = regex.compile(
+    r"^(?:\s+[\p{L}-]+){0,2}?\s+(?:cut|cuts|reduction|drop|drops|decline|fall|increase|rise|jump|surge|hike|hikes|plunge|slump|gain|growth|decrease|slide|contraction|reduction|lower|higher)\b", I)
+_CHANGE_BEFORE = regex.compile(
+    r"\b(?:cut|cuts|cutting|reduce[ds]?|reducing|lower(?:ed|s|ing)?|rais(?:e|ed|es|ing)|increas(?:e|ed|es|ing)|slash(?:ed|es)?|trim(?:med|s)?|"
+    r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$", I)
+_FROM = regex.compile(r"\bfrom\s+$", I)
+_TO = regex.compile(r"^\s*to\s*$", I)
+_ATTRIBUTION = [
+    regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", I),
+    regex.compile(r"\b(?:as )?(?:noted|reported|detailed|cited|highlighted|discussed|outlined|referenced|stated|shown|documented) (?:in|by) (?P<a>(?:the )?[^,.;:()]{2,50}?)(?=[,.;:()]|$| (?:that|which)\b)", I),
+    regex.compile(r"(?:^|[,(—–-]\s*)(?:per|via|citing) (?P<a>[^,.;:()]{2,50}?)(?=[,.;:()]|$)", I),
+    regex.compile(r"\b(?:per|citing) (?P<a>(?:\p{Lu}[\p{L}&.'-]*|posts on X)(?: [\p{Lu}&][\p{L}&.'-]*)*(?: data| figures| estimates| analysis| report)?)", regex.VERSION1),
+    regex.compile(r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})", regex.VERSION1),
+    regex.compile(r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b", regex.VERSION1),
+]
+_ATTR_STOP = regex.compile(r"^(?:The|This|That|It|He|She|They|We|I|But|And|In|On|As|While|Yet|However)$")
+
+UNIT_OF_DURATION = {"year": "year", "yr": "year", "month": "month", "week": "week", "day": "day",
+                    "hour": "hour", "hr": "hour", "minute": "minute", "min": "minute", "decade": "year"}
+UNIT_OF_QTY = {"metric tons": "t", "metric tonnes": "t", "tonnes": "t", "tons": "t", "kilotonnes": "t",
+               "kt": "t", "mt": "t", "kilograms": "kg", "kg": "kg", "barrels": "barrel", "bpd": "barrel/day",
+               "ounces": "oz", "oz": "oz", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW"}
+CURRENCY = {"$": "USD", "us$": "USD", "u.s.$": "USD", "u.s. $": "USD", "usd": "USD", "dollars": "USD",
+            "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
+            "¥": "CNY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "jpy": "JPY", "yen": "JPY"}
+
+
+@dataclass(slots=True)
+class Figure:
+    metric: str
+    aspect: str | None
+    label: str
+    value: float
+    low: float | None
+    high: float | None
+    low_open: bool
+    high_open: bool
+    unit: str
+    qualifier: str | None
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    attribution: str | None
+    change: bool
+    role: str | None = None          # "before" / "after" for "from X to Y"
+    pair: int | None = None          # index of the linked figure within the article
+
+
+def extract_figures(text: str, sentences: list[Sentence], date_spans: list[tuple[int, int]],
+                    profile: Profile) -> list[Figure]:
+    """All figures in the article, in text order; offsets index `text`."""
+    figures: list[Figure] = []
+    for s in sentences:
+        if not regex.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|an? (?:year|month|hour|decade|week|day))", s.text, I):
+            continue
+        found = [f for m in finditer(_FIGURE, s.text) if (f := _figure(m, s, date_spans, profile))]
+        if not found:
+            continue
+        _link_before_after(found, s)
+        attribution = _attribution(s.text)
+        for i, f in enumerate(found):
+            f.attribution = attribution
+            nxt = found[i + 1].start - s.start if i + 1 < len(found) else len(s.text)
+            prv = found[i - 1].end - s.start if i > 0 else 0
+            _assign_metric(f, s.text, prv, nxt, profile)
+        base = len(figures)
+        for f in found:
+            if f.pair is not None:
+                f.pair += base
+        figures.extend(found)
+    return figures
+
+
+def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
+            profile: Profile) -> Figure | None:
+    start, end = s.start + m.start(), s.start + m.end()
+    if any(a < end and start < b for a, b in date_spans):
+        return None
+    before = s.text[max(0, m.start() - 24): m.start()]
+    after = s.text[m.end(): m.end() + 20]
+    if _NOT_BEFORE.search(before) or _FURNITURE_AFTER.match(after):
+        return None
+    if regex.search(r"\d:$", before) or regex.match(r"^:\d", after) or regex.match(r"^[.,]\d", after):
+        return None
+    g = m.groupdict()
+    text = m.group()
+    if g["money"] or g["money2"]:
+        cur = (g["cur"] or g["cur2"] or "").lower().replace(" ", "")
+        unit = CURRENCY.get(cur, CURRENCY.get(cur.replace(".", ""), "USD"))
+        a = _scaled(g["a"] or g["a2"], g["sa"] or g["sa2"] or g["sb"])
+        b = _scaled(g["b"], g["sb"] or g["sa"]) if g["b"] else None
+        if a is None:
+            return None
+    elif g["pct"]:
+        unit = "%"
+        a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
+        if a is None or g["pa"].lower() in ("a", "an"):
+            return None
+    elif g["dur"]:
+        du = g["du"].lower().rstrip("s")
+        unit = UNIT_OF_DURATION.get(du, du)
+        da = g["da"].lower()
+        a = 0.5 if da.startswith("half") else to_number(da)
+        b = to_number(g["db"]) if g["db"] else None
+        if a is None:
+            return None
+        if da in ("a", "an", "half a", "half an"):
+            q = QUALIFIER_RX.search(s.text[max(0, m.start() - 20): m.start()])
+            if not q and not g["dur"].lower().endswith("-long"):
+                return None
+        if du == "decade":
+            a, b = a * 10, (b * 10 if b is not None else None)
+    elif g["qty"]:
+        unit = UNIT_OF_QTY.get(g["qu"].lower(), g["qu"].lower())
+        a = _scaled(g["qa"], g["qs"])
+        b = _scaled(g["qb"], g["qs"]) if g["qb"] else None
+        if a is None:
+            return None
+    else:
+        noun_phrase = (g["cn"] + g["cnoun"]).strip()
+        if not search(profile.count_nouns, noun_phrase):
+            return None
+        unit = "count"
+        a = to_number(g["ca"])
+        b = to_number(g["cb"]) if g["cb"] else None
+        if a is None or (g["ca"].isdigit() and 1900 <= a <= 2100 and not g["cof"]):
+            return None
+        if not g["cof"]:
+            # keep the span tight: the number and the noun the profile knows
+            nm = search(profile.count_nouns, noun_phrase)
+            assert nm is not None
+            text = s.text[m.start(): m.start("cn") + nm.end()]
+            end = start + len(text)
+    qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24): m.start()])
+    qualifier = qm.group("q").lower() if qm else None
+    if qualifier and unit != "count" and text.lower().startswith(("a ", "an ")):
+        pass
+    cap = 100.0 if unit == "%" else None
+    if b is not None:
+        lo, hi = min(a, b), max(a, b)
+        low, high, lo_open, hi_open = lo, hi, False, False
+        if qualifier:
+            low = interval(lo, qualifier, cap=cap)[0]
+            high = interval(hi, qualifier, cap=cap)[1]
+    else:
+        low, high, lo_open, hi_open = interval(a, qualifier, cap=cap)
+    change = bool(_CHANGE_AFTER.match(s.text[m.end(): m.end() + 40])
+                  or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40): m.start() - (len(qm.group()) if qm else 0)]))
+    return Figure("other", None, "", a, low, high, lo_open, hi_open, unit, qualifier, text,
+                  start, start + len(text) if end - start != len(text) else end, s.text, s.start, None, change)
+
+
+def _scaled(digits: str | None, scale: str | None) -> float | None:
+    v = to_number(digits or "")
+    if v is None:
+        return None
+    if scale:
+        v *= SCALES.get(scale.lower(), 1.0)
+    return v
+
+
+def _link_before_after(found: list[Figure], s: Sentence) -> None:
+    """"from 30% to 25%": two figures linked as before and after, never a contradiction."""
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        gap = s.text[a.end - s.start: b.start - s.start]
+        pre = s.text[max(0, a.start - s.start - 12): a.start - s.start]
+        if _TO.match(gap) and _FROM.search(pre) and a.unit == b.unit:
+            a.role, b.role = "before", "after"
+            a.pair, b.pair = i + 1, i
+            a.change = b.change = True
+    # "from five to nine ministries" arrives as one range; split it into before and after
+    for f in found:
+        pre = s.text[max(0, f.start - s.start - 12): f.start - s.start]
+        if f.role is None and f.low != f.high and f.qualifier is None and _FROM.search(pre) \
+                and regex.search(r"\bto\b", f.text, I):
+            f.role = "range-change"
+
+
+def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
+    """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
+    fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
+    after = sentence[fe:next_start]
+    cut = regex.search(r"[;:]|\s[—–]\s|\. ", after)
+    if cut:
+        after = after[: cut.start()]
+    before = sentence[prev_end:fs]
+    cut = None
+    for cut in regex.finditer(r"[;:]|\s[—–]\s", before):
+        pass
+    if cut:
+        before = before[cut.end():]
+    best: tuple[int, str, str] | None = None
+    for metric in profile.metrics:
+        if f.unit not in metric.units and not (f.unit in ("week", "day") and "month" in metric.units):
+            continue
+        for aspect, rx in metric.aspects:
+            m = search(rx, after)
+            if m:
+                d = m.start()
+                if best is None or d < best[0]:
+                    best = (d, metric.id, aspect)
+            mb = None
+            for mb in finditer(rx, before):
+                pass
+            if mb:
+                d = len(before) - mb.end() + 12
+                if best is None or d < best[0]:
+                    best = (d, metric.id, aspect)
+    if best is not None:
+        f.metric, f.aspect = best[1], best[2]
+        metric = profile.metric(best[1])
+        f.label = metric.label if metric else best[1]
+    else:
+        f.label = _label_from_context(sentence, fs, fe)
+
+
+def _label_from_context(sentence: str, fs: int, fe: int) -> str:
+    """A few words around an unclassified figure, so it still reads as something."""
+    after = regex.match(r"^\s*(?:of\s+)?((?:[\p{L}'’-]+\s*){1,6})", sentence[fe:])
+    if after and after.group(1).strip():
+        return after.group(1).strip()
+    before = regex.search(r"((?:[\p{L}'’-]+\s+){1,5})$", sentence[:fs])
+    return before.group(1).strip() if before else ""
+
+
+def _attribution(sentence: str) -> str | None:
+    for rx in _ATTRIBUTION:
+        m = search(rx, sentence)
+        if not m:
+            continue
+        a = m.group("a").strip(" '\"“”‘’")
+        a = regex.sub(r"^(?:the)\s+", "", a, flags=I)
+        words = a.split()
+        if not words or _ATTR_STOP.match(words[0]) or len(words) > 7:
+            continue
+        return a
+    return None
+
+
+__all__ = ["WORD_NUMBER", "Figure", "extract_figures"]

@@ -1,0 +1,87 @@
+"""What is page furniture and what is story, line by line.
+
+Saved articles arrive wrapped in whatever the page had around the story: weather lines, share
+counters, bylines, tag lists, newsletter boxes, "Leave a Reply". These rules are about how web
+pages and wire copy look, not about any topic, so they live in code; each is a pattern over one
+line, tested on several shapes of article.
+"""
+
+from __future__ import annotations
+
+import regex
+
+I = regex.IGNORECASE
+
+WEATHER = regex.compile(r"^[\p{L} .,'’()-]{2,40}\s*[|·•,-]\s*-?\d{1,3}\s*°\s*[CF]?\b.*$|^-?\d{1,3}\s*°\s*[CF]\b.{0,30}$")
+COUNTER = regex.compile(
+    r"^(?:[\d.,]+\s*[KkMm]?\+?\s+(?:comments?|views?|shares?|likes?|reads?|reactions?|responses?|replies)"
+    r"|\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read(?:ing)?(?:\s+time)?"
+    r"|(?:reading|read) time\s*:?\s*\d+.*|no comments?|be the first to comment.*)$", I)
+SHARE = regex.compile(
+    r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: on .*)?:?|tweet|email|print|copy link|facebook|twitter|linkedin|whatsapp|reddit|pinterest|x|"
+    r"advertisement|sponsored|skip to (?:main )?content|menu|home|sign in|log ?in|search|close|"
+    r"(?:\w+\s*[>›»/]\s*){2,}\w+|listen to (?:this )?article.*|save (?:article|story)|gift this article|"
+    r"photo:.*|image:.*|picture:.*|credit:.*|\(?(?:photo|image|file photo|illustration)(?: by| credit|:).*|"
+    r"(?:chart|graphic|graph|infographic|figure)\s*:.*|source: .*(?:chart|graph)|caption:.*|"
+    r"notice an error\?|help us improve.*|ready to get started\?|get our media kit|"
+    r"by signing up.*|enter your email.*|your email address.*|sign up.*newsletter.*|"
+    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*)$", I)
+FOOTER = regex.compile(
+    r"^(?:subscribe(?: for updates| to .*| now| today)?|advertise(?: with us)?|leave a (?:reply|comment)|"
+    r"more stories(?: today)?|more from (?:category|this author|.*)|related (?:stories|articles|posts|coverage|news)|"
+    r"you (?:may|might) also like.*|recommended(?: for you)?|read (?:more|next)|trending(?: now)?|"
+    r"follow .{2,40} on\b.*|get the .{2,40} newsletter.*|.{2,40} newsletter|sign up for .*|"
+    r"tags?:.*|filed under.*|topics?:.*|©.*|\(c\) .*|copyright .*|all rights reserved.*|"
+    r"reporting by .*|editing by .*|additional reporting by .*|comments?|about the author|"
+    r"previous (?:article|post)|next (?:article|post)|cookie (?:policy|settings).*|privacy policy.*|terms of (?:use|service).*)$", I)
+DISCLAIMER = regex.compile(
+    r"^(?:disclaimer|note|editor'?s note)\s*:.*\b(?:AI|artificial intelligence)\b"
+    r"|\b(?:generated|written|produced|created|drafted|assisted|prepared|compiled)\b.{0,60}\b(?:using|with|by)\b.{0,40}\b(?:artificial intelligence|AI(?: tools?| models?| systems?)?)\b"
+    r"|\bAI[- ](?:generated|assisted|written)\b"
+    r"|^disclaimer\s*:", I)
+AI_SECTION = regex.compile(r"^(?:in-depth\s+)?AI\s+(?:insights?|analysis|summary|takeaways?)\b", I)
+BYLINE = regex.compile(
+    r"^(?:written |posted |words |story |reported )?by[:\s]+(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+(?:[\p{Lu}][\p{L}'’.-]+|de|van|von|da|del|al|bin|le))*"
+    r"(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+)*)?)"
+    r"(?P<rest>.*)$", I)
+AUTHOR_LABEL = regex.compile(r"^(?:author|reporter|writer)s?\s*:\s*(?P<name>.+)$", I)
+SOURCE_LINE = regex.compile(r"^source\s*:\s*(?P<outlet>.+?)(?:\s*(?:published|updated|posted|date)\s*:?\s*(?P<date>.*))?$", I)
+DATE_LABEL = regex.compile(r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", I)
+DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d)\s+")
+WIRE_DATELINE = regex.compile(
+    r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*")
+PLACE_DATELINE = regex.compile(r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})")
+FOLLOW = regex.compile(r"^follow\s+(?P<outlet>.{2,40}?)\s+on\b", I)
+NEWSLETTER = regex.compile(r"\bget the\s+(?P<outlet>.{2,40}?)\s+newsletter\b", I)
+COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,]{2,50}?)(?:[.,|]|\s+all rights reserved|$)", I)
+DOMAIN = regex.compile(r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", I)
+BULLET = regex.compile(r"^\s*[•·▪●◦*-]\s+(?P<item>.+)$")
+OUTLET_WORDS = regex.compile(
+    r"\b(?:News|Times|Post|Wire|Daily|Journal|Herald|Tribune|Tech|Insider|Review|Report|Today|Media|Press|"
+    r"Ledger|Gazette|Weekly|Monitor|Observer|Magazine|Network|Digest|Markets?|Finance|Business|Notes|Brief|Dispatch|Chronicle)$")
+PERSON = regex.compile(r"^[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}]\.)?(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}$")
+MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
+MD_LINK = regex.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
+MD_EMPH = regex.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+AI_TEXT = regex.compile(
+    r"\b(?:generated|written|produced|created|drafted|assisted|prepared|compiled)\b.{0,60}\b(?:using|with|by)\b.{0,40}\b(?:artificial intelligence|AI)\b"
+    r"|\bAI[- ](?:generated|assisted|written)\b|(?m:^\s*(?:in-depth\s+)?AI\s+insights?\b)", I)
+
+
+def is_furniture(line: str) -> bool:
+    """Lines that are never story, wherever they stand."""
+    s = line.strip().strip("•·▪●◦*-| ").strip()
+    return bool(WEATHER.match(s) or COUNTER.match(s) or SHARE.match(s))
+
+
+def looks_like_headline(line: str) -> bool:
+    s = line.strip()
+    words = s.split()
+    if not 3 <= len(words) <= 30 or len(s) > 240:
+        return False
+    if s.endswith((".", ",", ":", ";")) and not s.endswith("..."):
+        return False
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘"):
+        return False
+    return not (is_furniture(s) or FOOTER.match(s) or BYLINE.match(s) or DATE_LABEL.match(s))

@@ -1,0 +1,33 @@
+"""Running patterns under a time limit.
+
+Article text is untrusted and profiles are user-written, so a pattern with catastrophic
+backtracking must not hang a scan. Every search in the core goes through these helpers, which
+pass the `regex` module's timeout; the article is then flagged and skipped by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+#: Seconds any single search may take on one piece of text.
+TIMEOUT = 1.0
+
+
+class PatternTimeout(RuntimeError):
+    """A pattern ran past TIMEOUT on an article."""
+
+
+def search(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    try:
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=TIMEOUT)
+    except TimeoutError as exc:
+        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} timed out") from exc
+
+
+def finditer(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    try:
+        yield from pattern.finditer(text, timeout=TIMEOUT)
+    except TimeoutError as exc:
+        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} timed out") from exc

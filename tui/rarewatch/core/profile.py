@@ -1,0 +1,257 @@
+"""The topic profile: the story-specific vocabulary the analysis runs on.
+
+All rare-earth knowledge lives in `config/profile.toml`; this module only loads, validates and
+compiles it. Every pattern is compiled with the `regex` module and later run under a timeout, so a
+careless pattern in a user's profile cannot hang a scan. Errors name file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+FLAGS = regex.IGNORECASE | regex.VERSION1
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message names file, line and column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    id: str
+    label: str
+    units: tuple[str, ...]
+    aspects: tuple[tuple[str, regex.Pattern[str]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    label: str
+    pattern: regex.Pattern[str]
+    single: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    label: str
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A compiled topic profile. `digest` keys caches: a changed profile re-parses."""
+
+    path: str
+    digest: str
+    story_id: str
+    name: str
+    deadline_label: str
+    topic: regex.Pattern[str]
+    metrics: tuple[Metric, ...]
+    count_nouns: regex.Pattern[str]
+    events: tuple[Event, ...]
+    start_events: tuple[str, ...]
+    term_metric: str
+    expiry: regex.Pattern[str]
+    titles: tuple[str, ...]
+    modifiers: tuple[str, ...]
+    places: tuple[str, ...]
+    status_subject: str
+    measure: regex.Pattern[str]
+    measures: tuple[tuple[str, regex.Pattern[str]], ...]
+    positions: tuple[tuple[str, regex.Pattern[str]], ...]
+    asserters: tuple[tuple[str, regex.Pattern[str]], ...]
+    themes: tuple[Theme, ...]
+    hedges: regex.Pattern[str]
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)
+
+    def theme_label(self, theme_id: str) -> str:
+        return next((t.label for t in self.themes if t.id == theme_id), theme_id)
+
+
+def config_dir() -> Path:
+    """The shipped config folder: `rarewatch/data` in a wheel, `config/` in a source checkout.
+
+    The wheel packages `config/` as `rarewatch.data`, so there is one copy of each file; an
+    editable install cannot map that sub-package, so it reads the checkout's `config/` directly.
+    """
+    try:
+        return Path(str(resources.files("rarewatch.data")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[3] / "config"
+
+
+def default_profile_path() -> Path:
+    """The bundled rare earth profile."""
+    return config_dir() / "profile.toml"
+
+
+def load_profile(path: str | Path | None = None) -> Profile:
+    """Load and compile a profile; raise ProfileError naming file, line and column."""
+    p = Path(path) if path is not None else default_profile_path()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"{p}: cannot read profile: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    return parse_profile(text, str(p))
+
+
+def parse_profile(text: str, name: str = "<profile>") -> Profile:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{name}: {exc}") from None
+    return _Builder(raw, text, name).build()
+
+
+class _Builder:
+    """Validates the raw TOML, turning each problem into a message with a location."""
+
+    def __init__(self, raw: dict[str, Any], text: str, name: str) -> None:
+        self.raw, self.text, self.name = raw, text, name
+
+    def where(self, key: str) -> str:
+        """Line and column of the first `key =` (or `[key]`) in the file, for messages."""
+        leaf = key.split(".")[-1].split("[")[0]
+        rx = regex.compile(rf"^\s*(?:\[\[?\s*)?[\"']?{regex.escape(leaf)}[\"']?\s*(?:=|\]|\.)", regex.M)
+        m = rx.search(self.text)
+        if not m:
+            return f"{self.name}"
+        line = self.text.count("\n", 0, m.start()) + 1
+        col = m.start() - (self.text.rfind("\n", 0, m.start()) + 1) + len(m.group()) - len(m.group().lstrip()) + 1
+        return f"{self.name}:{line}:{col}"
+
+    def fail(self, key: str, msg: str) -> ProfileError:
+        return ProfileError(f"{self.where(key)}: {key}: {msg}")
+
+    def get(self, table: dict[str, Any], key: str, path: str, kind: type | tuple[type, ...],
+            default: Any = ...) -> Any:
+        if key not in table:
+            if default is ...:
+                raise self.fail(path, "missing")
+            return default
+        value = table[key]
+        if not isinstance(value, kind):
+            want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            raise self.fail(path, f"expected {want}, got {type(value).__name__}")
+        return value
+
+    def pattern(self, source: str, path: str) -> regex.Pattern[str]:
+        try:
+            return regex.compile(source, FLAGS)
+        except regex.error as exc:
+            raise self.fail(path, f"invalid pattern: {exc}") from None
+
+    def alternation(self, items: list[Any], path: str) -> regex.Pattern[str]:
+        for i, s in enumerate(items):
+            if not isinstance(s, str):
+                raise self.fail(path, f"item {i + 1} should be a string")
+            self.pattern(s, path)
+        if not items:
+            return regex.compile(r"(?!x)x")
+        return self.pattern(r"\b(?:" + "|".join(f"(?:{s})" for s in items) + r")\b", path)
+
+    def strings(self, table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+        items = self.get(table, key, path, list, [])
+        if not all(isinstance(s, str) for s in items):
+            raise self.fail(path, "expected a list of strings")
+        return tuple(items)
+
+    def build(self) -> Profile:
+        r = self.raw
+        story = self.get(r, "story", "story", dict)
+        topic = self.get(r, "topic", "topic", dict)
+        metrics = []
+        for i, m in enumerate(self.get(r, "metric", "metric", list, [])):
+            mp = f"metric[{i + 1}]"
+            aspects = self.get(m, "aspects", f"{mp}.aspects", dict)
+            metrics.append(Metric(
+                id=self.get(m, "id", f"{mp}.id", str),
+                label=self.get(m, "label", f"{mp}.label", str),
+                units=self.strings(m, "units", f"{mp}.units"),
+                aspects=tuple((k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
+                              for k, v in aspects.items()),
+            ))
+        events = []
+        for i, e in enumerate(self.get(r, "event", "event", list, [])):
+            ep = f"event[{i + 1}]"
+            events.append(Event(
+                id=self.get(e, "id", f"{ep}.id", str),
+                label=self.get(e, "label", f"{ep}.label", str),
+                pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
+                single=self.get(e, "single", f"{ep}.single", bool, False),
+            ))
+        themes = []
+        for i, t in enumerate(self.get(r, "theme", "theme", list, [])):
+            tp = f"theme[{i + 1}]"
+            themes.append(Theme(
+                id=self.get(t, "id", f"{tp}.id", str),
+                label=self.get(t, "label", f"{tp}.label", str),
+                pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", str), f"{tp}.pattern"),
+            ))
+        figures = self.get(r, "figures", "figures", dict, {})
+        ren = self.get(r, "renegotiation", "renegotiation", dict, {})
+        roles = self.get(r, "roles", "roles", dict, {})
+        status = self.get(r, "status", "status", dict, {})
+        questions = self.get(r, "questions", "questions", dict, {})
+        positions = self.get(status, "positions", "status.positions", dict, {})
+        asserters = self.get(status, "asserters", "status.asserters", dict, {})
+        measures = self.get(status, "measures", "status.measures", dict, {})
+        digest = hashlib.sha256(repr(sorted(_flatten(r))).encode()).hexdigest()[:16]
+        return Profile(
+            path=self.name,
+            digest=digest,
+            story_id=self.get(story, "id", "story.id", str),
+            name=self.get(story, "name", "story.name", str),
+            deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
+            topic=self.alternation(list(self.strings(topic, "terms", "topic.terms")), "topic.terms"),
+            metrics=tuple(metrics),
+            count_nouns=self.alternation(list(self.strings(figures, "count_nouns", "figures.count_nouns")),
+                                         "figures.count_nouns"),
+            events=tuple(events),
+            start_events=self.strings(ren, "start_events", "renegotiation.start_events"),
+            term_metric=self.get(ren, "term_metric", "renegotiation.term_metric", str, ""),
+            expiry=self.pattern(self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", str, r"(?!x)x"),
+                                "renegotiation.expiry_pattern"),
+            titles=self.strings(roles, "titles", "roles.titles"),
+            modifiers=self.strings(roles, "modifiers", "roles.modifiers"),
+            places=self.strings(roles, "places", "roles.places"),
+            status_subject=self.get(status, "subject", "status.subject", str, "the measures"),
+            measure=self.pattern(self.get(status, "measure", "status.measure", str, r"(?!x)x"), "status.measure"),
+            measures=tuple((k, self.pattern(v, f"status.measures.{k}")) for k, v in measures.items()),
+            positions=tuple((k, self.pattern(v, f"status.positions.{k}")) for k, v in positions.items()),
+            asserters=tuple((k, self.pattern(v, f"status.asserters.{k}")) for k, v in asserters.items()),
+            themes=tuple(themes),
+            hedges=self.alternation(list(self.strings(questions, "hedges", "questions.hedges")), "questions.hedges"),
+            raw=r,
+        )
+
+
+def _flatten(obj: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(obj, dict):
+        out: list[tuple[str, str]] = []
+        for k, v in obj.items():
+            out.extend(_flatten(v, f"{prefix}.{k}"))
+        return out
+    if isinstance(obj, list):
+        out = []
+        for i, v in enumerate(obj):
+            out.extend(_flatten(v, f"{prefix}[{i}]"))
+        return out
+    return [(prefix, repr(obj))]

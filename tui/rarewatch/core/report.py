@@ -1,0 +1,149 @@
+"""Rendering a Report for people and programs: JSON `rarewatch/1`, a terminal table, Markdown.
+
+The JSON shape is a public interface described in SCHEMA.md: fields may be added, none renamed or
+dropped without a new schema version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+import polars as pl
+
+from rarewatch.core.corpus import Report
+
+SCHEMA = "rarewatch/1"
+
+
+def _num(x: Any) -> Any:
+    if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
+        return None
+    return x
+
+
+def to_json_dict(report: Report, root: str) -> dict:
+    sources = [
+        {"id": r["id"], "path": r["path"], "title": r["title"], "outlet": r["outlet"], "author": r["author"],
+         "published": r["published"], "words": r["words"], "flags": r["flags"] or [], "error": r["error"],
+         "figures": r["figures"]}
+        for r in report.sources.sort("id").iter_rows(named=True)
+    ]
+    figures = [
+        {"source": f["source"], "metric": f["metric"], "label": f["label"], "value": _num(f["value"]),
+         "low": _num(f["low"]), "high": _num(f["high"]), "unit": f["unit"], "qualifier": f["qualifier"],
+         "text": f["text"], "start": f["start"], "end": f["end"], "sentence": f["sentence"],
+         "attribution": f["attribution"], "aspect": f["aspect"], "change": f["change"], "role": f["role"]}
+        for f in report.figures.iter_rows(named=True)
+    ]
+    timeline = [
+        {"source": e["source"], "date": e["date"], "event": e["event"], "sentence": e["sentence"],
+         "event_id": e["event_id"], "text": e["text"], "start": e["start"], "end": e["end"]}
+        for e in report.timeline.iter_rows(named=True)
+    ]
+    contradictions = [
+        {"id": c["id"], "kind": c["kind"], "subject": c["subject"], "severity": c["severity"],
+         "positions": [{"value": p["value"], "number": _num(p["number"]), "sources": p["sources"],
+                        "sentences": p["sentences"]} for p in c["positions"]],
+         "independent_sources": c["sources"]}
+        for c in report.contradictions.iter_rows(named=True)
+    ]
+    questions = [
+        {"theme": q["theme"], "label": q["label"], "source": q["source"], "kind": q["kind"],
+         "sentence": q["sentence"], "start": q["start"], "end": q["end"]}
+        for q in report.questions.iter_rows(named=True)
+    ]
+    return {
+        "schema": SCHEMA,
+        "root": root,
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "today": report.today.isoformat(),
+        "story": report.story,
+        "sources": sources,
+        "figures": figures,
+        "timeline": timeline,
+        "contradictions": contradictions,
+        "questions": questions,
+        "renegotiation": report.renegotiation,
+    }
+
+
+def to_json(report: Report, root: str) -> str:
+    return json.dumps(to_json_dict(report, root), ensure_ascii=False, indent=2)
+
+
+def countdown(report: Report) -> str:
+    r = report.renegotiation or {}
+    if not r.get("due"):
+        return f"{report.deadline_label}: unknown"
+    days = r["days_left"]
+    when = f"in {days} days" if days > 1 else "tomorrow" if days == 1 else "today" if days == 0 \
+        else f"{-days} day ago" if days == -1 else f"{-days} days ago"
+    return f"{report.deadline_label} {r['due']}, {when}"
+
+
+def _short(s: str | None, n: int) -> str:
+    s = (s or "").replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def to_table(report: Report) -> str:
+    """A plain-text summary that reads well in a terminal and in a CI log."""
+    lines = [f"{report.story} — {countdown(report)}", ""]
+    src = report.sources.sort("published", descending=True, nulls_last=True)
+    lines.append(f"SOURCES ({src.height})")
+    for r in src.iter_rows(named=True):
+        flags = ",".join(r["flags"] or [])
+        title = r["title"] or f"({r['id']})"
+        lines.append(f"  {r['published'] or '—':10}  {_short(r['outlet'] or '?', 18):18}  {_short(title, 60):60}"
+                     f"  {r['figures']:>3} fig  {flags}{'  ' + r['error'] if r['error'] else ''}")
+    lines += ["", f"KEY FIGURES ({report.figures.height})"]
+    for r in report.figures.filter(pl.col("metric") != "other").sort("metric").iter_rows(named=True):
+        lines.append(f"  {_short(r['label'], 44):44}  {_short(r['text'], 22):22}  {r['source']}")
+    lines += ["", f"CONTRADICTIONS ({report.contradictions.height})"]
+    for c in report.contradictions.iter_rows(named=True):
+        pos = " | ".join(f"{p['value']} ({', '.join(p['sources'])})" for p in c["positions"])
+        lines.append(f"  [{c['severity']}] {c['kind']}: {c['subject']}: {_short(pos, 160)}")
+    lines += ["", f"OPEN QUESTIONS ({report.questions.height})"]
+    for (label,), grp in report.questions.group_by("label", maintain_order=True):
+        lines.append(f"  {label} ({grp.height})")
+        for q in grp.head(3).iter_rows(named=True):
+            lines.append(f"    - {_short(q['sentence'], 120)} [{q['source']}]")
+    return "\n".join(lines) + "\n"
+
+
+def _md(s: str | None) -> str:
+    """Escape text for Markdown tables and prose: article text is untrusted."""
+    s = (s or "").replace("\n", " ")
+    for ch in "\\`*_[]<>|#":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def to_markdown(report: Report) -> str:
+    """A one-page brief an analyst can paste into a message."""
+    out = [f"# {_md(report.story)}", "", f"**{_md(countdown(report))}** — {_md(report.renegotiation.get('basis'))}", ""]
+    out += ["## Key figures", "", "| Metric | Figure | Source | Attribution |", "|---|---|---|---|"]
+    for r in report.figures.filter(pl.col("metric") != "other").sort("metric", "source").iter_rows(named=True):
+        out.append(f"| {_md(r['label'])} | {_md(r['text'])} | {_md(r['source'])} | {_md(r['attribution'])} |")
+    out += ["", "## Contradictions", ""]
+    if report.contradictions.is_empty():
+        out.append("None found.")
+    for c in report.contradictions.iter_rows(named=True):
+        out.append(f"- **{_md(c['subject'])}** ({c['kind']}, {c['severity']})")
+        for p in c["positions"]:
+            quote = p["sentences"][0] if p["sentences"] else ""
+            out.append(f"  - {_md(p['value'])}: {_md(', '.join(p['sources']))} — “{_md(_short(quote, 200))}”")
+    out += ["", "## Open questions", ""]
+    for (label,), grp in report.questions.group_by("label", maintain_order=True):
+        out.append(f"- **{_md(label)}** ({grp.height})")
+        for q in grp.head(3).iter_rows(named=True):
+            out.append(f"  - “{_md(_short(q['sentence'], 200))}” ({_md(q['source'])})")
+    out += ["", "## Sources", ""]
+    for r in report.sources.sort("id").iter_rows(named=True):
+        flags = f" [{_md(', '.join(r['flags']))}]" if r["flags"] else ""
+        out.append(f"- {_md(r['id'])}: {_md(r['title'] or '(no headline)')} — {_md(r['outlet'] or 'unknown outlet')}, "
+                   f"{r['published'] or 'undated'}{flags}")
+    return "\n".join(out) + "\n"

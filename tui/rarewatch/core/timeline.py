@@ -1,0 +1,80 @@
+"""Dated events: every date an article gives, with the sentence that dates something.
+
+Dates are resolved against the article's own date (its publication date, else the latest full
+date it prints) so that "on Saturday" or "October 30" land on the right day. Each dated sentence
+is labelled with the profile event its words sit closest to, which is what date contradictions
+and the renegotiation countdown group by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from rarewatch.core.dates import DateMention, find_dates
+from rarewatch.core.patterns import search
+from rarewatch.core.profile import Profile
+from rarewatch.core.sentences import Sentence
+
+#: How far around a date its event's words may stand.
+WINDOW = 80
+
+
+@dataclass(slots=True)
+class Dated:
+    date: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    event_id: str | None
+    event: str
+    sentence: str
+    sentence_start: int
+    expiry: bool
+
+
+def reference_date(text: str, published: str | None) -> dt.date | None:
+    """The date relative expressions are measured from."""
+    if published:
+        return dt.date.fromisoformat(published)
+    full = [d.value for d in find_dates(text) if len(d.value) == 10]
+    return dt.date.fromisoformat(max(full)) if full else None
+
+
+def extract_timeline(text: str, sentences: list[Sentence], ref: dt.date | None,
+                     profile: Profile) -> tuple[list[Dated], list[DateMention]]:
+    mentions = find_dates(text, ref)
+    out: list[Dated] = []
+    si = 0
+    for d in mentions:
+        while si < len(sentences) and sentences[si].end <= d.start:
+            si += 1
+        if si >= len(sentences) or sentences[si].start > d.start:
+            continue
+        s = sentences[si]
+        ds, de = d.start - s.start, d.end - s.start
+        window = s.text[max(0, ds - WINDOW): de + WINDOW]
+        event_id, label = None, ""
+        for ev in profile.events:
+            if search(ev.pattern, window):
+                event_id, label = ev.id, ev.label
+                break
+        if not label:
+            label = _clause(s.text, ds, de)
+        expiry = bool(search(profile.expiry, s.text[max(0, ds - 60): de + 10]))
+        out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
+    return out, mentions
+
+
+def _clause(sentence: str, ds: int, de: int) -> str:
+    """The clause around a date, trimmed to read as an event label."""
+    left = max((m.end() for m in regex.finditer(r"[,;:—–]\s|\.\s", sentence[:ds])), default=0)
+    right_m = regex.search(r"[,;:—–]\s|\.(?:\s|$)", sentence[de:])
+    right = de + right_m.start() if right_m else len(sentence)
+    clause = sentence[left:right].strip()
+    if len(clause) > 90:
+        clause = clause[:88].rstrip() + "…"
+    return clause
