@@ -125,7 +125,30 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     if not text.strip():
         raise ReadError("no article text found in the HTML page")
     meta = {k: (str(get(k)) if get(k) else None) for k in ("title", "author", "date", "sitename", "hostname")}
+    meta["page"] = _page_text(html)
     return Document(text, "html", encoding, tuple(flags), meta)
+
+
+_BLOCKS = ("p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer",
+           "section", "article", "aside", "nav", "table", "ol", "ul", "blockquote", "span", "time", "address")
+
+
+def _page_text(html: str) -> str:
+    """All visible text of a page, a line per block: bylines and footers trafilatura drops."""
+    try:
+        import lxml.html
+
+        root = lxml.html.fromstring(html)
+    except Exception:
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    for el in root.iter(*_BLOCKS):
+        el.tail = ("\n" + el.tail) if el.tail else "\n"
+        if el.tag in ("span", "time", "td"):
+            el.tail = " " + el.tail.lstrip("\n") if el.tag != "td" else el.tail
+    text = root.text_content()
+    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
 # ------------------------------------------------------------------------------------------------
@@ -143,9 +166,12 @@ def clean_article(doc: Document) -> Article:
         text = text[:F_MAX_CHARS]
         flags.append("truncated")
     lines = [ln[:MAX_LINE] for ln in text.split("\n")]
-    if doc.kind == "markdown":
-        lines = _strip_markdown(lines)
     meta = _Meta()
+    if doc.kind == "markdown":
+        h1 = next((ln for ln in lines if regex.match(r"^\s{0,3}#\s+\S", ln)), None)
+        lines = _strip_markdown(lines)
+        if h1:
+            meta.title = _strip_markdown([h1])[0].strip() or None
     if doc.html_meta:
         meta.title = _clean_title(doc.html_meta.get("title"), doc.html_meta.get("sitename"))
         if doc.html_meta.get("sitename"):
@@ -154,6 +180,14 @@ def clean_article(doc: Document) -> Article:
             meta.author(doc.html_meta["author"] or "", 95)
         if doc.html_meta.get("date"):
             meta.date(parse_date(doc.html_meta["date"] or ""), 95)
+        raw_title = doc.html_meta.get("title") or ""
+        suffix = _TITLE_SUFFIX.search(raw_title)
+        if suffix:
+            meta.outlet(suffix.group().strip(" |–—-"), 75)
+        # the page around the story (bylines, footers) speaks of who published it
+        page = doc.html_meta.get("page") or ""
+        if page:
+            _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
     ai = bool(F.AI_TEXT.search(text))
     body = _classify(lines, meta, doc.kind)
     # Domains printed in footers confirm (and case) outlet names found elsewhere.
@@ -216,7 +250,8 @@ class _Meta:
 
     def outlet(self, name: str, score: int) -> None:
         name = _TLD.sub("", name.strip().strip("•·|:-–— ")).strip()
-        if 2 <= len(name) <= 50 and any(c.isalpha() for c in name):
+        name = F.COMPANY_SUFFIX.sub("", name).strip()
+        if 2 <= len(name) <= 50 and any(c.isalpha() for c in name) and len(name.split()) <= 5:
             self.outlets.append((score, name))
 
     def author(self, name: str, score: int) -> None:
@@ -229,11 +264,19 @@ class _Meta:
             self.dates.append((score, iso))
 
     def best_outlet(self) -> str | None:
+        """The best-supported name; places that agree add up, and mixed case beats CAPITALS."""
         if not self.outlets:
             return None
-        def score(c: tuple[int, str]) -> int:
-            return c[0] + (20 if _fold(c[1]) in self.domains else 0)
-        return max(self.outlets, key=score)[1]
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for c in self.outlets:
+            groups.setdefault(_fold(c[1]), []).append(c)
+
+        def score(key: str) -> int:
+            g = groups[key]
+            return max(c[0] for c in g) + 10 * (len(g) - 1) + (20 if key in self.domains else 0)
+
+        best = groups[max(groups, key=score)]
+        return max(best, key=lambda c: (not c[1].isupper(), c[0]))[1]
 
     def best_author(self) -> str | None:
         return max(self.authors, key=lambda c: c[0])[1] if self.authors else None
@@ -262,6 +305,16 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         _footer_meta(lines[i].strip(), meta)
     body: list[str] = []
     title_seen = False
+    if nonblank:
+        first = lines[nonblank[0]].strip()
+        nav = F.nav_items(first)
+        if nav and kind != "page" and nav[0].lower() not in F.NAV_WORDS:
+            meta.outlet(nav[0], 55)
+        elif (len(first.split()) <= 4 and not regex.search(r"[.!?:,\d]", first)
+              and not F.is_furniture(first) and not F.looks_like_headline(first + " x x")) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
+            meta.outlet(first, 65)
+            lines = list(lines)
+            lines[nonblank[0]] = ""
     for i in range(footer_from):
         raw = lines[i]
         s = raw.strip()
@@ -294,6 +347,12 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
                 title_seen = True  # the story started before any headline: there is none
         if i in top and _is_label(s):
             continue
+        if i in top and len(s) < 80:
+            items = [x.strip() for x in F.NAV_SPLIT.split(s) if x.strip()]
+            named = [x for x in items if F.OUTLET_WORDS.search(x)] if 2 <= len(items) <= 3 else []
+            if named and all(len(x.split()) <= 4 for x in items):
+                meta.outlet(named[-1], 60)
+                continue
         if F.FOOTER.match(s) and not _is_long(s):
             _footer_meta(s, meta)
             continue
@@ -335,7 +394,7 @@ def _meta_bullet(item: str, meta: _Meta) -> bool:
         meta.author(b.group("name"), 85)
         return True
     words = item.split()
-    if len(words) == 1 and item[0].isupper() or F.OUTLET_WORDS.search(item) or F.DOMAIN.search(item):
+    if (len(words) == 1 and item[0].isupper()) or F.OUTLET_WORDS.search(item) or F.DOMAIN.search(item):
         meta.outlet(item, 70)
         return True
     if F.PERSON.match(item):
@@ -370,16 +429,22 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         if iso:
             meta.date(iso, 95)
             return True
-    if in_top and len(s) < 60:
+    if in_top and len(s) < 80:
         iso = parse_date(s)
-        if iso and len(regex.sub(r"[\W\d_]+", "", s)) <= 20:
+        if iso and len(s.split()) <= 10 and not s.endswith("."):
             meta.date(iso, 80)
+            return True
+    if in_top and meta.title:
+        m = regex.match(r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$", s)
+        if m and not F.OUTLET_WORDS.search(m.group("name")):
+            meta.author(m.group("name"), 75)
+            meta.outlet(m.group("org"), 40)
             return True
     return False
 
 
 def _footer_meta(s: str, meta: _Meta) -> None:
-    for rx, score in ((F.FOLLOW, 90), (F.COPYRIGHT, 85)):
+    for rx, score in ((F.FOLLOW, 90), (F.COPYRIGHT, 85), (F.COPYRIGHT_BEFORE, 85)):
         m = rx.match(s)
         if m:
             meta.outlet(m.group("outlet"), score)

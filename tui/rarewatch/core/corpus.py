@@ -17,7 +17,7 @@ import polars as pl
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
 from rarewatch.core.dates import to_date
-from rarewatch.core.numbers import overlaps
+from rarewatch.core.numbers import QUALIFIERS, overlaps
 from rarewatch.core.profile import Profile
 
 #: Flags that keep an article's claims out of contradictions, questions and the countdown.
@@ -142,10 +142,10 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
     if comparable.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     positions = (comparable
-                 .group_by("metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect")
+                 .group_by("metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect", "qualifier")
                  .agg(pl.col("text").first(), pl.col("source").unique(maintain_order=True).alias("srcs"),
                       pl.col("sentence").unique(maintain_order=True).alias("sentences"),
-                      pl.col("attribution"), pl.col("source").alias("all_src"), pl.col("qualifier").first())
+                      pl.col("attribution"), pl.col("source").alias("all_src"))
                  .sort("metric", "value"))
     rows = []
     for (metric, unit, change), grp in positions.group_by("metric", "unit", "change", maintain_order=True):
@@ -157,9 +157,7 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
             for b in recs[i + 1:]:
                 if set(a["srcs"]) == set(b["srcs"]) and len(a["srcs"]) == 1:
                     continue
-                ia = (a["low"], a["high"], a["low_open"], a["high_open"])
-                ib = (b["low"], b["high"], b["low_open"], b["high_open"])
-                if overlaps(ia, ib):
+                if not _disagree(a, b):
                     continue
                 if a["aspect"] != b["aspect"]:
                     sev = "low"
@@ -172,14 +170,54 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
             continue
         m = profile.metric(metric)
         subject = (m.label if m else metric) + (" (change)" if change else "")
-        pos = [{"value": r["text"], "number": r["value"], "sources": r["srcs"],
-                "sentences": r["sentences"][:5]} for r in recs]
+        pos = _merge_positions([{"value": _stated(r), "number": r["value"], "sources": r["srcs"],
+                                 "sentences": r["sentences"]} for r in recs])
         support = _independent([s for r in recs for s in r["all_src"]], [a for r in recs for a in r["attribution"]])
         rows.append(_row(f"figure:{metric}{':change' if change else ''}:{unit}", "figure", subject, severity, pos, support))
     return T.frame(rows, T.CONTRADICTIONS)
 
 
 _SEV = {"low": 0, "medium": 1, "high": 2}
+
+
+def _stated(r: dict) -> str:
+    """A figure as a reader would quote it, hedge included ("about 70%")."""
+    q = r["qualifier"]
+    return f"{q} {r['text']}" if q and not r["text"].lower().startswith(q.lower()) else r["text"]
+
+
+def _merge_positions(positions: list[dict]) -> list[dict]:
+    """One position per way of stating it, with every source that states it so."""
+    merged: dict[str, dict] = {}
+    for p in positions:
+        key = p["value"].lower()
+        if key in merged:
+            m = merged[key]
+            m["sources"] = list(dict.fromkeys(m["sources"] + p["sources"]))
+            m["sentences"] = list(dict.fromkeys(m["sentences"] + p["sentences"]))
+        else:
+            merged[key] = dict(p)
+    for m in merged.values():
+        m["sentences"] = m["sentences"][:5]
+    return list(merged.values())
+
+
+def _is_point(r: dict) -> bool:
+    kind = QUALIFIERS.get(r["qualifier"] or "")
+    return kind == "about" or (kind is None and r["low"] == r["high"])
+
+
+def _disagree(a: dict, b: dict) -> bool:
+    """Whether two stated figures of one metric cannot both be right.
+
+    Point statements, hedged or not ("about 90%", "92 percent"), disagree when their values
+    differ; a bound ("over 80%", "under an hour") disagrees only with what lies outside it.
+    """
+    if _is_point(a) and _is_point(b):
+        return a["value"] != b["value"]
+    ia = (a["low"], a["high"], a["low_open"], a["high_open"])
+    ib = (b["low"], b["high"], b["low_open"], b["high_open"])
+    return not overlaps(ia, ib)
 
 
 def _max_sev(a: str | None, b: str) -> str:

@@ -65,20 +65,23 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
         return None
 
 
+#: A date written without its year is taken as the latest one no later than this many days
+#: after the article's own date: reports mostly look back, and name the year when they look ahead.
+LOOKAHEAD_DAYS = 45
+
+
 def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | None:
-    """The year that puts month/day closest to the reference date."""
+    """The year of a month/day written without one, relative to the article's date."""
     if ref is None:
         return None
-    best = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
+    for y in (ref.year + 1, ref.year, ref.year - 1):
         try:
-            d = dt.date(y, month, day or 15)
+            d = dt.date(y, month, day or 1)
         except ValueError:
             continue
-        gap = abs((d - ref).days)
-        if best is None or gap < best[0]:
-            best = (gap, y)
-    return best[1] if best else None
+        if (d - ref).days <= LOOKAHEAD_DAYS:
+            return y
+    return ref.year - 1
 
 
 def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False) -> list[DateMention]:

@@ -46,7 +46,7 @@ _FIGURE = regex.compile(
     # quantities: "40,000 tonnes", "3.2 million barrels"
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
     # counts: "12 of 17 rare earth elements", "from five to nine ministries"
-    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}}?)(?P<cnoun>\p{{L}}+))",
+    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
     I,
 )
 
@@ -110,7 +110,7 @@ def extract_figures(text: str, sentences: list[Sentence], date_spans: list[tuple
     for s in sentences:
         if not regex.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|an? (?:year|month|hour|decade|week|day))", s.text, I):
             continue
-        found = [f for m in finditer(_FIGURE, s.text) if (f := _figure(m, s, date_spans, profile))]
+        found = [f for m in finditer(_FIGURE, s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
             continue
         _link_before_after(found, s)
@@ -120,6 +120,10 @@ def extract_figures(text: str, sentences: list[Sentence], date_spans: list[tuple
             nxt = found[i + 1].start - s.start if i + 1 < len(found) else len(s.text)
             prv = found[i - 1].end - s.start if i > 0 else 0
             _assign_metric(f, s.text, prv, nxt, profile)
+        for f in found:
+            # the two sides of "from 20% to 10%" measure the same thing
+            if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
+                f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
         base = len(figures)
         for f in found:
             if f.pair is not None:
@@ -135,7 +139,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         return None
     before = s.text[max(0, m.start() - 24): m.start()]
     after = s.text[m.end(): m.end() + 20]
-    if _NOT_BEFORE.search(before) or _FURNITURE_AFTER.match(after):
+    if _NOT_BEFORE.search(before) or (_FURNITURE_AFTER.match(after) and not (m.group("pct") or m.group("money"))):
         return None
     if regex.search(r"\d:$", before) or regex.match(r"^:\d", after) or regex.match(r"^[.,]\d", after):
         return None
@@ -162,7 +166,8 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         if a is None:
             return None
         if da in ("a", "an", "half a", "half an"):
-            q = QUALIFIER_RX.search(s.text[max(0, m.start() - 20): m.start()])
+            pre = s.text[max(0, m.start() - 20): m.start()]
+            q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in)\s+$", pre, I)
             if not q and not g["dur"].lower().endswith("-long"):
                 return None
         if du == "decade":
@@ -207,6 +212,40 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
                   start, start + len(text) if end - start != len(text) else end, s.text, s.start, None, change)
 
 
+_RANGE_GROUPS = (("a", "b"), ("pa", "pb"), ("da", "db"), ("qa", "qb"), ("ca", "cb"))
+
+
+def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[Figure]:
+    """"from five to nine ministries" is a change, not a range: a before and an after figure."""
+    if f is None:
+        return []
+    pre = s.text[max(0, m.start() - 12): m.start()]
+    if f.low == f.high or f.qualifier or not _FROM.search(pre):
+        return [f]
+    for ga, gb in _RANGE_GROUPS:
+        if m.group(ga) is not None and m.group(gb) is not None:
+            break
+    else:
+        return [f]
+    a_end = m.end(ga)
+    unit_after_a = regex.match(r"\s?%|\s?(?:" + _SCALE + ")", s.text[a_end:m.start(gb)], I)
+    if unit_after_a:
+        a_end += unit_after_a.end()
+    va, vb = to_number(m.group(ga)) , to_number(m.group(gb))
+    if va is None or vb is None:
+        return [f]
+    if f.unit in ("USD", "EUR", "GBP", "CNY", "JPY"):
+        va, vb = f.value if f.value == f.low or f.value == f.high else va, (f.high if f.value == f.low else f.low)
+    before = Figure(f.metric, f.aspect, f.label, va, va, va, False, False, f.unit, None,
+                    s.text[m.start():a_end], s.start + m.start(), s.start + a_end, s.text, s.start, None, True, "before")
+    after = Figure(f.metric, f.aspect, f.label, vb, vb, vb, False, False, f.unit, None,
+                   s.text[m.start(gb):m.end()], s.start + m.start(gb), s.start + m.end(), s.text, s.start, None, True, "after")
+    if f.unit == "count":
+        after.text = s.text[m.start(gb): f.end - s.start]
+        after.end = f.end
+    return [before, after]
+
+
 def _scaled(digits: str | None, scale: str | None) -> float | None:
     v = to_number(digits or "")
     if v is None:
@@ -220,6 +259,9 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
     """"from 30% to 25%": two figures linked as before and after, never a contradiction."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
+        if a.role == "before" and b.role == "after":
+            a.pair, b.pair = i + 1, i
+            continue
         gap = s.text[a.end - s.start: b.start - s.start]
         pre = s.text[max(0, a.start - s.start - 12): a.start - s.start]
         if _TO.match(gap) and _FROM.search(pre) and a.unit == b.unit:
@@ -234,24 +276,32 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             f.role = "range-change"
 
 
+#: Where a clause ends: a figure's metric words are looked for inside its own clause only.
+_CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|though|whereas|meaning|so)\b", I)
+
+
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
     """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
     fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
     after = sentence[fe:next_start]
-    cut = regex.search(r"[;:]|\s[—–]\s|\. ", after)
+    cut = regex.search(_CLAUSE_END, after)
     if cut:
         after = after[: cut.start()]
     before = sentence[prev_end:fs]
     cut = None
-    for cut in regex.finditer(r"[;:]|\s[—–]\s", before):
+    for cut in regex.finditer(_CLAUSE_END, before):
         pass
     if cut:
         before = before[cut.end():]
     best: tuple[int, str, str] | None = None
+    own = f.text if f.unit == "count" else ""
     for metric in profile.metrics:
         if f.unit not in metric.units and not (f.unit in ("week", "day") and "month" in metric.units):
             continue
         for aspect, rx in metric.aspects:
+            if own and search(rx, own):
+                best = (-1, metric.id, aspect)
+                continue
             m = search(rx, after)
             if m:
                 d = m.start()

@@ -41,9 +41,9 @@ DISCLAIMER = regex.compile(
     r"|^disclaimer\s*:", I)
 AI_SECTION = regex.compile(r"^(?:in-depth\s+)?AI\s+(?:insights?|analysis|summary|takeaways?)\b", I)
 BYLINE = regex.compile(
-    r"^(?:written |posted |words |story |reported )?by[:\s]+(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+(?:[\p{Lu}][\p{L}'’.-]+|de|van|von|da|del|al|bin|le))*"
+    r"^(?i:(?:written |posted |words |story |reported )?by)[:\s]+(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+(?:[\p{Lu}][\p{L}'’.-]+|de|van|von|da|del|al|bin|le))*"
     r"(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+)*)?)"
-    r"(?P<rest>.*)$", I)
+    r"(?P<rest>.*)$")
 AUTHOR_LABEL = regex.compile(r"^(?:author|reporter|writer)s?\s*:\s*(?P<name>.+)$", I)
 SOURCE_LINE = regex.compile(r"^source\s*:\s*(?P<outlet>.+?)(?:\s*(?:published|updated|posted|date)\s*:?\s*(?P<date>.*))?$", I)
 DATE_LABEL = regex.compile(r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", I)
@@ -54,12 +54,17 @@ WIRE_DATELINE = regex.compile(
 PLACE_DATELINE = regex.compile(r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})")
 FOLLOW = regex.compile(r"^follow\s+(?P<outlet>.{2,40}?)\s+on\b", I)
 NEWSLETTER = regex.compile(r"\bget the\s+(?P<outlet>.{2,40}?)\s+newsletter\b", I)
-COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,]{2,50}?)(?:[.,|]|\s+all rights reserved|$)", I)
+COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,·•]{2,50}?)(?:\s+[-–]\s|[.,|·•]|\s+all rights reserved|$)", I)
+COPYRIGHT_BEFORE = regex.compile(r"^(?P<outlet>[\p{L}][\p{L}&' -]{1,40}?)\s*(?:©|\(c\))\s*\d{4}", I)
+COMPANY_SUFFIX = regex.compile(r"\s+(?:GmbH|Ltd\.?|Limited|Inc\.?|LLC|PLC|S\.A\.|AG|Corp\.?|Co\.?|Media Group|Group|Holdings|Publishing)$")
+NAV_SPLIT = regex.compile(r"\s{2,}|\s*[|>›»·•]\s*|\s+/\s+")
 DOMAIN = regex.compile(r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", I)
 BULLET = regex.compile(r"^\s*[•·▪●◦*-]\s+(?P<item>.+)$")
 OUTLET_WORDS = regex.compile(
     r"\b(?:News|Times|Post|Wire|Daily|Journal|Herald|Tribune|Tech|Insider|Review|Report|Today|Media|Press|"
-    r"Ledger|Gazette|Weekly|Monitor|Observer|Magazine|Network|Digest|Markets?|Finance|Business|Notes|Brief|Dispatch|Chronicle)$")
+    r"Ledger|Gazette|Weekly|Monitor|Observer|Magazine|Network|Digest|Markets?|Finance|Business|Notes|Brief|Dispatch|Chronicle|"
+    r"Desk|Newswire|Courier|Pulse|Watch|Stack|Wire|Bulletin|Letter|Times|Telegraph|Standard|Express|Mirror)$")
+NAV_WORDS = {"home", "menu", "world", "news", "latest", "search", "login", "log in", "sign in", "subscribe"}
 PERSON = regex.compile(r"^[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}]\.)?(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}$")
 MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
 MD_LINK = regex.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
@@ -69,10 +74,21 @@ AI_TEXT = regex.compile(
     r"|\bAI[- ](?:generated|assisted|written)\b|(?m:^\s*(?:in-depth\s+)?AI\s+insights?\b)", I)
 
 
+def nav_items(line: str) -> list[str] | None:
+    """The items of a navigation or section line ("Home > World > Trade"), else None."""
+    s = line.strip()
+    if len(s) > 200 or regex.search(r"[.!?]$", s):
+        return None
+    items = [x.strip() for x in NAV_SPLIT.split(s) if x.strip()]
+    if len(items) < 3 or any(len(x.split()) > 4 for x in items):
+        return None
+    return items
+
+
 def is_furniture(line: str) -> bool:
     """Lines that are never story, wherever they stand."""
     s = line.strip().strip("•·▪●◦*-| ").strip()
-    return bool(WEATHER.match(s) or COUNTER.match(s) or SHARE.match(s))
+    return bool(WEATHER.match(s) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
 
 
 def looks_like_headline(line: str) -> bool:

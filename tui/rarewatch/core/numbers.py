@@ -45,7 +45,7 @@ QUALIFIER_RX = regex.compile(
     + r")\s+$", regex.I)
 
 #: Relative half-width of an "about" interval.
-ABOUT_TOLERANCE = 0.05
+ABOUT_TOLERANCE = 0.02
 
 
 def to_number(token: str) -> float | None:

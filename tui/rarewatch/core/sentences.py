@@ -80,7 +80,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         # capitalised common start ("The", "It"); we accept the rare miss for the common case.
         return True
     # Single initials ("J. R. Smith") and dotted acronyms ("U.S.A.")
-    return len(word) == 1 and word.isalpha() or bool(regex.fullmatch(r"(?:\w\.)+\w", word))
+    return (len(word) == 1 and word.isalpha()) or bool(regex.fullmatch(r"(?:\w\.)+\w", word))
 
 
 def _emit(line: str, start: int, end: int, offset: int, out: list[Sentence]) -> None:

@@ -64,7 +64,9 @@ def extract_timeline(text: str, sentences: list[Sentence], ref: dt.date | None,
                 break
         if not label:
             label = _clause(s.text, ds, de)
-        expiry = bool(search(profile.expiry, s.text[max(0, ds - 60): de + 10]))
+        # an end date is named after its keyword ("until November 10, 2026") and lies ahead
+        expiry = bool(search(profile.expiry, s.text[max(0, ds - 40): ds])) and (
+            ref is None or d.value > ref.isoformat()[: len(d.value)])
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
     return out, mentions
 
