@@ -46,9 +46,19 @@ class ArticleTables:
 
 def failed_source(source_id: str, path: str, error: str, flags: tuple[str, ...] = ("unreadable",)) -> ArticleTables:
     """The tables of a file that could not be read: one sources row carrying the reason."""
-    row = {"id": source_id, "path": path, "title": None, "outlet": None, "author": None,
-           "published": None, "words": 0, "flags": list(flags), "error": error,
-           "fingerprint": None, "shingles": []}
+    row = {
+        "id": source_id,
+        "path": path,
+        "title": None,
+        "outlet": None,
+        "author": None,
+        "published": None,
+        "words": 0,
+        "flags": list(flags),
+        "error": error,
+        "fingerprint": None,
+        "shingles": [],
+    }
     return _tables(row, [], [], [], [], [], "")
 
 
@@ -69,10 +79,19 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Article
     if not on_topic:
         flags.append("off-topic")
     norm = regex.sub(r"[^\p{L}\p{N}]+", " ", a.text.lower()).split()
-    row = {"id": source_id, "path": path, "title": a.title, "outlet": a.outlet, "author": a.author,
-           "published": a.published, "words": a.words, "flags": flags, "error": None,
-           "fingerprint": hashlib.blake2b(" ".join(norm).encode(), digest_size=12).hexdigest(),
-           "shingles": _shingles(norm)}
+    row = {
+        "id": source_id,
+        "path": path,
+        "title": a.title,
+        "outlet": a.outlet,
+        "author": a.author,
+        "published": a.published,
+        "words": a.words,
+        "flags": flags,
+        "error": None,
+        "fingerprint": hashlib.blake2b(" ".join(norm).encode(), digest_size=12).hexdigest(),
+        "shingles": _shingles(norm),
+    }
     if not on_topic or not a.text:
         return _tables(row, [], [], [], [], [], a.text)
     sentences = split_sentences(a.text)
@@ -96,7 +115,7 @@ def _shingles(words: list[str]) -> list[int]:
     """A sample of hashed 8-word windows: the same story with other furniture shares most."""
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
-        h = int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "little")
+        h = int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest(), "little")
         if h % SAMPLE == 0:
             out.add(h)
     return sorted(out)[:400]

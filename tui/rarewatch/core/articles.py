@@ -19,8 +19,14 @@ from rarewatch.core.dates import find_dates, parse_date
 from rarewatch.core.text import NotText, decode, sanitize
 
 #: File kinds rarewatch reads; everything else in a folder is listed as skipped.
-SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 #: Larger files are listed with an error rather than read: no article is 20 MB of text.
 MAX_BYTES = 20 * 1024 * 1024
 #: Text beyond this many characters is not analysed (the article is flagged `truncated`).
@@ -34,7 +40,7 @@ class Document:
     """A file's text as read from disk, before any analysis."""
 
     text: str
-    kind: str                       # text | markdown | html
+    kind: str  # text | markdown | html
     encoding: str = "utf-8"
     flags: tuple[str, ...] = ()
     html_meta: dict[str, str | None] = field(default_factory=dict)
@@ -114,8 +120,9 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     cfg = use_config()
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                          with_metadata=True, favor_precision=True, config=cfg)
+        doc = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True, config=cfg
+        )
     except Exception as exc:
         raise ReadError(f"cannot parse HTML: {type(exc).__name__}") from None
     if doc is None:
@@ -129,8 +136,33 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     return Document(text, "html", encoding, tuple(flags), meta)
 
 
-_BLOCKS = ("p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer",
-           "section", "article", "aside", "nav", "table", "ol", "ul", "blockquote", "span", "time", "address")
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "td",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "footer",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "table",
+    "ol",
+    "ul",
+    "blockquote",
+    "span",
+    "time",
+    "address",
+)
 
 
 def _page_text(html: str) -> str:
@@ -310,8 +342,12 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         nav = F.nav_items(first)
         if nav and kind != "page" and nav[0].lower() not in F.NAV_WORDS:
             meta.outlet(nav[0], 55)
-        elif (len(first.split()) <= 4 and not regex.search(r"[.!?:,\d]", first)
-              and not F.is_furniture(first) and not F.looks_like_headline(first + " x x")) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
+        elif (
+            len(first.split()) <= 4
+            and not regex.search(r"[.!?:,\d]", first)
+            and not F.is_furniture(first)
+            and not F.looks_like_headline(first + " x x")
+        ) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
             meta.outlet(first, 65)
             lines = list(lines)
             lines[nonblank[0]] = ""
@@ -324,7 +360,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         m = F.DATE_PREFIX.match(raw)
         if m:
             meta.date(m.group("date"), 90)
-            raw = raw[m.end():]
+            raw = raw[m.end() :]
             s = raw.strip()
         if F.is_furniture(s):
             continue
@@ -363,7 +399,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
                 iso = _dateline_date(wire.group("date"), lines)
                 if iso:
                     meta.dateline_dates.append(iso)
-            raw = s[wire.end():]
+            raw = s[wire.end() :]
         body.append(raw.rstrip())
     return body
 
@@ -375,8 +411,12 @@ def _is_long(s: str) -> bool:
 def _is_label(s: str) -> bool:
     """Section labels and tag lines above the story: a few capitalised words, no sentence."""
     words = s.split()
-    return (len(words) <= 4 and not regex.search(r"[.!?,;:]$", s) and not regex.search(r"\d", s)
-            and all(w[0].isupper() or not w[0].isalpha() for w in words))
+    return (
+        len(words) <= 4
+        and not regex.search(r"[.!?,;:]$", s)
+        and not regex.search(r"\d", s)
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+    )
 
 
 def _meta_bullet(item: str, meta: _Meta) -> bool:

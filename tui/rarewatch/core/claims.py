@@ -19,9 +19,19 @@ from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
 _NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2})"
-_NEGATION = regex.compile(r"\b(?:not|n't|never|without|no longer|nor|neither|rather than|instead of)\b(?:\s+\S+){0,3}\s*$", regex.I)
-_places_norm = {"u.s.": "US", "us": "US", "american": "US", "chinese": "China", "china": "China",
-                "china's": "China", "eu": "EU", "european": "EU"}
+_NEGATION = regex.compile(
+    r"\b(?:not|n't|never|without|no longer|nor|neither|rather than|instead of)\b(?:\s+\S+){0,3}\s*$", regex.I
+)
+_places_norm = {
+    "u.s.": "US",
+    "us": "US",
+    "american": "US",
+    "chinese": "China",
+    "china": "China",
+    "china's": "China",
+    "eu": "EU",
+    "european": "EU",
+}
 
 
 @dataclass(slots=True)
@@ -51,7 +61,9 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
         rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?:{titles}))"
-        rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}", regex.VERSION1)
+        rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}",
+        regex.VERSION1,
+    )
 
 
 _ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
@@ -71,9 +83,17 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
                 continue
             mods = " ".join(x for x in (m.group("pre"), m.group("post")) if x).lower()
             place = m.group("place")
-            out.append(Role(" ".join(parts), m.group("title"), mods,
-                            _places_norm.get(place.lower(), place) if place else None,
-                            s.start + m.start(), s.start + m.end(), s.text))
+            out.append(
+                Role(
+                    " ".join(parts),
+                    m.group("title"),
+                    mods,
+                    _places_norm.get(place.lower(), place) if place else None,
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    s.text,
+                )
+            )
     return out
 
 
@@ -95,7 +115,15 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
                 seen.add(position)
                 measures = ",".join(k for k, mrx in profile.measures if search(mrx, s.text))
                 asserter = next((k for k, arx in profile.asserters if search(arx, s.text)), None)
-                out.append(Status(position, measures, asserter or _attribution(s.text),
-                                  s.start + m.start(), s.start + m.end(), s.text))
+                out.append(
+                    Status(
+                        position,
+                        measures,
+                        asserter or _attribution(s.text),
+                        s.start + m.start(),
+                        s.start + m.end(),
+                        s.text,
+                    )
+                )
                 break
     return out

@@ -50,8 +50,15 @@ class Report:
 
 def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
     parts = list(parts)
-    schemas = {"source": T.SOURCES, "figures": T.FIGURES, "timeline": T.TIMELINE, "roles": T.ROLES,
-               "statuses": T.STATUSES, "questions": T.QUESTIONS, "text": T.TEXTS}
+    schemas = {
+        "source": T.SOURCES,
+        "figures": T.FIGURES,
+        "timeline": T.TIMELINE,
+        "roles": T.ROLES,
+        "statuses": T.STATUSES,
+        "questions": T.QUESTIONS,
+        "text": T.TEXTS,
+    }
     out = {}
     for name, schema in schemas.items():
         frames = [getattr(p, name) for p in parts if getattr(p, name).height]
@@ -62,34 +69,52 @@ def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
 def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.date) -> Report:
     t = concat(parts)
     sources = mark_duplicates(t["source"].sort("id"))
-    keep = sources.filter(~pl.col("flags").list.eval(
-        pl.element().str.starts_with("off-topic") | pl.element().str.starts_with("unreadable")
-        | pl.element().str.starts_with("duplicate-of:")).list.any())["id"]
+    keep = sources.filter(
+        ~pl.col("flags")
+        .list.eval(
+            pl.element().str.starts_with("off-topic")
+            | pl.element().str.starts_with("unreadable")
+            | pl.element().str.starts_with("duplicate-of:")
+        )
+        .list.any()
+    )["id"]
 
     def live(df: pl.DataFrame) -> pl.DataFrame:
         return df.filter(pl.col("source").is_in(keep.implode()))
 
     figures, timeline, roles, statuses = (live(t[k]) for k in ("figures", "timeline", "roles", "statuses"))
     questions = order_questions(live(t["questions"]), profile)
-    contradictions = pl.concat([
-        figure_contradictions(figures, profile),
-        date_contradictions(timeline, profile),
-        role_contradictions(roles),
-        status_contradictions(statuses, profile),
-    ], how="vertical")
+    contradictions = pl.concat(
+        [
+            figure_contradictions(figures, profile),
+            date_contradictions(timeline, profile),
+            role_contradictions(roles),
+            status_contradictions(statuses, profile),
+        ],
+        how="vertical",
+    )
     counts = figures.group_by("source").len("figures")
     sources = sources.join(counts, left_on="id", right_on="source", how="left").with_columns(
-        pl.col("figures").fill_null(0))
+        pl.col("figures").fill_null(0)
+    )
     return Report(
         sources=sources,
-        figures=t["figures"], timeline=t["timeline"], roles=t["roles"], statuses=t["statuses"],
-        questions=questions, contradictions=contradictions, texts=t["text"],
+        figures=t["figures"],
+        timeline=t["timeline"],
+        roles=t["roles"],
+        statuses=t["statuses"],
+        questions=questions,
+        contradictions=contradictions,
+        texts=t["text"],
         renegotiation=renegotiation(timeline, figures, profile, today),
-        today=today, story=profile.name, deadline_label=profile.deadline_label,
+        today=today,
+        story=profile.name,
+        deadline_label=profile.deadline_label,
     )
 
 
 # ---- duplicates -------------------------------------------------------------------------------
+
 
 def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
     """Flag `duplicate-of:<id>` on every copy of a story; the earliest id is the original."""
@@ -101,27 +126,41 @@ def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
     # shingles that occur in very many documents are boilerplate, not evidence
     common = ex.group_by("shingles").len("df").filter(pl.col("df") <= 50)
     ex = ex.join(common, on="shingles")
-    pairs = (ex.join(ex, on="shingles", suffix="_b").filter(pl.col("id") < pl.col("id_b"))
-             .group_by("id", "id_b").len("shared")
-             .join(sizes, on="id").join(sizes.rename({"id": "id_b", "n": "n_b"}), on="id_b")
-             .filter(pl.col("shared") >= DUPLICATE_OVERLAP * pl.min_horizontal("n", "n_b")))
-    exact = (readable.filter(pl.col("fingerprint").is_not_null())
-             .group_by("fingerprint").agg(pl.col("id").sort())
-             .filter(pl.col("id").list.len() > 1)
-             .select(pl.col("id").list.first().alias("id"), pl.col("id").list.slice(1).alias("id_b"))
-             .explode("id_b"))
+    pairs = (
+        ex.join(ex, on="shingles", suffix="_b")
+        .filter(pl.col("id") < pl.col("id_b"))
+        .group_by("id", "id_b")
+        .len("shared")
+        .join(sizes, on="id")
+        .join(sizes.rename({"id": "id_b", "n": "n_b"}), on="id_b")
+        .filter(pl.col("shared") >= DUPLICATE_OVERLAP * pl.min_horizontal("n", "n_b"))
+    )
+    exact = (
+        readable.filter(pl.col("fingerprint").is_not_null())
+        .group_by("fingerprint")
+        .agg(pl.col("id").sort())
+        .filter(pl.col("id").list.len() > 1)
+        .select(pl.col("id").list.first().alias("id"), pl.col("id").list.slice(1).alias("id_b"))
+        .explode("id_b")
+    )
     links = pl.concat([pairs.select("id", "id_b"), exact], how="vertical")
     if links.is_empty():
         return sources
     original = links.group_by("id_b").agg(pl.col("id").min().alias("dup_of"))
-    return (sources.join(original, left_on="id", right_on="id_b", how="left")
-            .with_columns(pl.when(pl.col("dup_of").is_not_null())
-                          .then(pl.col("flags").list.concat(pl.concat_list(pl.lit("duplicate-of:") + pl.col("dup_of"))))
-                          .otherwise(pl.col("flags")).alias("flags"))
-            .drop("dup_of"))
+    return (
+        sources.join(original, left_on="id", right_on="id_b", how="left")
+        .with_columns(
+            pl.when(pl.col("dup_of").is_not_null())
+            .then(pl.col("flags").list.concat(pl.concat_list(pl.lit("duplicate-of:") + pl.col("dup_of"))))
+            .otherwise(pl.col("flags"))
+            .alias("flags")
+        )
+        .drop("dup_of")
+    )
 
 
 # ---- contradictions ---------------------------------------------------------------------------
+
 
 def _independent(sources: list[str], attributions: list[str | None]) -> int:
     """Sources that only repeat the same attribution count once."""
@@ -132,8 +171,14 @@ def _independent(sources: list[str], attributions: list[str | None]) -> int:
 
 
 def _row(cid: str, kind: str, subject: str, severity: str, positions: list[dict], support: int) -> dict:
-    return {"id": cid, "kind": kind, "subject": subject, "severity": severity,
-            "positions": positions, "sources": support}
+    return {
+        "id": cid,
+        "kind": kind,
+        "subject": subject,
+        "severity": severity,
+        "positions": positions,
+        "sources": support,
+    }
 
 
 def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFrame:
@@ -141,12 +186,19 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
     comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null())
     if comparable.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
-    positions = (comparable
-                 .group_by("metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect", "qualifier")
-                 .agg(pl.col("text").first(), pl.col("source").unique(maintain_order=True).alias("srcs"),
-                      pl.col("sentence").unique(maintain_order=True).alias("sentences"),
-                      pl.col("attribution"), pl.col("source").alias("all_src"))
-                 .sort("metric", "value"))
+    positions = (
+        comparable.group_by(
+            "metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect", "qualifier"
+        )
+        .agg(
+            pl.col("text").first(),
+            pl.col("source").unique(maintain_order=True).alias("srcs"),
+            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            pl.col("attribution"),
+            pl.col("source").alias("all_src"),
+        )
+        .sort("metric", "value")
+    )
     rows = []
     for (metric, unit, change), grp in positions.group_by("metric", "unit", "change", maintain_order=True):
         recs = grp.to_dicts()
@@ -154,7 +206,7 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
             continue
         severity = None
         for i, a in enumerate(recs):
-            for b in recs[i + 1:]:
+            for b in recs[i + 1 :]:
                 if set(a["srcs"]) == set(b["srcs"]) and len(a["srcs"]) == 1:
                     continue
                 if not _disagree(a, b):
@@ -170,10 +222,16 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
             continue
         m = profile.metric(metric)
         subject = (m.label if m else metric) + (" (change)" if change else "")
-        pos = _merge_positions([{"value": _stated(r), "number": r["value"], "sources": r["srcs"],
-                                 "sentences": r["sentences"]} for r in recs])
+        pos = _merge_positions(
+            [
+                {"value": _stated(r), "number": r["value"], "sources": r["srcs"], "sentences": r["sentences"]}
+                for r in recs
+            ]
+        )
         support = _independent([s for r in recs for s in r["all_src"]], [a for r in recs for a in r["attribution"]])
-        rows.append(_row(f"figure:{metric}{':change' if change else ''}:{unit}", "figure", subject, severity, pos, support))
+        rows.append(
+            _row(f"figure:{metric}{':change' if change else ''}:{unit}", "figure", subject, severity, pos, support)
+        )
     return T.frame(rows, T.CONTRADICTIONS)
 
 
@@ -243,7 +301,7 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         conflict = False
         single_each = all(len(r["date"]) == 1 for r in by_src)
         for i, a in enumerate(by_src):
-            for b in by_src[i + 1:]:
+            for b in by_src[i + 1 :]:
                 # single events must agree to the precision both give; others at least on the year
                 if ev.single:
                     clash = not any(_compatible(x, y) for x in a["date"] for y in b["date"])
@@ -253,11 +311,18 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         if not conflict:
             continue
         severity = "high" if ev.single and single_each else "low"
-        pos = (grp.group_by("date").agg(pl.col("source").unique(maintain_order=True).alias("sources"),
-                                        pl.col("sentence").unique(maintain_order=True).alias("sentences"))
-               .sort("date").to_dicts())
-        positions = [{"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]}
-                     for p in pos]
+        pos = (
+            grp.group_by("date")
+            .agg(
+                pl.col("source").unique(maintain_order=True).alias("sources"),
+                pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            )
+            .sort("date")
+            .to_dicts()
+        )
+        positions = [
+            {"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]} for p in pos
+        ]
         rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, len(by_src)))
     return T.frame(rows, T.CONTRADICTIONS)
 
@@ -269,19 +334,26 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     r = roles.with_columns(
         pl.col("person").str.to_lowercase().alias("pkey"),
-        (pl.col("title") + pl.when(pl.col("modifiers") != "").then(pl.lit(" ") + pl.col("modifiers")).otherwise(pl.lit("")))
-        .alias("full_title"),
+        (
+            pl.col("title")
+            + pl.when(pl.col("modifiers") != "").then(pl.lit(" ") + pl.col("modifiers")).otherwise(pl.lit(""))
+        ).alias("full_title"),
     )
     for (pkey,), grp in r.group_by("pkey", maintain_order=True):
-        titles = grp.group_by("full_title", "title", "modifiers").agg(
-            pl.col("source").unique(maintain_order=True).alias("sources"),
-            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
-            pl.col("person").first()).to_dicts()
+        titles = (
+            grp.group_by("full_title", "title", "modifiers")
+            .agg(
+                pl.col("source").unique(maintain_order=True).alias("sources"),
+                pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+                pl.col("person").first(),
+            )
+            .to_dicts()
+        )
         if len(titles) < 2 or grp["source"].n_unique() < 2:
             continue
         severity = None
         for i, a in enumerate(titles):
-            for b in titles[i + 1:]:
+            for b in titles[i + 1 :]:
                 if set(a["sources"]) == set(b["sources"]):
                     continue
                 ta, tb = set(a["title"].lower().split()), set(b["title"].lower().split())
@@ -292,47 +364,92 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
         if severity is None:
             continue
         person = titles[0]["person"]
-        positions = [{"value": f"{t['full_title']} {person}", "number": None, "sources": t["sources"],
-                      "sentences": t["sentences"][:5]} for t in titles]
-        rows.append(_row(f"role:{pkey.replace(' ', '_')}", "role", f"Role of {person}", severity, positions,
-                         grp["source"].n_unique()))
+        positions = [
+            {
+                "value": f"{t['full_title']} {person}",
+                "number": None,
+                "sources": t["sources"],
+                "sentences": t["sentences"][:5],
+            }
+            for t in titles
+        ]
+        rows.append(
+            _row(
+                f"role:{pkey.replace(' ', '_')}",
+                "role",
+                f"Role of {person}",
+                severity,
+                positions,
+                grp["source"].n_unique(),
+            )
+        )
     # the same office (place and a title of two or more words) held by different people
-    offices = r.filter(~pl.col("modifiers").str.contains("former") & (
-        pl.col("place").is_not_null() | (pl.col("title").str.count_matches(" ") >= 1)))
+    offices = r.filter(
+        ~pl.col("modifiers").str.contains("former")
+        & (pl.col("place").is_not_null() | (pl.col("title").str.count_matches(" ") >= 1))
+    )
     offices = offices.with_columns(
-        (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase()).str.strip_chars().alias("office"))
+        (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase())
+        .str.strip_chars()
+        .alias("office")
+    )
     for (office,), grp in offices.group_by("office", maintain_order=True):
-        people = grp.group_by("pkey").agg(pl.col("person").first(), pl.col("source").unique(maintain_order=True).alias("sources"),
-                                          pl.col("sentence").unique(maintain_order=True).alias("sentences")).to_dicts()
+        people = (
+            grp.group_by("pkey")
+            .agg(
+                pl.col("person").first(),
+                pl.col("source").unique(maintain_order=True).alias("sources"),
+                pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            )
+            .to_dicts()
+        )
         if len(people) < 2 or grp["source"].n_unique() < 2:
             continue
-        positions = [{"value": p["person"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]}
-                     for p in people]
-        rows.append(_row(f"office:{office.replace(' ', '_')}", "role", f"Who is {office.title()}?", "medium",
-                         positions, grp["source"].n_unique()))
+        positions = [
+            {"value": p["person"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]}
+            for p in people
+        ]
+        rows.append(
+            _row(
+                f"office:{office.replace(' ', '_')}",
+                "role",
+                f"Who is {office.title()}?",
+                "medium",
+                positions,
+                grp["source"].n_unique(),
+            )
+        )
     return T.frame(rows, T.CONTRADICTIONS)
 
 
-_CLASH = {frozenset({"eliminated", "suspended"}): "high", frozenset({"eliminated", "in_force"}): "high",
-          frozenset({"suspended", "in_force"}): "medium", frozenset({"eased", "eliminated"}): "low",
-          frozenset({"eased", "in_force"}): "low"}
+_CLASH = {
+    frozenset({"eliminated", "suspended"}): "high",
+    frozenset({"eliminated", "in_force"}): "high",
+    frozenset({"suspended", "in_force"}): "medium",
+    frozenset({"eased", "eliminated"}): "low",
+    frozenset({"eased", "in_force"}): "low",
+}
 
 
 def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """Sources disagreeing on what happened to the profile's measures."""
     if statuses.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
-    by_pos = (statuses.group_by("position")
-              .agg(pl.col("source").unique(maintain_order=True).alias("sources"),
-                   pl.col("sentence").unique(maintain_order=True).alias("sentences"),
-                   pl.col("asserter").drop_nulls().unique(maintain_order=True).alias("asserters"),
-                   pl.col("measures").filter(pl.col("measures") != "").unique().alias("measures"))
-              .to_dicts())
+    by_pos = (
+        statuses.group_by("position")
+        .agg(
+            pl.col("source").unique(maintain_order=True).alias("sources"),
+            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            pl.col("asserter").drop_nulls().unique(maintain_order=True).alias("asserters"),
+            pl.col("measures").filter(pl.col("measures") != "").unique().alias("measures"),
+        )
+        .to_dicts()
+    )
     order = [k for k, _ in profile.positions]
     by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
     severity = None
     for i, a in enumerate(by_pos):
-        for b in by_pos[i + 1:]:
+        for b in by_pos[i + 1 :]:
             if set(a["sources"]) == set(b["sources"]) and len(a["sources"]) == 1:
                 continue
             sev = _CLASH.get(frozenset({a["position"], b["position"]}))
@@ -343,46 +460,73 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     positions = []
     for p in by_pos:
         who = f" (per {', '.join(p['asserters'][:3])})" if p["asserters"] else ""
-        positions.append({"value": p["position"].replace("_", " ") + who, "number": None,
-                          "sources": p["sources"], "sentences": p["sentences"][:5]})
+        positions.append(
+            {
+                "value": p["position"].replace("_", " ") + who,
+                "number": None,
+                "sources": p["sources"],
+                "sentences": p["sentences"][:5],
+            }
+        )
     support = statuses["source"].n_unique()
-    return T.frame([_row("status:measures", "status", profile.status_subject, severity, positions, support)],
-                   T.CONTRADICTIONS)
+    return T.frame(
+        [_row("status:measures", "status", profile.status_subject, severity, positions, support)], T.CONTRADICTIONS
+    )
 
 
 # ---- questions --------------------------------------------------------------------------------
 
+
 def order_questions(questions: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """Themes in profile order, outright questions before hedges, then by source."""
     order = {t.id: i for i, t in enumerate(profile.themes)}
-    return (questions.with_columns(pl.col("theme").replace_strict(order, default=len(order)).alias("_o"))
-            .sort("_o", pl.col("kind") != "question", "source", "start").drop("_o"))
+    return (
+        questions.with_columns(pl.col("theme").replace_strict(order, default=len(order)).alias("_o"))
+        .sort("_o", pl.col("kind") != "question", "source", "start")
+        .drop("_o")
+    )
 
 
 # ---- the renegotiation countdown --------------------------------------------------------------
+
 
 def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profile, today: dt.date) -> dict:
     """When the current terms lapse: an explicit date wins over start date plus term."""
     explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
     if explicit.height:
-        best = (explicit.group_by("date").agg(pl.col("source").unique().alias("sources"))
-                .with_columns(pl.col("sources").list.len().alias("n"))
-                .sort(["n", "date"], descending=[True, False]).row(0, named=True))
+        best = (
+            explicit.group_by("date")
+            .agg(pl.col("source").unique().alias("sources"))
+            .with_columns(pl.col("sources").list.len().alias("n"))
+            .sort(["n", "date"], descending=[True, False])
+            .row(0, named=True)
+        )
         due = to_date(best["date"])
         basis = f"stated expiry {best['date']} ({', '.join(sorted(best['sources'])[:3])})"
         return _due(due, basis, today)
-    term = (figures.filter((pl.col("metric") == profile.term_metric) & pl.col("role").is_null()
-                           & pl.col("unit").is_in(["year", "month"]) & pl.col("qualifier").is_null())
-            .group_by("value", "unit").agg(pl.col("source").unique().alias("sources"))
-            .with_columns(pl.col("sources").list.len().alias("n")).sort("n", descending=True))
+    term = (
+        figures.filter(
+            (pl.col("metric") == profile.term_metric)
+            & pl.col("role").is_null()
+            & pl.col("unit").is_in(["year", "month"])
+            & pl.col("qualifier").is_null()
+        )
+        .group_by("value", "unit")
+        .agg(pl.col("source").unique().alias("sources"))
+        .with_columns(pl.col("sources").list.len().alias("n"))
+        .sort("n", descending=True)
+    )
     if term.is_empty():
         return {"due": None, "basis": "no source gives the length of the current terms", "days_left": None}
     t = term.row(0, named=True)
     for event_id in profile.start_events:
-        starts = (timeline.filter((pl.col("event_id") == event_id) & (pl.col("date").str.len_chars() == 10))
-                  .group_by("date").agg(pl.col("source").unique().alias("sources"))
-                  .with_columns(pl.col("sources").list.len().alias("n"))
-                  .sort(["n", "date"], descending=[True, True]))
+        starts = (
+            timeline.filter((pl.col("event_id") == event_id) & (pl.col("date").str.len_chars() == 10))
+            .group_by("date")
+            .agg(pl.col("source").unique().alias("sources"))
+            .with_columns(pl.col("sources").list.len().alias("n"))
+            .sort(["n", "date"], descending=[True, True])
+        )
         if starts.is_empty():
             continue
         s = starts.row(0, named=True)
@@ -392,8 +536,10 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
             continue
         label = next((e.label for e in profile.events if e.id == event_id), event_id)
         n = int(t["value"]) if float(t["value"]).is_integer() else t["value"]
-        basis = (f"{n}-{t['unit']} term ({', '.join(sorted(t['sources'])[:3])}) from "
-                 f"{label.lower()} on {s['date']} ({', '.join(sorted(s['sources'])[:3])})")
+        basis = (
+            f"{n}-{t['unit']} term ({', '.join(sorted(t['sources'])[:3])}) from "
+            f"{label.lower()} on {s['date']} ({', '.join(sorted(s['sources'])[:3])})"
+        )
         return _due(due, basis, today)
     return {"due": None, "basis": "no dated start of the current terms", "days_left": None}
 

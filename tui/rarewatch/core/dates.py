@@ -14,13 +14,32 @@ from dataclasses import dataclass
 import regex
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
     "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -36,10 +55,28 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))", regex.I)),
     ("dm", regex.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b", regex.I)),
     ("mpart", regex.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b", regex.I)),
-    ("mon", regex.compile(rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)", regex.I)),
-    ("year", regex.compile(rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))", regex.I)),
+    (
+        "mon",
+        regex.compile(
+            rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)",
+            regex.I,
+        ),
+    ),
+    (
+        "year",
+        regex.compile(
+            rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))",
+            regex.I,
+        ),
+    ),
     ("wd", regex.compile(rf"\b(?P<rel>on|last|this|next|past|since|by|until|early|late)\s+{_WD}\b", regex.I)),
-    ("rel", regex.compile(r"\b(?P<rel>yesterday|today|last week|this week|earlier this week|earlier this month|last month|this month|next month|last year|this year|earlier this year|next year|next week)\b", regex.I)),
+    (
+        "rel",
+        regex.compile(
+            r"\b(?P<rel>yesterday|today|last week|this week|earlier this week|earlier this month|last month|this month|next month|last year|this year|earlier this year|next year|next week)\b",
+            regex.I,
+        ),
+    ),
 ]
 
 
@@ -48,8 +85,8 @@ class DateMention:
     start: int
     end: int
     text: str
-    value: str          # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
-    kind: str           # absolute | partial | inferred | relative
+    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    kind: str  # absolute | partial | inferred | relative
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -136,10 +173,9 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
     if kind in ("md", "dm"):
         mon = MONTHS[g["mon"].lower().rstrip(".")]
         day = int(g["day"])
-        if g["mon"].lower() == "may" and kind == "md" and not g.get("wd"):
-            # "may 5" is far more often a verb and a number than a date
-            if not g["mon"][0].isupper():
-                return None
+        # "may 5" is far more often a verb and a number than a date
+        if g["mon"].lower() == "may" and kind == "md" and not g.get("wd") and not g["mon"][0].isupper():
+            return None
         y = _nearest_year(mon, day, ref)
         if y is None:
             return None
@@ -148,7 +184,10 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
     if kind in ("mpart", "mon"):
         if g["mon"].lower() == "may" and not g["mon"][0].isupper():
             return None
-        if g["mon"].lower() in ("mar", "jun", "jul", "aug", "sep", "dec", "jan", "feb", "apr", "oct", "nov") and not g["mon"][0].isupper():
+        if (
+            g["mon"].lower() in ("mar", "jun", "jul", "aug", "sep", "dec", "jan", "feb", "apr", "oct", "nov")
+            and not g["mon"][0].isupper()
+        ):
             return None
         mon = MONTHS[g["mon"].lower().rstrip(".")]
         y = _nearest_year(mon, None, ref)

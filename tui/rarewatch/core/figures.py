@@ -8,6 +8,7 @@ in its clause, and keeps the attribution its sentence gives.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -25,14 +26,16 @@ from rarewatch.core.patterns import finditer, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
-I = regex.IGNORECASE | regex.VERSION1
+_I = regex.IGNORECASE | regex.VERSION1
 _SCALE = r"(?:trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|[mbk])\b"
 _CUR = r"(?:US\$|U\.S\.\s?\$|\$|€|£|¥|EUR|USD|GBP|CNY|RMB|JPY)"
 _CUR_WORD = r"(?:dollars|euros|pounds|yuan|renminbi|yen|USD|EUR|GBP|CNY)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|and)\s*"
 _DUR = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)"
-_QTY = (r"(?:metric tons|metric tonnes|tonnes|tons|kilotonnes|kt|mt|kilograms|kg|barrels|bpd|ounces|oz|"
-        r"megawatts|MW|gigawatts|GW|cubic meters|square kilometers|km|miles|containers|shipments)")
+_QTY = (
+    r"(?:metric tons|metric tonnes|tonnes|tons|kilotonnes|kt|mt|kilograms|kg|barrels|bpd|ounces|oz|"
+    r"megawatts|MW|gigawatts|GW|cubic meters|square kilometers|km|miles|containers|shipments)"
+)
 
 _FIGURE = regex.compile(
     # money: "$2 trillion", "US$1.5bn", "EUR 1.5bn", "$12 to $15 billion"
@@ -47,37 +50,99 @@ _FIGURE = regex.compile(
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
     # counts: "12 of 17 rare earth elements", "from five to nine ministries"
     rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
-    I,
+    _I,
 )
 
 _NOT_BEFORE = regex.compile(
-    r"(?:\b(?:No|Nos|Number|Art|Article|Section|Sec|Chapter|Clause|Page|Rule|Order|Decree|Announcement|Notice|Resolution|Document|Item|Part|Paragraph|Annex|Case|Round|Phase|Vol|Volume|Issue|Edition|Version|Table|Figure|Fig|Step|Level|Tier|Class|Grade|Gen|Model|Series|Boeing|Airbus)\.?|#|№)\s*$", I)
-_FURNITURE_AFTER = regex.compile(r"^\s*(?:°|º|min(?:ute)?s?\s+read|views?\b|comments?\b|shares?\b|likes?\b|read\b)", I)
+    r"(?:\b(?:No|Nos|Number|Art|Article|Section|Sec|Chapter|Clause|Page|Rule|Order|Decree|Announcement|Notice|Resolution|Document|Item|Part|Paragraph|Annex|Case|Round|Phase|Vol|Volume|Issue|Edition|Version|Table|Figure|Fig|Step|Level|Tier|Class|Grade|Gen|Model|Series|Boeing|Airbus)\.?|#|№)\s*$",
+    _I,
+)
+_FURNITURE_AFTER = regex.compile(r"^\s*(?:°|º|min(?:ute)?s?\s+read|views?\b|comments?\b|shares?\b|likes?\b|read\b)", _I)
 _CHANGE_AFTER = regex.compile(
-    r"^(?:\s+[\p{L}-]+){0,2}?\s+(?:cut|cuts|reduction|drop|drops|decline|fall|increase|rise|jump|surge|hike|hikes|plunge|slump|gain|growth|decrease|slide|contraction|reduction|lower|higher)\b", I)
+    r"^(?:\s+[\p{L}-]+){0,2}?\s+(?:cut|cuts|reduction|drop|drops|decline|fall|increase|rise|jump|surge|hike|hikes|plunge|slump|gain|growth|decrease|slide|contraction|reduction|lower|higher)\b",
+    _I,
+)
 _CHANGE_BEFORE = regex.compile(
     r"\b(?:cut|cuts|cutting|reduce[ds]?|reducing|lower(?:ed|s|ing)?|rais(?:e|ed|es|ing)|increas(?:e|ed|es|ing)|slash(?:ed|es)?|trim(?:med|s)?|"
-    r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$", I)
-_FROM = regex.compile(r"\bfrom\s+$", I)
-_TO = regex.compile(r"^\s*to\s*$", I)
+    r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
+    _I,
+)
+_FROM = regex.compile(r"\bfrom\s+$", _I)
+_TO = regex.compile(r"^\s*to\s*$", _I)
 _ATTRIBUTION = [
-    regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", I),
-    regex.compile(r"\b(?:as )?(?:noted|reported|detailed|cited|highlighted|discussed|outlined|referenced|stated|shown|documented) (?:in|by) (?P<a>(?:the )?[^,.;:()]{2,50}?)(?=[,.;:()]|$| (?:that|which)\b)", I),
-    regex.compile(r"(?:^|[,(—–-]\s*)(?:per|via|citing) (?P<a>[^,.;:()]{2,50}?)(?=[,.;:()]|$)", I),
-    regex.compile(r"\b(?:per|citing) (?P<a>(?:\p{Lu}[\p{L}&.'-]*|posts on X)(?: [\p{Lu}&][\p{L}&.'-]*)*(?: data| figures| estimates| analysis| report)?)", regex.VERSION1),
-    regex.compile(r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})", regex.VERSION1),
-    regex.compile(r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b", regex.VERSION1),
+    regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
+    regex.compile(
+        r"\b(?:as )?(?:noted|reported|detailed|cited|highlighted|discussed|outlined|referenced|stated|shown|documented) (?:in|by) (?P<a>(?:the )?[^,.;:()]{2,50}?)(?=[,.;:()]|$| (?:that|which)\b)",
+        _I,
+    ),
+    regex.compile(r"(?:^|[,(—–-]\s*)(?:per|via|citing) (?P<a>[^,.;:()]{2,50}?)(?=[,.;:()]|$)", _I),
+    regex.compile(
+        r"\b(?:per|citing) (?P<a>(?:\p{Lu}[\p{L}&.'-]*|posts on X)(?: [\p{Lu}&][\p{L}&.'-]*)*(?: data| figures| estimates| analysis| report)?)",
+        regex.VERSION1,
+    ),
+    regex.compile(
+        r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})",
+        regex.VERSION1,
+    ),
+    regex.compile(
+        r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b",
+        regex.VERSION1,
+    ),
 ]
 _ATTR_STOP = regex.compile(r"^(?:The|This|That|It|He|She|They|We|I|But|And|In|On|As|While|Yet|However)$")
 
-UNIT_OF_DURATION = {"year": "year", "yr": "year", "month": "month", "week": "week", "day": "day",
-                    "hour": "hour", "hr": "hour", "minute": "minute", "min": "minute", "decade": "year"}
-UNIT_OF_QTY = {"metric tons": "t", "metric tonnes": "t", "tonnes": "t", "tons": "t", "kilotonnes": "t",
-               "kt": "t", "mt": "t", "kilograms": "kg", "kg": "kg", "barrels": "barrel", "bpd": "barrel/day",
-               "ounces": "oz", "oz": "oz", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW"}
-CURRENCY = {"$": "USD", "us$": "USD", "u.s.$": "USD", "u.s. $": "USD", "usd": "USD", "dollars": "USD",
-            "€": "EUR", "eur": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
-            "¥": "CNY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "jpy": "JPY", "yen": "JPY"}
+UNIT_OF_DURATION = {
+    "year": "year",
+    "yr": "year",
+    "month": "month",
+    "week": "week",
+    "day": "day",
+    "hour": "hour",
+    "hr": "hour",
+    "minute": "minute",
+    "min": "minute",
+    "decade": "year",
+}
+UNIT_OF_QTY = {
+    "metric tons": "t",
+    "metric tonnes": "t",
+    "tonnes": "t",
+    "tons": "t",
+    "kilotonnes": "t",
+    "kt": "t",
+    "mt": "t",
+    "kilograms": "kg",
+    "kg": "kg",
+    "barrels": "barrel",
+    "bpd": "barrel/day",
+    "ounces": "oz",
+    "oz": "oz",
+    "megawatts": "MW",
+    "mw": "MW",
+    "gigawatts": "GW",
+    "gw": "GW",
+}
+CURRENCY = {
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "u.s. $": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "¥": "CNY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "jpy": "JPY",
+    "yen": "JPY",
+}
 
 
 @dataclass(slots=True)
@@ -99,16 +164,21 @@ class Figure:
     sentence_start: int
     attribution: str | None
     change: bool
-    role: str | None = None          # "before" / "after" for "from X to Y"
-    pair: int | None = None          # index of the linked figure within the article
+    role: str | None = None  # "before" / "after" for "from X to Y"
+    pair: int | None = None  # index of the linked figure within the article
 
 
-def extract_figures(text: str, sentences: list[Sentence], date_spans: list[tuple[int, int]],
-                    profile: Profile) -> list[Figure]:
+def extract_figures(
+    text: str, sentences: list[Sentence], date_spans: list[tuple[int, int]], profile: Profile
+) -> list[Figure]:
     """All figures in the article, in text order; offsets index `text`."""
     figures: list[Figure] = []
     for s in sentences:
-        if not regex.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|an? (?:year|month|hour|decade|week|day))", s.text, I):
+        if not regex.search(
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|an? (?:year|month|hour|decade|week|day))",
+            s.text,
+            _I,
+        ):
             continue
         found = [f for m in finditer(_FIGURE, s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
@@ -132,13 +202,12 @@ def extract_figures(text: str, sentences: list[Sentence], date_spans: list[tuple
     return figures
 
 
-def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
-            profile: Profile) -> Figure | None:
+def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]], profile: Profile) -> Figure | None:
     start, end = s.start + m.start(), s.start + m.end()
     if any(a < end and start < b for a, b in date_spans):
         return None
-    before = s.text[max(0, m.start() - 24): m.start()]
-    after = s.text[m.end(): m.end() + 20]
+    before = s.text[max(0, m.start() - 24) : m.start()]
+    after = s.text[m.end() : m.end() + 20]
     if _NOT_BEFORE.search(before) or (_FURNITURE_AFTER.match(after) and not (m.group("pct") or m.group("money"))):
         return None
     if regex.search(r"\d:$", before) or regex.match(r"^:\d", after) or regex.match(r"^[.,]\d", after):
@@ -166,8 +235,8 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         if a is None:
             return None
         if da in ("a", "an", "half a", "half an"):
-            pre = s.text[max(0, m.start() - 20): m.start()]
-            q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in)\s+$", pre, I)
+            pre = s.text[max(0, m.start() - 20) : m.start()]
+            q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in)\s+$", pre, _I)
             if not q and not g["dur"].lower().endswith("-long"):
                 return None
         if du == "decade":
@@ -191,9 +260,9 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             # keep the span tight: the number and the noun the profile knows
             nm = search(profile.count_nouns, noun_phrase)
             assert nm is not None
-            text = s.text[m.start(): m.start("cn") + nm.end()]
+            text = s.text[m.start() : m.start("cn") + nm.end()]
             end = start + len(text)
-    qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24): m.start()])
+    qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
     qualifier = qm.group("q").lower() if qm else None
     if qualifier and unit != "count" and text.lower().startswith(("a ", "an ")):
         pass
@@ -206,20 +275,39 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             high = interval(hi, qualifier, cap=cap)[1]
     else:
         low, high, lo_open, hi_open = interval(a, qualifier, cap=cap)
-    change = bool(_CHANGE_AFTER.match(s.text[m.end(): m.end() + 40])
-                  or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40): m.start() - (len(qm.group()) if qm else 0)]))
-    return Figure("other", None, "", a, low, high, lo_open, hi_open, unit, qualifier, text,
-                  start, start + len(text) if end - start != len(text) else end, s.text, s.start, None, change)
+    change = bool(
+        _CHANGE_AFTER.match(s.text[m.end() : m.end() + 40])
+        or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40) : m.start() - (len(qm.group()) if qm else 0)])
+    )
+    return Figure(
+        "other",
+        None,
+        "",
+        a,
+        low,
+        high,
+        lo_open,
+        hi_open,
+        unit,
+        qualifier,
+        text,
+        start,
+        start + len(text) if end - start != len(text) else end,
+        s.text,
+        s.start,
+        None,
+        change,
+    )
 
 
 _RANGE_GROUPS = (("a", "b"), ("pa", "pb"), ("da", "db"), ("qa", "qb"), ("ca", "cb"))
 
 
 def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[Figure]:
-    """"from five to nine ministries" is a change, not a range: a before and an after figure."""
+    """ "from five to nine ministries" is a change, not a range: a before and an after figure."""
     if f is None:
         return []
-    pre = s.text[max(0, m.start() - 12): m.start()]
+    pre = s.text[max(0, m.start() - 12) : m.start()]
     if f.low == f.high or f.qualifier or not _FROM.search(pre):
         return [f]
     for ga, gb in _RANGE_GROUPS:
@@ -228,20 +316,56 @@ def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[F
     else:
         return [f]
     a_end = m.end(ga)
-    unit_after_a = regex.match(r"\s?%|\s?(?:" + _SCALE + ")", s.text[a_end:m.start(gb)], I)
+    unit_after_a = regex.match(r"\s?%|\s?(?:" + _SCALE + ")", s.text[a_end : m.start(gb)], _I)
     if unit_after_a:
         a_end += unit_after_a.end()
-    va, vb = to_number(m.group(ga)) , to_number(m.group(gb))
+    va, vb = to_number(m.group(ga)), to_number(m.group(gb))
     if va is None or vb is None:
         return [f]
     if f.unit in ("USD", "EUR", "GBP", "CNY", "JPY"):
         va, vb = f.value if f.value == f.low or f.value == f.high else va, (f.high if f.value == f.low else f.low)
-    before = Figure(f.metric, f.aspect, f.label, va, va, va, False, False, f.unit, None,
-                    s.text[m.start():a_end], s.start + m.start(), s.start + a_end, s.text, s.start, None, True, "before")
-    after = Figure(f.metric, f.aspect, f.label, vb, vb, vb, False, False, f.unit, None,
-                   s.text[m.start(gb):m.end()], s.start + m.start(gb), s.start + m.end(), s.text, s.start, None, True, "after")
+    before = Figure(
+        f.metric,
+        f.aspect,
+        f.label,
+        va,
+        va,
+        va,
+        False,
+        False,
+        f.unit,
+        None,
+        s.text[m.start() : a_end],
+        s.start + m.start(),
+        s.start + a_end,
+        s.text,
+        s.start,
+        None,
+        True,
+        "before",
+    )
+    after = Figure(
+        f.metric,
+        f.aspect,
+        f.label,
+        vb,
+        vb,
+        vb,
+        False,
+        False,
+        f.unit,
+        None,
+        s.text[m.start(gb) : m.end()],
+        s.start + m.start(gb),
+        s.start + m.end(),
+        s.text,
+        s.start,
+        None,
+        True,
+        "after",
+    )
     if f.unit == "count":
-        after.text = s.text[m.start(gb): f.end - s.start]
+        after.text = s.text[m.start(gb) : f.end - s.start]
         after.end = f.end
     return [before, after]
 
@@ -256,28 +380,33 @@ def _scaled(digits: str | None, scale: str | None) -> float | None:
 
 
 def _link_before_after(found: list[Figure], s: Sentence) -> None:
-    """"from 30% to 25%": two figures linked as before and after, never a contradiction."""
+    """ "from 30% to 25%": two figures linked as before and after, never a contradiction."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         if a.role == "before" and b.role == "after":
             a.pair, b.pair = i + 1, i
             continue
-        gap = s.text[a.end - s.start: b.start - s.start]
-        pre = s.text[max(0, a.start - s.start - 12): a.start - s.start]
+        gap = s.text[a.end - s.start : b.start - s.start]
+        pre = s.text[max(0, a.start - s.start - 12) : a.start - s.start]
         if _TO.match(gap) and _FROM.search(pre) and a.unit == b.unit:
             a.role, b.role = "before", "after"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
     # "from five to nine ministries" arrives as one range; split it into before and after
     for f in found:
-        pre = s.text[max(0, f.start - s.start - 12): f.start - s.start]
-        if f.role is None and f.low != f.high and f.qualifier is None and _FROM.search(pre) \
-                and regex.search(r"\bto\b", f.text, I):
+        pre = s.text[max(0, f.start - s.start - 12) : f.start - s.start]
+        if (
+            f.role is None
+            and f.low != f.high
+            and f.qualifier is None
+            and _FROM.search(pre)
+            and regex.search(r"\bto\b", f.text, _I)
+        ):
             f.role = "range-change"
 
 
 #: Where a clause ends: a figure's metric words are looked for inside its own clause only.
-_CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|though|whereas|meaning|so)\b", I)
+_CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|though|whereas|meaning|so)\b", _I)
 
 
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
@@ -288,11 +417,9 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
     if cut:
         after = after[: cut.start()]
     before = sentence[prev_end:fs]
-    cut = None
-    for cut in regex.finditer(_CLAUSE_END, before):
-        pass
+    cut = _last(regex.finditer(_CLAUSE_END, before))
     if cut:
-        before = before[cut.end():]
+        before = before[cut.end() :]
     best: tuple[int, str, str] | None = None
     own = f.text if f.unit == "count" else ""
     for metric in profile.metrics:
@@ -307,9 +434,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
                 d = m.start()
                 if best is None or d < best[0]:
                     best = (d, metric.id, aspect)
-            mb = None
-            for mb in finditer(rx, before):
-                pass
+            mb = _last(finditer(rx, before))
             if mb:
                 d = len(before) - mb.end() + 12
                 if best is None or d < best[0]:
@@ -320,6 +445,13 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         f.label = metric.label if metric else best[1]
     else:
         f.label = _label_from_context(sentence, fs, fe)
+
+
+def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - only the last one is wanted
+        pass
+    return last
 
 
 def _label_from_context(sentence: str, fs: int, fe: int) -> str:
@@ -337,7 +469,7 @@ def _attribution(sentence: str) -> str | None:
         if not m:
             continue
         a = m.group("a").strip(" '\"“”‘’")
-        a = regex.sub(r"^(?:the)\s+", "", a, flags=I)
+        a = regex.sub(r"^(?:the)\s+", "", a, flags=_I)
         words = a.split()
         if not words or _ATTR_STOP.match(words[0]) or len(words) > 7:
             continue

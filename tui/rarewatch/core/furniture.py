@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import regex
 
-I = regex.IGNORECASE
+_I = regex.IGNORECASE
 
-WEATHER = regex.compile(r"^[\p{L} .,'’()-]{2,40}\s*[|·•,-]\s*-?\d{1,3}\s*°\s*[CF]?\b.*$|^-?\d{1,3}\s*°\s*[CF]\b.{0,30}$")
+WEATHER = regex.compile(
+    r"^[\p{L} .,'’()-]{2,40}\s*[|·•,-]\s*-?\d{1,3}\s*°\s*[CF]?\b.*$|^-?\d{1,3}\s*°\s*[CF]\b.{0,30}$"
+)
 COUNTER = regex.compile(
     r"^(?:[\d.,]+\s*[KkMm]?\+?\s+(?:comments?|views?|shares?|likes?|reads?|reactions?|responses?|replies)"
     r"|\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read(?:ing)?(?:\s+time)?"
-    r"|(?:reading|read) time\s*:?\s*\d+.*|no comments?|be the first to comment.*)$", I)
+    r"|(?:reading|read) time\s*:?\s*\d+.*|no comments?|be the first to comment.*)$",
+    _I,
+)
 SHARE = regex.compile(
     r"^(?:share(?: this)?(?: (?:article|story|post|page))?(?: on .*)?:?|tweet|email|print|copy link|facebook|twitter|linkedin|whatsapp|reddit|pinterest|x|"
     r"advertisement|sponsored|skip to (?:main )?content|menu|home|sign in|log ?in|search|close|"
@@ -25,7 +29,9 @@ SHARE = regex.compile(
     r"(?:chart|graphic|graph|infographic|figure)\s*:.*|source: .*(?:chart|graph)|caption:.*|"
     r"notice an error\?|help us improve.*|ready to get started\?|get our media kit|"
     r"by signing up.*|enter your email.*|your email address.*|sign up.*newsletter.*|"
-    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*)$", I)
+    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*)$",
+    _I,
+)
 FOOTER = regex.compile(
     r"^(?:subscribe(?: for updates| to .*| now| today)?|advertise(?: with us)?|leave a (?:reply|comment)|"
     r"more stories(?: today)?|more from (?:category|this author|.*)|related (?:stories|articles|posts|coverage|news)|"
@@ -33,37 +39,57 @@ FOOTER = regex.compile(
     r"follow .{2,40} on\b.*|get the .{2,40} newsletter.*|.{2,40} newsletter|sign up for .*|"
     r"tags?:.*|filed under.*|topics?:.*|©.*|\(c\) .*|copyright .*|all rights reserved.*|"
     r"reporting by .*|editing by .*|additional reporting by .*|comments?|about the author|"
-    r"previous (?:article|post)|next (?:article|post)|cookie (?:policy|settings).*|privacy policy.*|terms of (?:use|service).*)$", I)
+    r"previous (?:article|post)|next (?:article|post)|cookie (?:policy|settings).*|privacy policy.*|terms of (?:use|service).*)$",
+    _I,
+)
 DISCLAIMER = regex.compile(
     r"^(?:disclaimer|note|editor'?s note)\s*:.*\b(?:AI|artificial intelligence)\b"
     r"|\b(?:generated|written|produced|created|drafted|assisted|prepared|compiled)\b.{0,60}\b(?:using|with|by)\b.{0,40}\b(?:artificial intelligence|AI(?: tools?| models?| systems?)?)\b"
     r"|\bAI[- ](?:generated|assisted|written)\b"
-    r"|^disclaimer\s*:", I)
-AI_SECTION = regex.compile(r"^(?:in-depth\s+)?AI\s+(?:insights?|analysis|summary|takeaways?)\b", I)
+    r"|^disclaimer\s*:",
+    _I,
+)
+AI_SECTION = regex.compile(r"^(?:in-depth\s+)?AI\s+(?:insights?|analysis|summary|takeaways?)\b", _I)
 BYLINE = regex.compile(
     r"^(?i:(?:written |posted |words |story |reported )?by)[:\s]+(?P<name>[\p{Lu}][\p{L}'’.-]+(?:\s+(?:[\p{Lu}][\p{L}'’.-]+|de|van|von|da|del|al|bin|le))*"
     r"(?:\s+(?:and|&)\s+[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+)*)?)"
-    r"(?P<rest>.*)$")
-AUTHOR_LABEL = regex.compile(r"^(?:author|reporter|writer)s?\s*:\s*(?P<name>.+)$", I)
-SOURCE_LINE = regex.compile(r"^source\s*:\s*(?P<outlet>.+?)(?:\s*(?:published|updated|posted|date)\s*:?\s*(?P<date>.*))?$", I)
-DATE_LABEL = regex.compile(r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", I)
+    r"(?P<rest>.*)$"
+)
+AUTHOR_LABEL = regex.compile(r"^(?:author|reporter|writer)s?\s*:\s*(?P<name>.+)$", _I)
+SOURCE_LINE = regex.compile(
+    r"^source\s*:\s*(?P<outlet>.+?)(?:\s*(?:published|updated|posted|date)\s*:?\s*(?P<date>.*))?$", _I
+)
+DATE_LABEL = regex.compile(
+    r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", _I
+)
 DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d)\s+")
 WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
-    r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*")
-PLACE_DATELINE = regex.compile(r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})")
-FOLLOW = regex.compile(r"^follow\s+(?P<outlet>.{2,40}?)\s+on\b", I)
-NEWSLETTER = regex.compile(r"\bget the\s+(?P<outlet>.{2,40}?)\s+newsletter\b", I)
-COPYRIGHT = regex.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,·•]{2,50}?)(?:\s+[-–]\s|[.,|·•]|\s+all rights reserved|$)", I)
-COPYRIGHT_BEFORE = regex.compile(r"^(?P<outlet>[\p{L}][\p{L}&' -]{1,40}?)\s*(?:©|\(c\))\s*\d{4}", I)
-COMPANY_SUFFIX = regex.compile(r"\s+(?:GmbH|Ltd\.?|Limited|Inc\.?|LLC|PLC|S\.A\.|AG|Corp\.?|Co\.?|Media Group|Group|Holdings|Publishing)$")
+    r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"
+)
+PLACE_DATELINE = regex.compile(
+    r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"
+)
+FOLLOW = regex.compile(r"^follow\s+(?P<outlet>.{2,40}?)\s+on\b", _I)
+NEWSLETTER = regex.compile(r"\bget the\s+(?P<outlet>.{2,40}?)\s+newsletter\b", _I)
+COPYRIGHT = regex.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,·•]{2,50}?)(?:\s+[-–]\s|[.,|·•]|\s+all rights reserved|$)",
+    _I,
+)
+COPYRIGHT_BEFORE = regex.compile(r"^(?P<outlet>[\p{L}][\p{L}&' -]{1,40}?)\s*(?:©|\(c\))\s*\d{4}", _I)
+COMPANY_SUFFIX = regex.compile(
+    r"\s+(?:GmbH|Ltd\.?|Limited|Inc\.?|LLC|PLC|S\.A\.|AG|Corp\.?|Co\.?|Media Group|Group|Holdings|Publishing)$"
+)
 NAV_SPLIT = regex.compile(r"\s{2,}|\s*[|>›»·•]\s*|\s+/\s+")
-DOMAIN = regex.compile(r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", I)
+DOMAIN = regex.compile(
+    r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", _I
+)
 BULLET = regex.compile(r"^\s*[•·▪●◦*-]\s+(?P<item>.+)$")
 OUTLET_WORDS = regex.compile(
     r"\b(?:News|Times|Post|Wire|Daily|Journal|Herald|Tribune|Tech|Insider|Review|Report|Today|Media|Press|"
     r"Ledger|Gazette|Weekly|Monitor|Observer|Magazine|Network|Digest|Markets?|Finance|Business|Notes|Brief|Dispatch|Chronicle|"
-    r"Desk|Newswire|Courier|Pulse|Watch|Stack|Wire|Bulletin|Letter|Times|Telegraph|Standard|Express|Mirror)$")
+    r"Desk|Newswire|Courier|Pulse|Watch|Stack|Wire|Bulletin|Letter|Times|Telegraph|Standard|Express|Mirror)$"
+)
 NAV_WORDS = {"home", "menu", "world", "news", "latest", "search", "login", "log in", "sign in", "subscribe"}
 PERSON = regex.compile(r"^[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}]\.)?(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}$")
 MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
@@ -71,7 +97,9 @@ MD_LINK = regex.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]+)\]\([^)]*\)")
 MD_EMPH = regex.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 AI_TEXT = regex.compile(
     r"\b(?:generated|written|produced|created|drafted|assisted|prepared|compiled)\b.{0,60}\b(?:using|with|by)\b.{0,40}\b(?:artificial intelligence|AI)\b"
-    r"|\bAI[- ](?:generated|assisted|written)\b|(?m:^\s*(?:in-depth\s+)?AI\s+insights?\b)", I)
+    r"|\bAI[- ](?:generated|assisted|written)\b|(?m:^\s*(?:in-depth\s+)?AI\s+insights?\b)",
+    _I,
+)
 
 
 def nav_items(line: str) -> list[str] | None:

@@ -9,31 +9,107 @@ from __future__ import annotations
 import regex
 
 WORD_VALUES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "half": 0.5,
-    "a half": 0.5, "a": 1, "an": 1, "single": 1,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "half": 0.5,
+    "a half": 0.5,
+    "a": 1,
+    "an": 1,
+    "single": 1,
 }
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-          "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+}
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-WORD_NUMBER = (rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-               rf"seventeen|eighteen|nineteen|ten|{_UNITS}|a dozen|dozen|a hundred|hundred)")
+WORD_NUMBER = (
+    rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    rf"seventeen|eighteen|nineteen|ten|{_UNITS}|a dozen|dozen|a hundred|hundred)"
+)
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 
 #: Hedges before a number, longest first, with the interval they turn the number into.
 QUALIFIERS: dict[str, str] = {}
 for words, kind in [
-    (["well over", "well above", "just over", "just above", "more than", "over", "above", "in excess of",
-      "upwards of", "at least", "north of", "exceeding", "greater than"], "over"),
+    (
+        [
+            "well over",
+            "well above",
+            "just over",
+            "just above",
+            "more than",
+            "over",
+            "above",
+            "in excess of",
+            "upwards of",
+            "at least",
+            "north of",
+            "exceeding",
+            "greater than",
+        ],
+        "over",
+    ),
     (["nearly", "almost", "close to", "just under", "just below", "just shy of", "barely"], "nearly"),
-    (["about", "around", "roughly", "approximately", "approx.", "some", "an estimated", "estimated",
-      "circa", "an approximate", "or so"], "about"),
+    (
+        [
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "approx.",
+            "some",
+            "an estimated",
+            "estimated",
+            "circa",
+            "an approximate",
+            "or so",
+        ],
+        "about",
+    ),
     (["up to", "at most", "no more than", "as much as", "as many as", "as high as"], "up to"),
     (["less than", "fewer than", "under", "below", "well under", "well below", "lower than"], "under"),
 ]:
@@ -41,8 +117,9 @@ for words, kind in [
         QUALIFIERS[w] = kind
 
 QUALIFIER_RX = regex.compile(
-    r"(?:^|(?<=\W))(?P<q>" + "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r")\s+$", regex.I)
+    r"(?:^|(?<=\W))(?P<q>" + "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    regex.I,
+)
 
 #: Relative half-width of an "about" interval.
 ABOUT_TOLERANCE = 0.02
@@ -65,8 +142,9 @@ def to_number(token: str) -> float | None:
     return None
 
 
-def interval(value: float, qualifier: str | None, *, cap: float | None = None
-             ) -> tuple[float | None, float | None, bool, bool]:
+def interval(
+    value: float, qualifier: str | None, *, cap: float | None = None
+) -> tuple[float | None, float | None, bool, bool]:
     """(low, high, low_open, high_open) for a stated value and its hedge.
 
     None means unbounded. Open ends matter: "under an hour" and "well over an hour" share no

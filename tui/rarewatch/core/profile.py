@@ -140,8 +140,7 @@ class _Builder:
     def fail(self, key: str, msg: str) -> ProfileError:
         return ProfileError(f"{self.where(key)}: {key}: {msg}")
 
-    def get(self, table: dict[str, Any], key: str, path: str, kind: type | tuple[type, ...],
-            default: Any = ...) -> Any:
+    def get(self, table: dict[str, Any], key: str, path: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         if key not in table:
             if default is ...:
                 raise self.fail(path, "missing")
@@ -181,30 +180,38 @@ class _Builder:
         for i, m in enumerate(self.get(r, "metric", "metric", list, [])):
             mp = f"metric[{i + 1}]"
             aspects = self.get(m, "aspects", f"{mp}.aspects", dict)
-            metrics.append(Metric(
-                id=self.get(m, "id", f"{mp}.id", str),
-                label=self.get(m, "label", f"{mp}.label", str),
-                units=self.strings(m, "units", f"{mp}.units"),
-                aspects=tuple((k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
-                              for k, v in aspects.items()),
-            ))
+            metrics.append(
+                Metric(
+                    id=self.get(m, "id", f"{mp}.id", str),
+                    label=self.get(m, "label", f"{mp}.label", str),
+                    units=self.strings(m, "units", f"{mp}.units"),
+                    aspects=tuple(
+                        (k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
+                        for k, v in aspects.items()
+                    ),
+                )
+            )
         events = []
         for i, e in enumerate(self.get(r, "event", "event", list, [])):
             ep = f"event[{i + 1}]"
-            events.append(Event(
-                id=self.get(e, "id", f"{ep}.id", str),
-                label=self.get(e, "label", f"{ep}.label", str),
-                pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
-                single=self.get(e, "single", f"{ep}.single", bool, False),
-            ))
+            events.append(
+                Event(
+                    id=self.get(e, "id", f"{ep}.id", str),
+                    label=self.get(e, "label", f"{ep}.label", str),
+                    pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
+                    single=self.get(e, "single", f"{ep}.single", bool, False),
+                )
+            )
         themes = []
         for i, t in enumerate(self.get(r, "theme", "theme", list, [])):
             tp = f"theme[{i + 1}]"
-            themes.append(Theme(
-                id=self.get(t, "id", f"{tp}.id", str),
-                label=self.get(t, "label", f"{tp}.label", str),
-                pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", str), f"{tp}.pattern"),
-            ))
+            themes.append(
+                Theme(
+                    id=self.get(t, "id", f"{tp}.id", str),
+                    label=self.get(t, "label", f"{tp}.label", str),
+                    pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", str), f"{tp}.pattern"),
+                )
+            )
         figures = self.get(r, "figures", "figures", dict, {})
         ren = self.get(r, "renegotiation", "renegotiation", dict, {})
         roles = self.get(r, "roles", "roles", dict, {})
@@ -222,13 +229,16 @@ class _Builder:
             deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
             topic=self.alternation(list(self.strings(topic, "terms", "topic.terms")), "topic.terms"),
             metrics=tuple(metrics),
-            count_nouns=self.alternation(list(self.strings(figures, "count_nouns", "figures.count_nouns")),
-                                         "figures.count_nouns"),
+            count_nouns=self.alternation(
+                list(self.strings(figures, "count_nouns", "figures.count_nouns")), "figures.count_nouns"
+            ),
             events=tuple(events),
             start_events=self.strings(ren, "start_events", "renegotiation.start_events"),
             term_metric=self.get(ren, "term_metric", "renegotiation.term_metric", str, ""),
-            expiry=self.pattern(self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", str, r"(?!x)x"),
-                                "renegotiation.expiry_pattern"),
+            expiry=self.pattern(
+                self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", str, r"(?!x)x"),
+                "renegotiation.expiry_pattern",
+            ),
             titles=self.strings(roles, "titles", "roles.titles"),
             modifiers=self.strings(roles, "modifiers", "roles.modifiers"),
             places=self.strings(roles, "places", "roles.places"),

@@ -26,33 +26,78 @@ def _num(x: Any) -> Any:
 
 def to_json_dict(report: Report, root: str) -> dict:
     sources = [
-        {"id": r["id"], "path": r["path"], "title": r["title"], "outlet": r["outlet"], "author": r["author"],
-         "published": r["published"], "words": r["words"], "flags": r["flags"] or [], "error": r["error"],
-         "figures": r["figures"]}
+        {
+            "id": r["id"],
+            "path": r["path"],
+            "title": r["title"],
+            "outlet": r["outlet"],
+            "author": r["author"],
+            "published": r["published"],
+            "words": r["words"],
+            "flags": r["flags"] or [],
+            "error": r["error"],
+            "figures": r["figures"],
+        }
         for r in report.sources.sort("id").iter_rows(named=True)
     ]
     figures = [
-        {"source": f["source"], "metric": f["metric"], "label": f["label"], "value": _num(f["value"]),
-         "low": _num(f["low"]), "high": _num(f["high"]), "unit": f["unit"], "qualifier": f["qualifier"],
-         "text": f["text"], "start": f["start"], "end": f["end"], "sentence": f["sentence"],
-         "attribution": f["attribution"], "aspect": f["aspect"], "change": f["change"], "role": f["role"]}
+        {
+            "source": f["source"],
+            "metric": f["metric"],
+            "label": f["label"],
+            "value": _num(f["value"]),
+            "low": _num(f["low"]),
+            "high": _num(f["high"]),
+            "unit": f["unit"],
+            "qualifier": f["qualifier"],
+            "text": f["text"],
+            "start": f["start"],
+            "end": f["end"],
+            "sentence": f["sentence"],
+            "attribution": f["attribution"],
+            "aspect": f["aspect"],
+            "change": f["change"],
+            "role": f["role"],
+        }
         for f in report.figures.iter_rows(named=True)
     ]
     timeline = [
-        {"source": e["source"], "date": e["date"], "event": e["event"], "sentence": e["sentence"],
-         "event_id": e["event_id"], "text": e["text"], "start": e["start"], "end": e["end"]}
+        {
+            "source": e["source"],
+            "date": e["date"],
+            "event": e["event"],
+            "sentence": e["sentence"],
+            "event_id": e["event_id"],
+            "text": e["text"],
+            "start": e["start"],
+            "end": e["end"],
+        }
         for e in report.timeline.iter_rows(named=True)
     ]
     contradictions = [
-        {"id": c["id"], "kind": c["kind"], "subject": c["subject"], "severity": c["severity"],
-         "positions": [{"value": p["value"], "number": _num(p["number"]), "sources": p["sources"],
-                        "sentences": p["sentences"]} for p in c["positions"]],
-         "independent_sources": c["sources"]}
+        {
+            "id": c["id"],
+            "kind": c["kind"],
+            "subject": c["subject"],
+            "severity": c["severity"],
+            "positions": [
+                {"value": p["value"], "number": _num(p["number"]), "sources": p["sources"], "sentences": p["sentences"]}
+                for p in c["positions"]
+            ],
+            "independent_sources": c["sources"],
+        }
         for c in report.contradictions.iter_rows(named=True)
     ]
     questions = [
-        {"theme": q["theme"], "label": q["label"], "source": q["source"], "kind": q["kind"],
-         "sentence": q["sentence"], "start": q["start"], "end": q["end"]}
+        {
+            "theme": q["theme"],
+            "label": q["label"],
+            "source": q["source"],
+            "kind": q["kind"],
+            "sentence": q["sentence"],
+            "start": q["start"],
+            "end": q["end"],
+        }
         for q in report.questions.iter_rows(named=True)
     ]
     return {
@@ -79,8 +124,17 @@ def countdown(report: Report) -> str:
     if not r.get("due"):
         return f"{report.deadline_label}: unknown"
     days = r["days_left"]
-    when = f"in {days} days" if days > 1 else "tomorrow" if days == 1 else "today" if days == 0 \
-        else f"{-days} day ago" if days == -1 else f"{-days} days ago"
+    when = (
+        f"in {days} days"
+        if days > 1
+        else "tomorrow"
+        if days == 1
+        else "today"
+        if days == 0
+        else f"{-days} day ago"
+        if days == -1
+        else f"{-days} days ago"
+    )
     return f"{report.deadline_label} {r['due']}, {when}"
 
 
@@ -97,8 +151,10 @@ def to_table(report: Report) -> str:
     for r in src.iter_rows(named=True):
         flags = ",".join(r["flags"] or [])
         title = r["title"] or f"({r['id']})"
-        lines.append(f"  {r['published'] or '—':10}  {_short(r['outlet'] or '?', 18):18}  {_short(title, 60):60}"
-                     f"  {r['figures']:>3} fig  {flags}{'  ' + r['error'] if r['error'] else ''}")
+        lines.append(
+            f"  {r['published'] or '—':10}  {_short(r['outlet'] or '?', 18):18}  {_short(title, 60):60}"
+            f"  {r['figures']:>3} fig  {flags}{'  ' + r['error'] if r['error'] else ''}"
+        )
     lines += ["", f"KEY FIGURES ({report.figures.height})"]
     for r in report.figures.filter(pl.col("metric") != "other").sort("metric").iter_rows(named=True):
         lines.append(f"  {_short(r['label'], 44):44}  {_short(r['text'], 22):22}  {r['source']}")
@@ -144,6 +200,8 @@ def to_markdown(report: Report) -> str:
     out += ["", "## Sources", ""]
     for r in report.sources.sort("id").iter_rows(named=True):
         flags = f" [{_md(', '.join(r['flags']))}]" if r["flags"] else ""
-        out.append(f"- {_md(r['id'])}: {_md(r['title'] or '(no headline)')} — {_md(r['outlet'] or 'unknown outlet')}, "
-                   f"{r['published'] or 'undated'}{flags}")
+        out.append(
+            f"- {_md(r['id'])}: {_md(r['title'] or '(no headline)')} — {_md(r['outlet'] or 'unknown outlet')}, "
+            f"{r['published'] or 'undated'}{flags}"
+        )
     return "\n".join(out) + "\n"

@@ -19,16 +19,32 @@ from rarewatch.core.corpus import Report, build_report
 from rarewatch.core.profile import Profile, load_profile
 
 #: Names a watcher and a scan never treat as articles: editor swap files, partial downloads.
-IGNORED_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".temp", ".part", ".crdownload", ".download",
-                    ".lock", "~", ".bak", ".orig")
+IGNORED_SUFFIXES = (
+    ".swp",
+    ".swo",
+    ".swx",
+    ".tmp",
+    ".temp",
+    ".part",
+    ".crdownload",
+    ".download",
+    ".lock",
+    "~",
+    ".bak",
+    ".orig",
+)
 #: Below this many files a process pool is slower than reading in-process.
 POOL_THRESHOLD = 48
 
 
 def ignored(name: str) -> bool:
     """Hidden files, editor temporaries and rarewatch's own files are not articles."""
-    return (name.startswith((".", "~$", "#")) or name.endswith(IGNORED_SUFFIXES)
-            or name.startswith("rarewatch-") or name.endswith(".rarewatch"))
+    return (
+        name.startswith((".", "~$", "#"))
+        or name.endswith(IGNORED_SUFFIXES)
+        or name.startswith("rarewatch-")
+        or name.endswith(".rarewatch")
+    )
 
 
 def list_files(root: Path) -> list[Path]:
@@ -58,7 +74,9 @@ def analyse_path(root: Path, path: Path, profile: Profile, root_label: str | Non
     sid = source_id(root, path)
     shown = f"{root_label}/{sid}" if root_label else str(path)
     if kind_of(path) is None and not path.is_dir():
-        return failed_source(sid, shown, f"skipped: not an article file ({path.suffix or 'no extension'})", ("skipped",))
+        return failed_source(
+            sid, shown, f"skipped: not an article file ({path.suffix or 'no extension'})", ("skipped",)
+        )
     try:
         doc = read_document(path)
     except ReadError as exc:
@@ -86,9 +104,15 @@ def _work(args: tuple[str, str, str | None]) -> ArticleTables:
     return analyse_path(Path(root), Path(path), _WORKER_PROFILE, label)
 
 
-def analyse_files(root: Path, paths: list[Path], profile: Profile, *, root_label: str | None = None,
-                  workers: int | None = None, progress: Callable[[int, int], None] | None = None
-                  ) -> Iterator[ArticleTables]:
+def analyse_files(
+    root: Path,
+    paths: list[Path],
+    profile: Profile,
+    *,
+    root_label: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[ArticleTables]:
     """Analyse files, in a process pool when there are many; yields in input order."""
     n = len(paths)
     workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -109,11 +133,13 @@ def analyse_files(root: Path, paths: list[Path], profile: Profile, *, root_label
 
 def _default() -> Path:
     from rarewatch.core.profile import default_profile_path
+
     return default_profile_path()
 
 
-def scan(root: Path, profile: Profile, today: dt.date, *, root_label: str | None = None,
-         workers: int | None = None) -> Report:
+def scan(
+    root: Path, profile: Profile, today: dt.date, *, root_label: str | None = None, workers: int | None = None
+) -> Report:
     """The whole folder as a report: the headless path `rarewatch scan` takes."""
     paths = list_files(root)
     parts = list(analyse_files(root, paths, profile, root_label=root_label, workers=workers))

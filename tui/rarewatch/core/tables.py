@@ -9,40 +9,97 @@ from __future__ import annotations
 import polars as pl
 
 SOURCES = {
-    "id": pl.String, "path": pl.String, "title": pl.String, "outlet": pl.String,
-    "author": pl.String, "published": pl.String, "words": pl.Int64, "flags": pl.List(pl.String),
-    "error": pl.String, "fingerprint": pl.String, "shingles": pl.List(pl.UInt64),
+    "id": pl.String,
+    "path": pl.String,
+    "title": pl.String,
+    "outlet": pl.String,
+    "author": pl.String,
+    "published": pl.String,
+    "words": pl.Int64,
+    "flags": pl.List(pl.String),
+    "error": pl.String,
+    "fingerprint": pl.String,
+    "shingles": pl.List(pl.UInt64),
 }
 FIGURES = {
-    "source": pl.String, "metric": pl.String, "aspect": pl.String, "label": pl.String,
-    "value": pl.Float64, "low": pl.Float64, "high": pl.Float64, "low_open": pl.Boolean,
-    "high_open": pl.Boolean, "unit": pl.String, "qualifier": pl.String, "text": pl.String,
-    "start": pl.Int64, "end": pl.Int64, "sentence": pl.String, "sentence_start": pl.Int64,
-    "attribution": pl.String, "change": pl.Boolean, "role": pl.String, "pair": pl.Int64,
+    "source": pl.String,
+    "metric": pl.String,
+    "aspect": pl.String,
+    "label": pl.String,
+    "value": pl.Float64,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "low_open": pl.Boolean,
+    "high_open": pl.Boolean,
+    "unit": pl.String,
+    "qualifier": pl.String,
+    "text": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "sentence": pl.String,
+    "sentence_start": pl.Int64,
+    "attribution": pl.String,
+    "change": pl.Boolean,
+    "role": pl.String,
+    "pair": pl.Int64,
 }
 TIMELINE = {
-    "source": pl.String, "date": pl.String, "kind": pl.String, "text": pl.String,
-    "start": pl.Int64, "end": pl.Int64, "event_id": pl.String, "event": pl.String,
-    "sentence": pl.String, "sentence_start": pl.Int64, "expiry": pl.Boolean,
+    "source": pl.String,
+    "date": pl.String,
+    "kind": pl.String,
+    "text": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "event_id": pl.String,
+    "event": pl.String,
+    "sentence": pl.String,
+    "sentence_start": pl.Int64,
+    "expiry": pl.Boolean,
 }
 ROLES = {
-    "source": pl.String, "person": pl.String, "title": pl.String, "modifiers": pl.String,
-    "place": pl.String, "start": pl.Int64, "end": pl.Int64, "sentence": pl.String,
+    "source": pl.String,
+    "person": pl.String,
+    "title": pl.String,
+    "modifiers": pl.String,
+    "place": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "sentence": pl.String,
 }
 STATUSES = {
-    "source": pl.String, "position": pl.String, "measures": pl.String, "asserter": pl.String,
-    "start": pl.Int64, "end": pl.Int64, "sentence": pl.String,
+    "source": pl.String,
+    "position": pl.String,
+    "measures": pl.String,
+    "asserter": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "sentence": pl.String,
 }
 QUESTIONS = {
-    "source": pl.String, "theme": pl.String, "label": pl.String, "kind": pl.String,
-    "cue": pl.String, "start": pl.Int64, "end": pl.Int64, "sentence": pl.String,
+    "source": pl.String,
+    "theme": pl.String,
+    "label": pl.String,
+    "kind": pl.String,
+    "cue": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "sentence": pl.String,
 }
 CONTRADICTIONS = {
-    "id": pl.String, "kind": pl.String, "subject": pl.String, "severity": pl.String,
-    "positions": pl.List(pl.Struct({
-        "value": pl.String, "number": pl.Float64, "sources": pl.List(pl.String),
-        "sentences": pl.List(pl.String),
-    })),
+    "id": pl.String,
+    "kind": pl.String,
+    "subject": pl.String,
+    "severity": pl.String,
+    "positions": pl.List(
+        pl.Struct(
+            {
+                "value": pl.String,
+                "number": pl.Float64,
+                "sources": pl.List(pl.String),
+                "sentences": pl.List(pl.String),
+            }
+        )
+    ),
     "sources": pl.Int64,
 }
 TEXTS = {"source": pl.String, "text": pl.String}

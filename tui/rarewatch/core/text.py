@@ -16,8 +16,18 @@ from dataclasses import dataclass
 import regex
 
 #: Encodings a saved article plausibly uses once UTF-8 has failed.
-LIKELY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "gb18030", "big5",
-                    "shift_jis", "euc_kr", "koi8_r")
+LIKELY_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "cp1251",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_kr",
+    "koi8_r",
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

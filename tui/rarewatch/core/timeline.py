@@ -44,8 +44,9 @@ def reference_date(text: str, published: str | None) -> dt.date | None:
     return dt.date.fromisoformat(max(full)) if full else None
 
 
-def extract_timeline(text: str, sentences: list[Sentence], ref: dt.date | None,
-                     profile: Profile) -> tuple[list[Dated], list[DateMention]]:
+def extract_timeline(
+    text: str, sentences: list[Sentence], ref: dt.date | None, profile: Profile
+) -> tuple[list[Dated], list[DateMention]]:
     mentions = find_dates(text, ref)
     out: list[Dated] = []
     si = 0
@@ -56,7 +57,7 @@ def extract_timeline(text: str, sentences: list[Sentence], ref: dt.date | None,
             continue
         s = sentences[si]
         ds, de = d.start - s.start, d.end - s.start
-        window = s.text[max(0, ds - WINDOW): de + WINDOW]
+        window = s.text[max(0, ds - WINDOW) : de + WINDOW]
         event_id, label = None, ""
         for ev in profile.events:
             if search(ev.pattern, window):
@@ -65,8 +66,9 @@ def extract_timeline(text: str, sentences: list[Sentence], ref: dt.date | None,
         if not label:
             label = _clause(s.text, ds, de)
         # an end date is named after its keyword ("until November 10, 2026") and lies ahead
-        expiry = bool(search(profile.expiry, s.text[max(0, ds - 40): ds])) and (
-            ref is None or d.value > ref.isoformat()[: len(d.value)])
+        expiry = bool(search(profile.expiry, s.text[max(0, ds - 40) : ds])) and (
+            ref is None or d.value > ref.isoformat()[: len(d.value)]
+        )
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
     return out, mentions
 
