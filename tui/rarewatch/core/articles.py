@@ -463,13 +463,14 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m and len(s.split()) <= 8:
         meta.author(m.group("name"), 90)
         return True
-    m = F.DATE_LABEL.match(s)
+    has_digit = any(c.isdigit() for c in s)
+    m = F.DATE_LABEL.match(s) if has_digit else None
     if m and len(s) < 120:
         iso = parse_date(m.group("date"))
         if iso:
             meta.date(iso, 95)
             return True
-    if in_top and len(s) < 80:
+    if has_digit and in_top and len(s) < 80:
         iso = parse_date(s)
         if iso and len(s.split()) <= 10 and not s.endswith("."):
             meta.date(iso, 80)

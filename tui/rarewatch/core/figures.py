@@ -27,6 +27,8 @@ from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
 _I = regex.IGNORECASE | regex.VERSION1
+_CLOCK_BEFORE = regex.compile(r"\d:$")
+_CLOCK_AFTER = regex.compile(r"^(?::\d|[.,]\d)")
 _SCALE = r"(?:trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|[mbk])\b"
 _CUR = r"(?:US\$|U\.S\.\s?\$|\$|€|£|¥|EUR|USD|GBP|CNY|RMB|JPY)"
 _CUR_WORD = r"(?:dollars|euros|pounds|yuan|renminbi|yen|USD|EUR|GBP|CNY)"
@@ -210,7 +212,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
     after = s.text[m.end() : m.end() + 20]
     if _NOT_BEFORE.search(before) or (_FURNITURE_AFTER.match(after) and not (m.group("pct") or m.group("money"))):
         return None
-    if regex.search(r"\d:$", before) or regex.match(r"^:\d", after) or regex.match(r"^[.,]\d", after):
+    if _CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after):
         return None
     g = m.groupdict()
     text = m.group()

@@ -105,7 +105,7 @@ AI_TEXT = regex.compile(
 def nav_items(line: str) -> list[str] | None:
     """The items of a navigation or section line ("Home > World > Trade"), else None."""
     s = line.strip()
-    if len(s) > 200 or regex.search(r"[.!?]$", s):
+    if len(s) > 200 or s.endswith((".", "!", "?")):
         return None
     items = [x.strip() for x in NAV_SPLIT.split(s) if x.strip()]
     if len(items) < 3 or any(len(x.split()) > 4 for x in items):

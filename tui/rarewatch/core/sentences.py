@@ -85,6 +85,9 @@ _ABBREV = {
 # Candidate ends: terminal punctuation, optional closing quotes/brackets, then space.
 _END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _BULLET = regex.compile(r"^\s*(?:[-*•·▪●◦]|\d{1,2}[.)])\s+")
+_INLINE_BULLET = regex.compile(r"[-•–]\s+\p{Lu}")
+_LEADING_BULLET = regex.compile(r"\s*[-•–]\s+(?=\p{Lu})")
+_ACRONYM = regex.compile(r"(?:\w\.)+\w")
 _WORD_BEFORE = regex.compile(r"([\w.]+)$")
 
 
@@ -122,7 +125,7 @@ def _ends(line: str, start: int) -> list[int]:
         if m.group().startswith(".") and _is_abbreviation(line, m.start()):
             continue
         rest = line[m.end() :].lstrip()
-        if regex.match(r"[-•–]\s+\p{Lu}", rest):
+        if _INLINE_BULLET.match(rest):
             ends.append(m.end())
             continue
         nxt = rest[:1]
@@ -143,12 +146,12 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         # capitalised common start ("The", "It"); we accept the rare miss for the common case.
         return True
     # Single initials ("J. R. Smith") and dotted acronyms ("U.S.A.")
-    return (len(word) == 1 and word.isalpha()) or bool(regex.fullmatch(r"(?:\w\.)+\w", word))
+    return (len(word) == 1 and word.isalpha()) or bool(_ACRONYM.fullmatch(word))
 
 
 def _emit(line: str, start: int, end: int, offset: int, out: list[Sentence]) -> None:
     seg = line[start:end]
-    bullet = regex.match(r"\s*[-•–]\s+(?=\p{Lu})", seg)
+    bullet = _LEADING_BULLET.match(seg)
     if bullet and start > 0:
         start += bullet.end()
         seg = line[start:end]

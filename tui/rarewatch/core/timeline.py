@@ -37,7 +37,7 @@ class Dated:
 
 
 def reference_date(text: str, published: str | None) -> dt.date | None:
-    """The date relative expressions are measured from."""
+    """The date relative expressions are measured from: the article's own, else its latest."""
     if published:
         return dt.date.fromisoformat(published)
     full = [d.value for d in find_dates(text) if len(d.value) == 10]
