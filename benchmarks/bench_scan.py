@@ -23,7 +23,7 @@ from pathlib import Path
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import make_corpus  # noqa: E402
+from synth import make_corpus
 
 NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 

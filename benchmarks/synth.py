@@ -20,7 +20,8 @@ _WORDS = ["copper", "lithium", "cobalt", "nickel", "graphite", "tungsten", "anti
 
 def _vary(text: str, rng: random.Random, i: int) -> str:
     text = _NUM.sub(lambda m: str(max(1, int(m.group(1)) + rng.randint(-3, 3))), text)
-    outlet = f"{rng.choice(['North', 'East', 'Blue', 'Iron', 'Delta', 'Summit'])} {rng.choice(['Wire', 'Post', 'Ledger', 'Desk'])} {i}"
+    first = rng.choice(["North", "East", "Blue", "Iron", "Delta", "Summit"])
+    outlet = f"{first} {rng.choice(['Wire', 'Post', 'Ledger', 'Desk'])} {i}"
     for o in _OUTLETS:
         text = text.replace(o, outlet)
     head, _, body = text.partition("\n\n\n") if "\n\n\n" in text else text.partition("\n\n")

@@ -64,7 +64,8 @@ def score(report: dict, gold: dict) -> tuple[dict[str, tuple[int, int]], list[st
             if "value" in g:
                 ok = f["value"] is not None and near(f["value"], g["value"])
             else:
-                ok = f["low"] is not None and f["high"] is not None and near(f["low"], g["low"]) and near(f["high"], g["high"])
+                lo, hi = f["low"], f["high"]
+                ok = lo is not None and hi is not None and near(lo, g["low"]) and near(hi, g["high"])
             return ok and bool(rx.search(f"{f['sentence']} {f['label']}"))
 
         add("figures", any(hit(f) for f in figs), f"{g['file']} {g.get('value', (g.get('low'), g.get('high')))}")
