@@ -31,3 +31,10 @@ def finditer(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str
         yield from pattern.finditer(text, timeout=TIMEOUT)
     except TimeoutError as exc:
         raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} timed out") from exc
+
+
+def match(pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
+    try:
+        return pattern.match(text, pos, timeout=TIMEOUT)
+    except TimeoutError as exc:
+        raise PatternTimeout(f"pattern {pattern.pattern[:60]!r} timed out") from exc
