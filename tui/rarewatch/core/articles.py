@@ -121,7 +121,13 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     try:
         doc = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True, config=cfg
+            html,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            favor_precision=True,
+            config=cfg,
         )
     except Exception as exc:
         raise ReadError(f"cannot parse HTML: {type(exc).__name__}") from None
@@ -132,7 +138,7 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     if not text.strip():
         raise ReadError("no article text found in the HTML page")
     meta = {k: (str(get(k)) if get(k) else None) for k in ("title", "author", "date", "sitename", "hostname")}
-    meta["page"] = _page_text(html)
+    meta["page"], meta["raw_title"] = _page_text(html)
     return Document(text, "html", encoding, tuple(flags), meta)
 
 
@@ -165,14 +171,17 @@ _BLOCKS = (
 )
 
 
-def _page_text(html: str) -> str:
-    """All visible text of a page, a line per block: bylines and footers trafilatura drops."""
+def _page_text(html: str) -> tuple[str, str | None]:
+    """All visible text of a page, a line per block (bylines and footers trafilatura drops), and
+    the page's own <title> with its site suffix, which trafilatura removes."""
     try:
         import lxml.html
 
         root = lxml.html.fromstring(html)
     except Exception:
-        return ""
+        return "", None
+    titles = root.xpath("//title")
+    raw_title = titles[0].text_content().strip() if titles else None
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for el in root.iter(*_BLOCKS):
@@ -180,7 +189,7 @@ def _page_text(html: str) -> str:
         if el.tag in ("span", "time", "td"):
             el.tail = " " + el.tail.lstrip("\n") if el.tag != "td" else el.tail
     text = root.text_content()
-    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
+    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip()), raw_title
 
 
 # ------------------------------------------------------------------------------------------------
@@ -212,7 +221,7 @@ def clean_article(doc: Document) -> Article:
             meta.author(doc.html_meta["author"] or "", 95)
         if doc.html_meta.get("date"):
             meta.date(parse_date(doc.html_meta["date"] or ""), 95)
-        raw_title = doc.html_meta.get("title") or ""
+        raw_title = doc.html_meta.get("raw_title") or doc.html_meta.get("title") or ""
         suffix = _TITLE_SUFFIX.search(raw_title)
         if suffix:
             meta.outlet(suffix.group().strip(" |–—-"), 75)
@@ -340,8 +349,10 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
     if nonblank:
         first = lines[nonblank[0]].strip()
         nav = F.nav_items(first)
-        if nav and kind != "page" and nav[0].lower() not in F.NAV_WORDS:
+        if nav and kind != "page" and F.OUTLET_WORDS.search(nav[0]):
             meta.outlet(nav[0], 55)
+        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first):
+            pass
         elif (
             len(first.split()) <= 4
             and not regex.search(r"[.!?:,\d]", first)

@@ -24,6 +24,8 @@ from rarewatch.core.profile import Profile
 EXCLUDED = ("off-topic", "unreadable", "duplicate-of:")
 #: Two articles sharing this share of sampled shingles are the same story.
 DUPLICATE_OVERLAP = 0.6
+#: Below this many sampled shingles an article is too short to call a copy by overlap alone.
+MIN_SHINGLES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,10 @@ def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
         .len("shared")
         .join(sizes, on="id")
         .join(sizes.rename({"id": "id_b", "n": "n_b"}), on="id_b")
-        .filter(pl.col("shared") >= DUPLICATE_OVERLAP * pl.min_horizontal("n", "n_b"))
+        .filter(
+            (pl.col("shared") >= DUPLICATE_OVERLAP * pl.min_horizontal("n", "n_b"))
+            & (pl.min_horizontal("n", "n_b") >= MIN_SHINGLES)
+        )
     )
     exact = (
         readable.filter(pl.col("fingerprint").is_not_null())

@@ -124,11 +124,11 @@ def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | Non
 def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False) -> list[DateMention]:
     """All date mentions in `text`, longest match first wins where they overlap."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(covered[s:e]):
                 continue
             mention = _resolve(kind, m, ref, day_first)
             if mention is None:
@@ -141,7 +141,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False
                     s = m.start("mon")
             if kind == "wd" and m.group("rel").lower() in ("on", "since", "by", "until"):
                 s = m.start("wd")
-            taken.append((s, e))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DateMention(s, e, text[s:e], value, how))
     found.sort(key=lambda d: d.start)
     return found

@@ -83,11 +83,11 @@ _ATTRIBUTION = [
         regex.VERSION1,
     ),
     regex.compile(
-        r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})",
+        r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b",
         regex.VERSION1,
     ),
     regex.compile(
-        r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b",
+        r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})",
         regex.VERSION1,
     ),
 ]
@@ -276,12 +276,11 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         b = to_number(g["cb"]) if g["cb"] else None
         if a is None or (g["ca"].isdigit() and 1900 <= a <= 2100 and not g["cof"]):
             return None
-        if not g["cof"]:
-            # keep the span tight: the number and the noun the profile knows
-            nm = search(profile.count_nouns, noun_phrase)
-            assert nm is not None
-            text = s.text[m.start() : m.start("cn") + nm.end()]
-            end = start + len(text)
+        # keep the span tight: the number and the noun the profile knows
+        nm = search(profile.count_nouns, noun_phrase)
+        assert nm is not None
+        text = s.text[m.start() : m.start("cn") + nm.end()]
+        end = start + len(text)
     qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
     qualifier = qm.group("q").lower() if qm else None
     if qualifier and unit != "count" and text.lower().startswith(("a ", "an ")):
@@ -513,7 +512,7 @@ def _attribution(sentence: str) -> str | None:
         m = search(rx, sentence)
         if not m:
             continue
-        a = m.group("a").strip(" '\"“”‘’")
+        a = m.group("a").strip(" '\"“”‘’").rstrip(".,;:")
         a = regex.sub(r"^(?:the)\s+", "", a, flags=_I)
         words = a.split()
         if not words or _ATTR_STOP.match(words[0]) or len(words) > 7:

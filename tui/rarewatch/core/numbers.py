@@ -86,13 +86,13 @@ for words, kind in [
             "above",
             "in excess of",
             "upwards of",
-            "at least",
             "north of",
             "exceeding",
             "greater than",
         ],
         "over",
     ),
+    (["at least", "no less than", "a minimum of"], "at least"),
     (["nearly", "almost", "close to", "just under", "just below", "just shy of", "barely"], "nearly"),
     (
         [
@@ -153,6 +153,8 @@ def interval(
     kind = QUALIFIERS.get((qualifier or "").lower())
     if kind == "over":
         return value, cap, True, False
+    if kind == "at least":
+        return value, cap, False, False
     if kind == "nearly":
         return value * 0.9, value, False, True
     if kind == "about":

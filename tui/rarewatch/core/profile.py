@@ -127,10 +127,25 @@ class _Builder:
         self.raw, self.text, self.name = raw, text, name
 
     def where(self, key: str) -> str:
-        """Line and column of the first `key =` (or `[key]`) in the file, for messages."""
+        """Line and column of `key` in the file, for messages.
+
+        For a key inside an array of tables ("metric[3].units") the search starts at the third
+        `[[metric]]` header, so the message points at the entry that is wrong.
+        """
+        start = 0
+        head = regex.match(r"(\w+)\[(\d+)\]", key)
+        if head:
+            headers = list(regex.finditer(rf"^\s*\[\[\s*{regex.escape(head.group(1))}\s*\]\]", self.text, regex.M))
+            n = int(head.group(2))
+            if 0 < n <= len(headers):
+                start = headers[n - 1].start() if "." in key else headers[n - 1].start()
         leaf = key.split(".")[-1].split("[")[0]
         rx = regex.compile(rf"^\s*(?:\[\[?\s*)?[\"']?{regex.escape(leaf)}[\"']?\s*(?:=|\]|\.)", regex.M)
-        m = rx.search(self.text)
+        m = rx.search(self.text, start)
+        if head and m and "." not in key:
+            m = None
+        if m is None and head and start:
+            m = regex.compile(r"^.*$", regex.M).search(self.text, start)
         if not m:
             return f"{self.name}"
         line = self.text.count("\n", 0, m.start()) + 1

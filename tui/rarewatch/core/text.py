@@ -91,11 +91,26 @@ def decode(data: bytes) -> Decoded:
     except Exception:  # the detector is a hint; never let it stop a read
         best = None
     if best is not None and best.encoding:
+        # Among the Latin single-byte code pages the detector cannot really tell; Windows-1252
+        # is by far the most common, so it wins whenever it decodes cleanly.
+        if best.encoding in _LATIN and _decodes(data, "cp1252"):
+            return Decoded(data.decode("cp1252"), "cp1252", fallback=False)
         try:
             return Decoded(data.decode(best.encoding), best.encoding, fallback=False)
         except (UnicodeDecodeError, LookupError):
             pass
     return Decoded(data.decode("cp1252", errors="replace"), "cp1252", fallback=True)
+
+
+_LATIN = {"cp1252", "cp1250", "latin_1", "iso8859_15", "iso8859_2", "cp1257", "mac_roman"}
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_binary(sample: bytes) -> bool:

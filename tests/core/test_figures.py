@@ -1,0 +1,328 @@
+"""Key figures: what counts as a figure, its value, unit, hedge, metric and attribution."""
+
+from __future__ import annotations
+
+import pytest
+from core_helpers import figure, figures_of, story
+
+from rarewatch.core.numbers import interval, overlaps
+
+# ---- percentages, money, quantities, counts, durations -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("China produces 92% of the world's rare earth magnets.", "92%", 92.0),
+        ("Officials said tariffs would fall by 20 percent under the deal.", "20 percent", 20.0),
+        ("Washington dropped a 25-percent levy on some Chinese goods.", "25-percent", 25.0),
+        ("China refines 90 per cent of rare earth oxides.", "90 per cent", 90.0),
+        ("China mines 69.5% of the world's rare earths.", "69.5%", 69.5),
+    ],
+)
+def test_percentages(sentence, span, value):
+    f = figure(story(sentence), span)
+    assert f["unit"] == "%"
+    assert f["value"] == f["low"] == f["high"] == value
+    assert f["qualifier"] is None
+
+
+def test_percentage_range_keeps_both_ends():
+    f = figure(story("Prices of rare earth oxides rose 12-15% in October."), "12-15%")
+    assert (f["low"], f["high"], f["unit"]) == (12.0, 15.0, "%")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("U.S. stocks lost $2 trillion in value on October 10.", "$2 trillion", 2e12, "USD"),
+        ("European buyers have spent EUR 1.5bn on rare earth stockpiles.", "EUR 1.5bn", 1.5e9, "EUR"),
+        ("Buyers spent US$1.5bn on rare earth magnets.", "US$1.5bn", 1.5e9, "USD"),
+        ("The fund raised 200 million euros for rare earth mines.", "200 million euros", 2e8, "EUR"),
+        ("A new separation plant costs £350m to build.", "£350m", 3.5e8, "GBP"),
+    ],
+)
+def test_money_with_scale_and_currency(sentence, span, value, unit):
+    f = figure(story(sentence), span)
+    assert f["value"] == pytest.approx(value)
+    assert f["unit"] == unit
+
+
+def test_money_range():
+    f = figure(story("Investors lost $12 to $15 billion on rare earth stocks."), "$12 to $15 billion")
+    assert (f["low"], f["high"], f["unit"]) == (12e9, 15e9, "USD")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("Exports of 40,000 tonnes of rare earth oxides were delayed.", "40,000 tonnes", 40000.0, "t"),
+        ("The deal also covers 3.2 million barrels of oil.", "3.2 million barrels", 3.2e6, "barrel"),
+        ("China exports 3,000 tons of rare earths every month.", "3,000 tons", 3000.0, "t"),
+    ],
+)
+def test_quantities(sentence, span, value, unit):
+    f = figure(story(sentence), span)
+    assert f["value"] == pytest.approx(value)
+    assert f["unit"] == unit
+
+
+def test_count_of_a_whole():
+    f = figure(story("The rules cover 12 of 17 rare earth elements."), "12 of 17 rare earth elements")
+    assert (f["value"], f["unit"], f["metric"]) == (12.0, "count", "controlled_elements")
+
+
+def test_count_in_words():
+    text = story("Four ministries oversee rare earth licences, and seven elements are on the list.")
+    f = figure(text, "Four ministries")
+    assert (f["value"], f["unit"]) == (4.0, "count")
+    assert figure(text, "seven elements")["value"] == 7.0
+
+
+def test_count_span_stops_at_its_noun():
+    texts = [f["text"] for f in figures_of(story("The rules cover 12 of the 17 rare earth elements used in magnets."))]
+    assert "12 of the 17 rare earth elements" in texts
+
+
+def test_count_needs_a_profile_noun():
+    assert figures_of(story("Five people attended the rare earth briefing in 12 rooms.")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "low", "high", "unit"),
+    [
+        ("The truce is a one-year arrangement on rare earths.", "one-year", 1, 1, "year"),
+        ("The rare earth pause will last for two years, officials said.", "two years", 2, 2, "year"),
+        ("Building alternative rare earth supply will take 12 to 24 months.", "12 to 24 months", 12, 24, "month"),
+        ("New rare earth mines need 3-5 years to build capacity.", "3-5 years", 3, 5, "year"),
+        ("The rare earth pause runs for half a year.", "half a year", 0.5, 0.5, "year"),
+        ("Rare earth talks took 90 minutes.", "90 minutes", 90, 90, "minute"),
+        ("Rare earth supply chains take a decade to build.", None, None, None, None),
+    ],
+)
+def test_durations(sentence, span, low, high, unit):
+    if span is None:  # "a decade" with no hedge or preposition is not a stated figure
+        assert all(f["unit"] != "year" for f in figures_of(story(sentence)))
+        return
+    f = figure(story(sentence), span)
+    assert (f["low"], f["high"], f["unit"]) == (low, high, unit)
+
+
+def test_duration_with_hedge_is_an_interval():
+    f = figure(story("The leaders talked for roughly three hours about rare earths."), "three hours")
+    assert f["unit"] == "hour" and f["value"] == 3.0
+    assert f["qualifier"] == "roughly"
+    assert f["low"] < 3.0 < f["high"]
+
+
+# ---- hedges ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier", "low", "high"),
+    [
+        ("China refines over 85% of rare earth oxides.", "over", 85.0, 100.0),
+        ("It accounts for about 70% of global rare earth mining.", "about", 68.6, 71.4),
+        ("It makes nearly 90% of rare earth magnets.", "nearly", 81.0, 90.0),
+        ("At least 60% of rare earth imports come from China.", "at least", 60.0, 100.0),
+        ("The tariff on rare earth goods could rise up to 100%.", "up to", 0.0, 100.0),
+        ("Less than 10% of rare earth supply comes from outside China.", "less than", 0.0, 10.0),
+        ("More than 80% of world rare earth supply comes from China.", "more than", 80.0, 100.0),
+    ],
+)
+def test_qualifier_kept_and_turns_value_into_interval(sentence, qualifier, low, high):
+    (f,) = [f for f in figures_of(story(sentence)) if f["unit"] == "%"]
+    assert f["qualifier"] == qualifier
+    assert f["low"] == pytest.approx(low)
+    assert f["high"] == pytest.approx(high)
+    assert f["text"].endswith("%")  # the hedge is reported, not part of the span
+
+
+def test_unhedged_figure_is_a_point():
+    f = figure(story("China performs 90% of rare earth processing."), "90%")
+    assert f["low"] == f["high"] == 90.0
+    assert not f["low_open"] and not f["high_open"]
+
+
+def test_at_least_includes_its_own_value():
+    f = figure(story("At least 60% of rare earth imports come from China."), "60%")
+    assert not f["low_open"]
+    assert overlaps((f["low"], f["high"], f["low_open"], f["high_open"]), (60.0, 60.0, False, False))
+
+
+def test_bounds_that_share_no_point_do_not_overlap():
+    assert not overlaps(interval(60, "over", cap=100), interval(60, "under"))
+    assert overlaps(interval(60, "up to"), (60.0, 60.0, False, False))
+    assert overlaps(interval(70, "about"), (70.0, 70.0, False, False))
+
+
+# ---- before and after ----------------------------------------------------------------------------
+
+
+def test_from_to_gives_two_linked_figures():
+    figs = figures_of(story("The tariff on Chinese goods fell from 30% to 25% after the rare earth talks."))
+    assert [f["text"] for f in figs] == ["30%", "25%"]
+    before, after = figs
+    assert (before["role"], after["role"]) == ("before", "after")
+    assert before["pair"] == 1 and after["pair"] == 0
+    assert before["value"] == 30.0 and after["value"] == 25.0
+    assert before["metric"] == after["metric"] == "tariff_rate"
+    assert before["change"] and after["change"]
+
+
+def test_from_to_with_words_splits_a_count_range():
+    figs = figures_of(story("The list of controlled rare earth elements grew from five to nine elements."))
+    assert [(f["role"], f["value"], f["unit"]) for f in figs] == [("before", 5.0, "count"), ("after", 9.0, "count")]
+
+
+def test_range_without_from_is_not_split():
+    (f,) = figures_of(story("Building alternative rare earth supply will take 12 to 24 months."))
+    assert f["role"] is None
+
+
+# ---- not figures ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China's rare earth controls were expanded on October 9, 2025.",
+        "Rare earth controls were first imposed in 2023 and widened in 2025.",
+        "In 2024 companies rushed to stockpile rare earth magnets.",
+        "By March 3 firms had filed rare earth licence requests.",
+        "The rare earth statement was released at 05:38 on Monday.",
+        "The rare earth statement was released at 10:30 hours local time.",
+        "Announcement No. 70 lists items subject to rare earth licensing.",
+        "Article 12 covers minerals used in rare earth magnets.",
+        "The rare earth explainer (3 minutes read, 2 Views) was updated.",
+        "It was 25°C in Busan when the leaders discussed rare earths.",
+    ],
+    ids=[
+        "full-date",
+        "years",
+        "year-before-count-noun",
+        "date-before-count-noun",
+        "clock",
+        "clock-hours",
+        "No. 70",
+        "Article 12",
+        "counters",
+        "temperature",
+    ],
+)
+def test_not_figures(sentence):
+    assert figures_of(story(sentence)) == []
+
+
+def test_page_counters_are_not_figures_even_when_left_in_text():
+    figs = figures_of(story("Rare earth miners slid 8% on Monday.", "3 minutes read", "2 Views", "0 Comments"))
+    assert [f["text"] for f in figs] == ["8%"]
+
+
+# ---- metric assignment ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "metric"),
+    [
+        ("China performs 90% of separation and processing worldwide.", "90%", "china_share_processing"),
+        ("China accounts for 93% of magnet manufacturing.", "93%", "china_share_magnets"),
+        ("China is home to 70% of global mining of rare earths.", "70%", "china_share_supply"),
+        ("About 70% of US rare earth imports come from China.", "70%", "us_import_share"),
+        ("The US cut the tariff on Chinese goods to 47%.", "47%", "tariff_rate"),
+        ("U.S. stocks lost $2 trillion in market value.", "$2 trillion", "market_value_lost"),
+        ("China agreed to a one-year pause of its rare earth rules.", "one-year", "truce_term"),
+        ("Trump and Xi talked for two hours about rare earths.", "two hours", "talks_duration"),
+    ],
+)
+def test_metric_from_the_words_next_to_the_figure(sentence, span, metric):
+    assert figure(story(sentence), span)["metric"] == metric
+
+
+def test_each_figure_in_a_list_gets_its_own_metric():
+    sentence = (
+        "By industry estimates, China is home to about 70% of global rare earth mining, performs 90% of the "
+        "separation and processing that turns ore into oxides, and produces 93% of the world's permanent magnets."
+    )
+    metrics = {f["text"]: f["metric"] for f in figures_of(story(sentence))}
+    assert metrics == {"70%": "china_share_supply", "90%": "china_share_processing", "93%": "china_share_magnets"}
+
+
+def test_figure_with_no_profile_words_is_other_with_a_label():
+    f = figure(story("Rare earth oxide prices rose 5% last week."), "5%")
+    assert f["metric"] == "other"
+    assert f["label"]
+
+
+def test_unit_must_fit_the_metric():
+    # "magnets" names a % metric; a tonnage next to it is not a share
+    f = figure(story("China shipped 5,000 tonnes of rare earth magnets in October."), "5,000 tonnes")
+    assert f["metric"] == "other"
+
+
+# ---- attribution ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("China refines 90% of rare earths, according to Reuters.", "Reuters"),
+        ("China supplies 70% of US rare earth imports, per USGS data.", "USGS data"),
+        ("China's share of rare earth magnets is 94%, as noted in posts on X.", "posts on X"),
+        ('"China makes 93% of the world\'s magnets," said Bessent, adding that talks would go on.', "Bessent"),
+        ("Beijing controls 85% of rare earth processing, Bloomberg reported.", "Bloomberg"),
+        (
+            "According to the International Energy Agency, China refines 90% of rare earths.",
+            "International Energy Agency",
+        ),
+    ],
+)
+def test_attribution(sentence, attribution):
+    (f,) = [f for f in figures_of(story(sentence)) if f["unit"] == "%"]
+    assert f["attribution"] == attribution
+
+
+def test_no_attribution_when_none_given():
+    f = figure(story("China performs 90% of rare earth processing."), "90%")
+    assert f["attribution"] is None
+
+
+def test_attribution_at_sentence_end_has_no_full_stop():
+    f = figure(story('"China makes 93% of the world\'s magnets," said Treasury Secretary Scott Bessent.'), "93%")
+    assert f["attribution"] == "Treasury Secretary Scott Bessent"
+
+
+def test_attribution_is_the_speaker_not_the_subject_of_the_claim():
+    f = figure(story("Bessent said China makes 93% of the world's rare earth magnets."), "93%")
+    assert f["attribution"] == "Bessent"
+
+
+# ---- offsets and sentences -----------------------------------------------------------------------
+
+
+def test_offsets_point_at_text_in_a_long_article():
+    text = story(
+        "Trump and Xi met in Busan on October 30, 2025, for roughly three hours.",
+        "China performs 90% of separation and processing, and makes 93% of magnets, according to Reuters.",
+        "The tariff fell from 20% to 10%; US stocks had lost $2 trillion earlier.",
+        "- It put licensing requirements on 12 of 17 rare earth elements.",
+        "Building alternatives will take 12 to 24 months, said Bessent.",
+        title="Rare earth truce: “the numbers” — explained",
+    )
+    figs = figures_of(text)  # checks every offset
+    assert len(figs) >= 8
+    for f in figs:
+        assert f["text"] in f["sentence"]
+        assert f["sentence_start"] <= f["start"] < f["end"] <= f["sentence_start"] + len(f["sentence"])
+
+
+def test_offsets_survive_furniture_and_markdown_stripping():
+    text = (
+        "# Rare earth pause in **three** numbers\n\n"
+        "*Posted by Tom Becker on 4 November 2025*\n\n"
+        "2 Views\n\n"
+        "China accounts for **more than 80%** of world supply, and [USGS](https://usgs.gov) says 70% of imports.\n\n"
+        "> The pause runs for one year.\n"
+    )
+    figs = figures_of(text, kind="markdown")
+    assert {f["text"] for f in figs} >= {"80%", "70%", "one year"}

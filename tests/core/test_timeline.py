@@ -1,0 +1,201 @@
+"""Dated events: dates as precise as the text, resolved against the article's date, with events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from core_helpers import analyse, article_text, story
+
+from rarewatch.core.dates import find_dates, parse_date
+
+TUESDAY = "Published: 11/04/2025"  # Tuesday 4 November 2025
+
+
+def timeline_of(text: str) -> list[dict]:
+    t = analyse(text)
+    body = article_text(t)
+    rows = t.timeline.to_dicts()
+    for r in rows:
+        assert body[r["start"] : r["end"]] == r["text"], r
+        assert r["text"] in r["sentence"]
+    return rows
+
+
+def dated(sentence: str, date: str = TUESDAY) -> list[tuple[str, str]]:
+    """(text, date) of every dated mention in a one-sentence story."""
+    return [(r["text"], r["date"]) for r in timeline_of(story(sentence, date=date))]
+
+
+# ---- absolute and partial dates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trump and Xi met in Busan on October 30, 2025.", [("October 30, 2025", "2025-10-30")]),
+        ("China first restricted rare earth exports in October 2022.", [("October 2022", "2022-10")]),
+        ("The licensing regime was announced on 9 October 2025.", [("9 October 2025", "2025-10-09")]),
+        ("The rules were published on 2025-10-09 by the ministry.", [("2025-10-09", "2025-10-09")]),
+        ("Rare earth quotas have existed since 2009.", [("2009", "2009")]),
+        ("The curbs were first imposed in early 2023.", [("2023", "2023")]),
+        ("The ministry's notice is dated 10.11.2025.", [("10.11.2025", "2025-11-10")]),
+    ],
+    ids=["mdy", "month-year", "dmy", "iso", "year", "early-year", "dotted-day-first"],
+)
+def test_dates_only_as_precise_as_the_text(sentence, expected):
+    assert dated(sentence) == expected
+
+
+def test_late_october_is_a_month():
+    assert dated("China unveiled the new export controls in late October.") == [("late October", "2025-10")]
+
+
+def test_lowercase_may_is_not_a_date():
+    assert dated("Prices may 5 times higher, traders may worry.") == []
+
+
+# ---- dates without a year --------------------------------------------------------------------------
+
+
+def test_month_day_takes_the_year_of_the_article():
+    assert dated("Trump and Xi met in Busan on October 30.") == [("October 30", "2025-10-30")]
+
+
+def test_month_day_after_new_year_looks_back_to_last_year():
+    assert dated("Trump and Xi met in Busan on October 30.", date="Published: 01/12/2026") == [
+        ("October 30", "2025-10-30")
+    ]
+
+
+def test_month_day_shortly_ahead_is_this_year():
+    assert dated("The suspension takes effect on March 3.", date="February 20, 2026") == [("March 3", "2026-03-03")]
+
+
+def test_month_day_long_past_is_earlier_in_the_year():
+    assert dated("Beijing imposed the April curbs on April 4.") == [("April 4", "2025-04-04")]
+
+
+def test_month_day_ahead_across_new_year():
+    assert dated("The pause will be reviewed on January 5.", date="December 20, 2025") == [("January 5", "2026-01-05")]
+
+
+# ---- relative dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "date"),
+    [
+        ("Trump and Xi met in Busan on Saturday.", "Saturday", "2025-11-01"),
+        ("Negotiators met last Tuesday in Kuala Lumpur.", "last Tuesday", "2025-10-28"),
+        ("Negotiators will meet next Friday in Geneva.", "next Friday", "2025-11-07"),
+        ("Rare earth prices fell last month.", "last month", "2025-10"),
+        ("Earlier this week the commerce ministry issued new licences.", "Earlier this week", "2025-11-03"),
+        ("The ministry issued new licences yesterday.", "yesterday", "2025-11-03"),
+        ("Rare earth exports slumped last year.", "last year", "2024"),
+        ("Talks resume next month.", "next month", "2025-12"),
+    ],
+)
+def test_relative_dates_against_the_published_date(sentence, text, date):
+    assert dated(sentence) == [(text, date)]
+
+
+def test_last_month_in_january_is_december_of_last_year():
+    assert dated("Rare earth prices fell last month.", date="January 10, 2026") == [("last month", "2025-12")]
+
+
+def test_relative_dates_use_the_latest_date_printed_when_undated():
+    rows = timeline_of(
+        story(
+            "Negotiators met in Kuala Lumpur on October 25, 2025.",
+            "Trump and Xi met in Busan on Thursday, October 30, 2025.",
+            "The ministry issued new rare earth licences on Saturday.",
+            date="",
+        )
+    )
+    assert [(r["text"], r["date"]) for r in rows][-1] == ("Saturday", "2025-10-25")
+
+
+def test_relative_dates_are_dropped_without_any_reference_date():
+    rows = timeline_of(story("The ministry issued new rare earth licences on Saturday.", date=""))
+    assert rows == []
+
+
+# ---- expiry --------------------------------------------------------------------------------------
+
+
+def test_future_expiry_date_is_marked():
+    (r,) = timeline_of(story("The suspension of rare earth export controls runs until November 10, 2026."))
+    assert r["date"] == "2026-11-10"
+    assert r["expiry"]
+
+
+def test_expiry_word_before_a_past_date_is_not_an_expiry():
+    (r,) = timeline_of(story("The previous rare earth quota expired in March 2024."))
+    assert r["date"] == "2024-03"
+    assert not r["expiry"]
+
+
+def test_future_date_without_expiry_word_is_not_an_expiry():
+    (r,) = timeline_of(story("Rare earth talks resume on March 1, 2026."))
+    assert not r["expiry"]
+
+
+# ---- events --------------------------------------------------------------------------------------
+
+
+def test_meeting_in_busan_is_the_leaders_meeting():
+    (r,) = timeline_of(story("Donald Trump and Xi Jinping met in Busan on October 30, 2025."))
+    assert r["event_id"] == "leaders_meeting"
+    assert r["event"] == "Trump and Xi meet"
+
+
+def test_suspension_taking_effect_is_its_own_event():
+    (r,) = timeline_of(story("The rare earth suspension takes effect on November 10, 2025."))
+    assert r["event_id"] == "suspension_effective"
+
+
+def test_date_with_no_profile_event_keeps_its_clause_as_label():
+    (r,) = timeline_of(story("Rare earth oxide prices peaked on October 14, 2025, traders noted."))
+    assert r["event_id"] is None
+    assert "prices peaked" in r["event"]
+
+
+def test_each_date_in_a_sentence_is_listed():
+    rows = timeline_of(
+        story("China announced the controls on October 9, 2025, and Trump and Xi met on October 30, 2025.")
+    )
+    assert [r["date"] for r in rows] == ["2025-10-09", "2025-10-30"]
+
+
+# ---- the date finder directly ----------------------------------------------------------------------
+
+
+def test_find_dates_offsets_and_kinds():
+    text = "Met on Oct. 30, 2025; talks in October 2022; since 2009; on Saturday."
+    found = find_dates(text, dt.date(2025, 11, 4))
+    for d in found:
+        assert text[d.start : d.end] == d.text
+    assert [(d.value, d.kind) for d in found] == [
+        ("2025-10-30", "absolute"),
+        ("2022-10", "partial"),
+        ("2009", "partial"),
+        ("2025-11-01", "relative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published: 11/03/2025, 05:38:01 EST", "2025-11-03"),
+        ("03.11.2025", "2025-11-03"),
+        ("3 November 2025", "2025-11-03"),
+        ("Nov. 3, 2025", "2025-11-03"),
+        ("Monday, November 3, 2025 at 5:38 PM", "2025-11-03"),
+        ("2025-11-03T05:38:01Z", "2025-11-03"),
+        ("November 2025", None),
+        ("31/02/2025", None),
+    ],
+)
+def test_parse_date_needs_a_full_valid_date(text, iso):
+    assert parse_date(text) == iso
