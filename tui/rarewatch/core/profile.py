@@ -138,7 +138,7 @@ class _Builder:
             headers = list(regex.finditer(rf"^\s*\[\[\s*{regex.escape(head.group(1))}\s*\]\]", self.text, regex.M))
             n = int(head.group(2))
             if 0 < n <= len(headers):
-                start = headers[n - 1].start() if "." in key else headers[n - 1].start()
+                start = headers[n - 1].start()
         leaf = key.split(".")[-1].split("[")[0]
         rx = regex.compile(rf"^\s*(?:\[\[?\s*)?[\"']?{regex.escape(leaf)}[\"']?\s*(?:=|\]|\.)", regex.M)
         m = rx.search(self.text, start)
