@@ -499,13 +499,17 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
     """When the current terms lapse: an explicit date wins over start date plus term."""
     explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
     if explicit.height:
-        best = (
-            explicit.group_by("date")
-            .agg(pl.col("source").unique().alias("sources"))
-            .with_columns(pl.col("sources").list.len().alias("n"))
-            .sort(["n", "date"], descending=[True, False])
-            .row(0, named=True)
-        )
+        cands = {r["date"]: set(r["sources"]) for r in explicit.group_by("date").agg(
+            pl.col("source").unique().alias("sources")).iter_rows(named=True)}
+        # "November 2026" supports "November 10, 2026": the precise date inherits its support
+        for d in [d for d in cands if len(d) == 7]:
+            precise = [x for x in cands if len(x) == 10 and x.startswith(d)]
+            if precise:
+                for x in precise:
+                    cands[x] |= cands[d]
+                del cands[d]
+        date, srcs = min(cands.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))
+        best = {"date": date, "sources": sorted(srcs)}
         due = to_date(best["date"])
         basis = f"stated expiry {best['date']} ({', '.join(sorted(best['sources'])[:3])})"
         return _due(due, basis, today)
