@@ -36,14 +36,26 @@ def parser() -> argparse.ArgumentParser:
     scan.add_argument("dir", help="folder of articles (.txt, .md, .html)")
     scan.add_argument("--format", choices=["json", "table", "markdown"], default="table")
     scan.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
+    scan.add_argument("--no-cache", action="store_true", help="parse every article, neither reading nor "
+                      "writing the parse cache")
     _common(scan)
+    export = sub.add_parser("export", help="write the tables (or the brief) to files for other tools")
+    export.add_argument("dir", help="folder of articles (.txt, .md, .html)")
+    export.add_argument("--to", required=True, metavar="OUT", help="folder to write into (created if missing)")
+    export.add_argument("--format", choices=["parquet", "csv", "json", "markdown"], default="parquet",
+                        help="one file per table (sources, figures, timeline, contradictions, questions, "
+                        "marks); markdown writes the one-page brief.md")
+    export.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
+    export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
+    _common(export)
+    sub.add_parser("config", help="print the effective settings and where each one comes from")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "scan":
-        return _scan(parser().parse_args(argv))
+    if argv and argv[0] in _COMMANDS:
+        return _COMMANDS[argv[0]](parser().parse_args(argv))
     return _dashboard(argv)
 
 
@@ -75,19 +87,45 @@ def _check_dir(d: str) -> Path | str:
     return root
 
 
-def _scan(args: argparse.Namespace) -> int:
+def _settings(args: argparse.Namespace):
+    """User settings under the command-line flags; a config error is the caller's exit 2."""
+    from rarewatch.core.config import ConfigError, load_settings
+    try:
+        return load_settings({"profile": getattr(args, "profile", None)}), None
+    except ConfigError as exc:
+        return None, str(exc)
+
+
+def _note(msg: str) -> None:
+    print(f"rarewatch: note: {msg}", file=sys.stderr)
+
+
+def _report(args: argparse.Namespace):
+    """Settings, profile and the folder's report through the parse cache; or an error line."""
     root = _check_dir(args.dir)
     if isinstance(root, str):
-        return _fail(root)
-    profile, err = _load_profile(args.profile)
+        return None, root
+    settings, err = _settings(args)
     if err:
-        return _fail(err)
-    from rarewatch.core.report import to_json, to_markdown, to_table
-    from rarewatch.core.scan import scan
+        return None, err
+    profile, err = _load_profile(settings.profile or None)
+    if err:
+        return None, err
+    from rarewatch.core.cache import scan_cached
 
     today = args.today or dt.date.today()
     label = args.dir.rstrip("/") or args.dir
-    report = scan(root, profile, today, root_label=label, workers=args.workers)
+    report = scan_cached(root, profile, today, root_label=label, workers=args.workers,
+                         use_cache=not args.no_cache, notice=_note, ignore=settings.ignore)
+    return report, None
+
+
+def _scan(args: argparse.Namespace) -> int:
+    report, err = _report(args)
+    if err:
+        return _fail(err)
+    from rarewatch.core.report import to_json, to_markdown, to_table
+
     render = {"json": lambda r: to_json(r, args.dir) + "\n", "table": to_table, "markdown": to_markdown}[args.format]
     try:
         sys.stdout.write(render(report))
@@ -97,9 +135,47 @@ def _scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from rarewatch.core.marks import MarksError, MarkStore, marks_frame
+
+    report, err = _report(args)
+    if err:
+        return _fail(err)
+    from rarewatch.core.export import write_export
+
+    try:
+        marks = marks_frame(MarkStore(args.dir).marks())
+    except MarksError as exc:
+        return _fail(str(exc))
+    try:
+        written = write_export(report, Path(args.to), args.format, marks)
+    except OSError as exc:
+        return _fail(f"{args.to}: cannot write the export: {exc.strerror or exc}")
+    for path in written:
+        print(path)
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from rarewatch.core.config import as_toml, defaults_path, user_config_path
+
+    settings, err = _settings(args)
+    if err:
+        return _fail(err)
+    user = user_config_path()
+    sys.stdout.write(f"# defaults: {defaults_path()}\n# user:     {user}"
+                     f"{'' if user.exists() else ' (not created yet)'}\n"
+                     "# Command-line flags override both.\n" + as_toml(settings))
+    return 0
+
+
+_COMMANDS = {"scan": _scan, "export": _export, "config": _config}
+
+
 def _dashboard(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="rarewatch", description="Open the dashboard on a folder of articles. "
-                                 "Subcommands: scan (headless report).")
+                                 "Subcommands: scan (headless report), export (tables to files), "
+                                 "config (effective settings).")
     ap.add_argument("--version", action="version", version=f"rarewatch {__version__}")
     ap.add_argument("dir", nargs="?", help="folder to watch (default: ./seeds)")
     _common(ap)

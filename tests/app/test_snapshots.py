@@ -1,0 +1,48 @@
+"""SVG snapshots of the dashboard on a copy of seeds/ with a fixed size and a fixed today.
+
+Update them with `.venv/bin/pytest tests/app/test_snapshots.py --snapshot-update` after a
+deliberate change to the layout, and look at the SVGs before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from rarewatch.app.widgets.reader import ArticleReader
+from rarewatch.app.widgets.sources import SourcesPane
+
+from .conftest import SIZE, loaded, make_app, wait_for
+
+
+def test_dashboard(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_reader_on_a_figure(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+        table = pilot.app.query_one(SourcesPane).table
+        table.move_cursor(row=table.get_row_index("trade-ledger.html"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query(ArticleReader)))
+        reader = pilot.app.screen.query_one(ArticleReader)
+        await wait_for(pilot, lambda: bool(reader.spans))
+        await pilot.press("n", "n", "n")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_contradiction_side_by_side(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("3", "enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ContradictionScreen")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)

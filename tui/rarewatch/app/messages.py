@@ -1,0 +1,92 @@
+"""Messages the workers post to the App, and the panes post to the App.
+
+Workers never touch widgets: they post one of these and the App's handlers, which own the state
+(the library, the report, the narrowing, what is unseen), decide what to render. Progress
+messages replace each other in the queue (`can_replace`), so a fast scan cannot flood the UI.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from rarewatch.app.library import Library
+from rarewatch.app.watch import Batch, Refreshed
+from rarewatch.core.corpus import Report
+
+
+class FilesChanged(Message):
+    """The watcher settled some paths (or listed the folder at start)."""
+
+    def __init__(self, batch: Batch) -> None:
+        super().__init__()
+        self.batch = batch
+
+
+class ScanProgress(Message):
+    """How far the current analysis is; only the newest one in the queue matters."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ScanProgress)
+
+
+class CorpusUpdated(Message):
+    """A batch was read: the new library and a provisional report (`partial` while reading)."""
+
+    def __init__(self, result: Refreshed, batch: Batch) -> None:
+        super().__init__()
+        self.result = result
+        self.batch = batch
+
+    def can_replace(self, message: Message) -> bool:
+        # a partial report not yet rendered is pointless once a newer report is queued
+        return self.result.partial and isinstance(message, CorpusUpdated)
+
+
+class ReportBuilt(Message):
+    """The full report (duplicates, contradictions, countdown) of one library snapshot."""
+
+    def __init__(self, library: Library, report: Report, seconds: float) -> None:
+        super().__init__()
+        self.library = library
+        self.report = report
+        self.seconds = seconds
+
+
+class SourceChosen(Message):
+    """A pane asks to narrow everything to a source (None: back to all sources)."""
+
+    def __init__(self, source_id: str | None) -> None:
+        super().__init__()
+        self.source_id = source_id
+
+
+class SourceSeen(Message):
+    """The user's cursor reached a source marked new."""
+
+    def __init__(self, source_id: str) -> None:
+        super().__init__()
+        self.source_id = source_id
+
+
+class OpenReader(Message):
+    """Open the article reader on a source, optionally landing on a character offset."""
+
+    def __init__(self, source_id: str, offset: int | None = None) -> None:
+        super().__init__()
+        self.source_id = source_id
+        self.offset = offset
+
+
+class OpenDetail(Message):
+    """Open the detail screen of a pane row: a metric, a contradiction or a question theme."""
+
+    def __init__(self, kind: str, key: str, *, read: bool = False) -> None:
+        super().__init__()
+        self.kind = kind
+        self.key = key
+        self.read = read

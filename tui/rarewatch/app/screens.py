@@ -1,0 +1,404 @@
+"""The screens opened from the panes: details of a metric, a contradiction, a question theme,
+the timeline, the article reader, and the help screen.
+
+Each detail screen gets the report it was opened from and shows a capped list ("showing 500 of
+42,000"); Enter on a row opens the reader landing on that sentence, Escape goes back. They hold
+no state worth keeping: a live update redraws the panes underneath, and reopening shows it.
+All article strings are turned into `Text` here; nothing from a file is parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rarewatch.app.messages import OpenReader
+from rarewatch.app.widgets.reader import KIND_STYLES, ArticleReader, Span
+from rarewatch.app.widgets.table import SEVERITY_STYLE, Col, Table, cell, fit
+from rarewatch.core.corpus import Report
+from rarewatch.core.views import (
+    contradiction_positions,
+    highlights,
+    metric_figures,
+    one_line,
+    printable,
+    source_info,
+    theme_evidence,
+    timeline_rows,
+)
+
+MARK = Style(color="#ffd75f", bold=True)
+
+
+def title_bar(kind: str, title: str, detail: str = "") -> Text:
+    """"Kind  Title  detail" as plain text: the title may come from an article."""
+    t = Text()
+    t.append(f" {kind} ", style="bold reverse")
+    t.append("  ")
+    t.append(one_line(title), style="bold")
+    if detail:
+        t.append("   ")
+        t.append(one_line(detail), style="dim")
+    return t
+
+
+def quoted(sentence: str, mark: str | None = None) -> Text:
+    """A sentence with `mark` (a figure as written) highlighted where it occurs."""
+    t = Text(printable(sentence).replace("\n", " "))
+    if mark:
+        t.highlight_words([printable(mark)], style=MARK)
+    return t
+
+
+class QuoteList(OptionList):
+    """An OptionList with the dashboard's motion keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("enter", "select", "Read", id="list.open"),
+    ]
+
+
+class DetailScreen(Screen[None]):
+    """A full screen opened from a pane; Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class MetricScreen(DetailScreen):
+    """Every figure of one metric: source, value, qualifier, attribution and sentence."""
+
+    COLUMNS = (Col("who", "Source", 18), Col("value", "Value", 16), Col("qual", "Qualifier", 11),
+               Col("attr", "Attribution", 20), Col("sentence", "Sentence", flex=1, min=20))
+
+    def __init__(self, report: Report, metric: str, source: str | None = None) -> None:
+        super().__init__(classes="detail")
+        self.report, self.metric, self.source = report, metric, source
+        self.rows, self.total = metric_figures(report, metric, source)
+
+    def compose(self) -> ComposeResult:
+        label = self.rows["label"][0] if self.rows.height else self.metric
+        shown = (f"{self.total:,} figures" if self.rows.height == self.total
+                 else f"showing {self.rows.height:,} of {self.total:,} figures")
+        narrowed = f" · narrowed to {self.source}" if self.source else ""
+        yield Static(title_bar("Key figure", label, shown + narrowed), classes="title")
+        yield Table(id="figures-table")
+        yield Static("", id="preview", classes="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Table).focus()
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        table = self.query_one(Table)
+        w = fit(self.COLUMNS, max(40, table.size.width - 2))
+        rows = []
+        for i, r in enumerate(self.rows.iter_rows(named=True)):
+            rows.append((str(i), [cell(r["who"], w["who"]), cell(r["text"], w["value"], MARK),
+                                  cell(r["qualifier"] or "", w["qual"], "dim"),
+                                  cell(r["attribution"] or "", w["attr"]),
+                                  cell(r["sentence"], w["sentence"])]))
+        table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None or not self.rows.height:
+            return
+        r = self.rows.row(int(event.row_key.value), named=True)
+        t = Text()
+        t.append(one_line(r["title"] or r["source"]), style="bold")
+        t.append(f"  ({one_line(r['who'])})\n", style="dim")
+        t.append_text(quoted(r["sentence"], r["text"]))
+        if r["attribution"]:
+            t.append("\nattributed to: ", style="dim")
+            t.append(one_line(r["attribution"]))
+        self.query_one("#preview", Static).update(t)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is None:
+            return
+        r = self.rows.row(int(event.row_key.value), named=True)
+        self.post_message(OpenReader(r["source"], r["start"]))
+
+
+class ContradictionScreen(DetailScreen):
+    """The positions of one contradiction side by side, each with its sources' sentences."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "column(-1)", "Previous position", show=False, id="contradiction.left"),
+        Binding("right,l", "column(1)", "Next position", show=False, id="contradiction.right"),
+    ]
+
+    def __init__(self, report: Report, cid: str) -> None:
+        super().__init__(classes="detail")
+        self.report, self.cid = report, cid
+        self.row, self.positions = contradiction_positions(report, cid)
+
+    def compose(self) -> ComposeResult:
+        if self.row is None:
+            yield Static(title_bar("Contradiction", self.cid, "no longer in the report"),
+                         classes="title")
+            yield Footer()
+            return
+        sev = self.row["severity"]
+        head = title_bar("Contradiction", self.row["subject"])
+        head.append(f"   {self.row['kind']} · ", style="dim")
+        head.append(sev, style=SEVERITY_STYLE.get(sev, ""))
+        head.append(f" · {self.row['sources']} independent sources · ←/→ between positions",
+                    style="dim")
+        yield Static(head, classes="title")
+        with Horizontal(id="positions"):
+            for i, p in enumerate(self.positions):
+                with Vertical(classes="position"):
+                    h = Text()
+                    h.append(one_line(p.value), style="bold #ffd75f")
+                    h.append(f"\n{len(p.sources)} source{'s' if len(p.sources) != 1 else ''}",
+                             style="dim")
+                    yield Static(h, classes="position-head")
+                    options: list[Option | None] = []
+                    for j, q in enumerate(p.quotes):
+                        prompt = Text()
+                        prompt.append(one_line(q.who), style="bold")
+                        if q.title:
+                            prompt.append(" · " + one_line(q.title), style="dim")
+                        prompt.append("\n")
+                        prompt.append_text(quoted(q.sentence, p.value.split(" (per ")[0]))
+                        options.append(Option(prompt, id=f"{i}:{j}"))
+                        options.append(None)
+                    yield QuoteList(*options[:-1], classes="quotes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lists = list(self.query(QuoteList))
+        if lists:
+            lists[0].focus()
+
+    def action_column(self, step: int) -> None:
+        lists = list(self.query(QuoteList))
+        if not lists:
+            return
+        cur = next((i for i, ql in enumerate(lists) if ql.has_focus), 0)
+        lists[(cur + step) % len(lists)].focus()
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not event.option.id:
+            return
+        i, j = (int(x) for x in event.option.id.split(":"))
+        q = self.positions[i].quotes[j]
+        if q.source:
+            self.post_message(OpenReader(q.source, q.start))
+
+
+class ThemeScreen(DetailScreen):
+    """The sentences behind one open-question theme, grouped by source."""
+
+    def __init__(self, report: Report, theme: str, source: str | None = None) -> None:
+        super().__init__(classes="detail")
+        self.report, self.theme, self.source = report, theme, source
+        self.rows, self.total = theme_evidence(report, theme, source)
+
+    def compose(self) -> ComposeResult:
+        label = next((r["label"] for r in self.report.questions.filter(
+            self.report.questions["theme"] == self.theme).head(1).iter_rows(named=True)), self.theme)
+        shown = (f"{self.total:,} sentences" if self.rows.height == self.total
+                 else f"showing {self.rows.height:,} of {self.total:,} sentences")
+        yield Static(title_bar("Open question", label, shown), classes="title")
+        options: list[Option | None] = []
+        last = None
+        for i, r in enumerate(self.rows.iter_rows(named=True)):
+            if r["source"] != last:
+                if last is not None:
+                    options.append(None)
+                head = Text()
+                head.append(one_line(r["who"]), style="bold")
+                head.append("  " + one_line(r["title"] or r["source"]), style="dim")
+                options.append(Option(head, disabled=True))
+                last = r["source"]
+            prompt = Text()
+            prompt.append("? " if r["kind"] == "question" else "~ ",
+                          style=KIND_STYLES.get(r["kind"], ""))
+            prompt.append(printable(r["sentence"]).replace("\n", " "))
+            options.append(Option(prompt, id=str(i)))
+        yield QuoteList(*options, id="evidence")
+        yield Static(Text("?  asked outright    ~  hedged (said to be unsettled)", style="dim"),
+                     classes="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        ql = self.query_one(QuoteList)
+        ql.focus()
+        first = next((i for i, o in enumerate(ql.options) if not o.disabled), None)
+        if first is not None:
+            ql.highlighted = first
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        r = self.rows.row(int(event.option.id), named=True)
+        self.post_message(OpenReader(r["source"], r["start"]))
+
+
+class TimelineScreen(DetailScreen):
+    """Dated events in date order, with the sentence of the highlighted one below."""
+
+    COLUMNS = (Col("date", "Date", 10), Col("event", "Event", flex=2, min=16),
+               Col("text", "As written", 18), Col("who", "Source", 18))
+
+    def __init__(self, report: Report, source: str | None = None) -> None:
+        super().__init__(classes="detail")
+        self.report, self.source = report, source
+        self.rows, self.total = timeline_rows(report, source, limit=1000)
+
+    def compose(self) -> ComposeResult:
+        shown = (f"{self.total:,} dated mentions" if self.rows.height == self.total
+                 else f"showing {self.rows.height:,} of {self.total:,} dated mentions")
+        narrowed = f" · narrowed to {self.source}" if self.source else ""
+        yield Static(title_bar("Timeline", "Dated events", shown + narrowed), classes="title")
+        yield Table(id="timeline-table")
+        yield Static("", id="preview", classes="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Table).focus()
+        self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        table = self.query_one(Table)
+        w = fit(self.COLUMNS, max(40, table.size.width - 2))
+        rows = []
+        for i, r in enumerate(self.rows.iter_rows(named=True)):
+            event = r["event"] or "—"      # the profile's event, else the clause around the date
+            rows.append((str(i), [cell(r["date"], w["date"], "bold #5fd7ff"),
+                                  cell(event, w["event"], "" if r["event_id"] else "dim"),
+                                  cell(r["text"], w["text"]), cell(r["who"], w["who"], "dim")]))
+        table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None or not self.rows.height:
+            return
+        r = self.rows.row(int(event.row_key.value), named=True)
+        t = Text()
+        t.append(one_line(r["who"]), style="bold")
+        if r["expiry"]:
+            t.append("  (expiry)", style="#ffaf00")
+        t.append("\n")
+        t.append_text(quoted(r["sentence"], r["text"]))
+        self.query_one("#preview", Static).update(t)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is None:
+            return
+        r = self.rows.row(int(event.row_key.value), named=True)
+        self.post_message(OpenReader(r["source"], r["start"]))
+
+
+class ReaderScreen(DetailScreen):
+    """One article's cleaned text with its figures, dates and open questions highlighted."""
+
+    def __init__(self, report: Report, source_id: str, landing: int | None = None) -> None:
+        super().__init__(classes="detail")
+        self.report, self.source_id, self.landing = report, source_id, landing
+        self.info = source_info(report, source_id)
+        spans = highlights(report, source_id)
+        self.spans = [Span(r["start"], r["end"], r["kind"], r["label"] or "")
+                      for r in spans.iter_rows(named=True)]
+
+    def compose(self) -> ComposeResult:
+        info = self.info or {}
+        title = info.get("title") or info.get("name") or self.source_id
+        yield Static(title_bar("Article", title), classes="title")
+        meta = Text()
+        meta.append(one_line(info.get("outlet") or "unknown outlet"), style="bold")
+        meta.append(" · " + (info.get("published") or "undated"), style="dim")
+        meta.append(" · " + one_line(self.source_id), style="dim")
+        if info.get("flags"):
+            meta.append(" · " + one_line(info["flags"]), style="#ffaf00")
+        yield Static(meta, classes="meta")
+        legend = Text()
+        for kind, label in (("figure", "figure"), ("date", "date"), ("question", "question"),
+                            ("hedge", "hedge")):
+            legend.append(f" {label} ", style=KIND_STYLES[kind])
+            legend.append(" ")
+        legend.append(f"  {len(self.spans)} marks · n/N to jump", style="dim")
+        yield Static(legend, classes="legend")
+        yield ArticleReader(id="reader")
+        yield Static("", id="mark-status", classes="preview-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        reader = self.query_one(ArticleReader)
+        reader.load(self.report.text_of(self.source_id), self.spans, self.landing)
+        reader.focus()
+
+    def on_article_reader_moved(self, event: ArticleReader.Moved) -> None:
+        t = Text()
+        if event.span is not None:
+            t.append(f" {event.index + 1}/{event.total} ", style="reverse")
+            t.append(f" {event.span.kind}: ", style="bold")
+            t.append(one_line(event.span.label))
+        else:
+            t.append("no marks in this article", style="dim")
+        self.query_one("#mark-status", Static).update(t)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, by where it applies; built from the bindings themselves so it cannot drift."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+        Binding("j", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        half = (sum(len(k) + 2 for _, k in self.sections) + 1) // 2
+        columns: list[Text] = [Text(), Text()]
+        used = 0
+        for name, keys in self.sections:
+            t = columns[0 if used < half else 1]
+            used += len(keys) + 2
+            t.append(name + "\n", style="bold #5fafff")
+            for key, desc in keys:
+                t.append(f"  {key:<15}", style="bold")
+                t.append(desc + "\n")
+            t.append("\n")
+        foot = Text("Mouse: click a row to move there, click it again to open; the wheel scrolls. "
+                    "Ctrl+P lists every action with a search box. Esc or ? closes this.",
+                    style="dim")
+        with VerticalScroll(id="help"):
+            yield Static(Text("rarewatch keys", style="bold"), classes="help-title")
+            with Horizontal(classes="help-columns"):
+                yield Static(columns[0], classes="help-column")
+                yield Static(columns[1], classes="help-column")
+            yield Static(foot, classes="help-foot")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#help", VerticalScroll).scroll_relative(y=step, animate=False)

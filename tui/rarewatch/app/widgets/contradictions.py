@@ -1,0 +1,69 @@
+"""The contradictions pane: one row per subject the sources disagree on, most severe first.
+
+Enter opens the positions side by side with each source's sentence; `r` opens the reader on the
+first position's sentence.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from rarewatch.app.messages import OpenDetail
+from rarewatch.app.widgets.table import MAX_ROWS, SEVERITY_STYLE, Col, Pane, cell, count, fit, lines
+from rarewatch.core.corpus import Report
+from rarewatch.core.views import contradiction_rows
+
+POSITIONS = "#d7d7af"
+
+
+class ContradictionsPane(Pane):
+    """Severity, kind, subject and the positions with how many sources hold each."""
+
+    TITLE = "Contradictions"
+    NUMBER = 3
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "read", "Read first", id="contradictions.read"),
+    ]
+    COLUMNS = (Col("sev", "Sev", 6), Col("subject", "Subject and positions", flex=1, min=16),
+               Col("n", "Src", 3))
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: Report | None = None
+        self.narrowed: str | None = None
+
+    def show(self, report: Report, *, narrowed: str | None) -> None:
+        self.report, self.narrowed = report, narrowed
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        if self.report is None:
+            return
+        rows = contradiction_rows(self.report, self.narrowed, self.filter_text)
+        w = fit(self.COLUMNS, self.table_width())
+        out = []
+        for r in rows.head(MAX_ROWS).iter_rows(named=True):
+            head = cell(r["subject"], style="bold")
+            head.append("  " + r["kind"], style="dim")
+            text = lines(head, cell("  " + r["positions"], style=POSITIONS), width=w["subject"])
+            out.append((r["id"], [lines(cell(r["severity"], style=SEVERITY_STYLE.get(r["severity"], "")),
+                                        cell(""), width=w["sev"]),
+                                  text, count(r["sources"])]))
+        self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
+        high = int((rows["severity"] == "high").sum()) if rows.height else 0
+        self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,}"
+                             + (f", {high} high)" if high else ")"))
+        self.set_counts(min(rows.height, MAX_ROWS), rows.height)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenDetail("contradiction", event.row_key.value))
+
+    def action_read(self) -> None:
+        key = self.table.current_key
+        if key is not None:
+            self.post_message(OpenDetail("contradiction", key, read=True))

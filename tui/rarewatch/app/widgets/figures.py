@@ -1,0 +1,69 @@
+"""The key-figures pane: one row per metric, every source's value side by side.
+
+Disputed metrics come first with a marker coloured by the worst severity; Enter lists every
+figure of the metric with its sentence and attribution, `r` opens the reader on the first one.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from rarewatch.app.messages import OpenDetail
+from rarewatch.app.widgets.table import MAX_ROWS, SEVERITY_STYLE, Col, Pane, cell, count, fit, lines
+from rarewatch.core.corpus import Report
+from rarewatch.core.views import figures_by_metric
+
+VALUES = "#ffd75f"
+
+
+class FiguresPane(Pane):
+    """Metric over its values side by side, number of sources; ≠ where sources disagree."""
+
+    TITLE = "Key figures"
+    NUMBER = 2
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "read", "Read first", id="figures.read"),
+    ]
+    COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16),
+               Col("n", "Src", 3))
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: Report | None = None
+        self.narrowed: str | None = None
+
+    def show(self, report: Report, *, narrowed: str | None) -> None:
+        self.report, self.narrowed = report, narrowed
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        if self.report is None:
+            return
+        rows = figures_by_metric(self.report, self.narrowed, self.filter_text)
+        w = fit(self.COLUMNS, self.table_width())
+        out = []
+        for r in rows.head(MAX_ROWS).iter_rows(named=True):
+            sev = r["severity"]
+            mark = Text("≠", style=SEVERITY_STYLE[sev]) if sev else Text(" ")
+            text = lines(cell(r["label"], style="bold" if sev else ""),
+                         cell("  " + r["values"], style=VALUES), width=w["metric"])
+            out.append((r["metric"], [mark, text, count(r["sources"])]))
+        self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
+        disputed = int(rows["severity"].is_not_null().sum()) if rows.height else 0
+        self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,} metrics"
+                             + (f", {disputed} disputed)" if disputed else ")"))
+        self.set_counts(min(rows.height, MAX_ROWS), rows.height)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenDetail("metric", event.row_key.value))
+
+    def action_read(self) -> None:
+        key = self.table.current_key
+        if key is not None:
+            self.post_message(OpenDetail("metric", key, read=True))

@@ -1,0 +1,53 @@
+"""The open-questions pane: the profile's themes about the renegotiation, with evidence counts.
+
+Enter shows the sentences behind a theme by source; the timeline of dated events is `t` away.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import BindingType
+from textual.widgets import DataTable
+
+from rarewatch.app.messages import OpenDetail
+from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, cell, count, fit
+from rarewatch.core.corpus import Report
+from rarewatch.core.views import question_themes
+
+
+class QuestionsPane(Pane):
+    """Theme, outright questions, hedges, and how many sources raise it."""
+
+    TITLE = "Open questions"
+    NUMBER = 4
+    BINDINGS: ClassVar[list[BindingType]] = []
+    COLUMNS = (Col("label", "Theme", flex=1, min=16), Col("q", "Asked", 5),
+               Col("h", "Hedged", 6), Col("src", "Src", 3))
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: Report | None = None
+        self.narrowed: str | None = None
+
+    def show(self, report: Report, *, narrowed: str | None) -> None:
+        self.report, self.narrowed = report, narrowed
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        if self.report is None:
+            return
+        rows = question_themes(self.report, self.narrowed, self.filter_text)
+        w = fit(self.COLUMNS, self.table_width())
+        out = []
+        for r in rows.head(MAX_ROWS).iter_rows(named=True):
+            out.append((r["theme"], [cell(r["label"], w["label"]), count(r["questions"]),
+                                     count(r["hedges"]), count(r["sources"])]))
+        self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out)
+        self.border_title = f"{self.NUMBER} {self.TITLE} ({rows.height:,} themes)"
+        self.set_counts(min(rows.height, MAX_ROWS), rows.height, "t: timeline")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenDetail("theme", event.row_key.value))

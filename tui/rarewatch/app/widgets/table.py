@@ -1,0 +1,248 @@
+"""The table every pane and detail screen uses, and the pane frame around it.
+
+Why a subclass of DataTable: the same motion keys everywhere (arrows and j/k, g/G), Enter shown
+in the footer as "Open", and one `fill` that rebuilds the rows while keeping the cursor on the
+same key, so a live update does not yank the user away from what they were reading.
+
+Rows are capped (`MAX_ROWS`): DataTable measures every new cell when idle, which costs seconds
+for tens of thousands of rows. Cells are always `rich.text.Text` built from plain strings, never
+markup strings, so article text like `[@click=app.quit]` shows literally and runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from rarewatch.core.views import one_line
+
+#: Rows a pane's table holds at most; the pane's subtitle says "showing N of M".
+MAX_ROWS = 1000
+
+SEVERITY_STYLE = {"high": Style(color="#ff5f5f", bold=True), "medium": Style(color="#ffaf00"),
+                  "low": Style(color="#8a8a8a")}
+
+
+def cell(value: object, width: int | None = None, style: str | Style = "") -> Text:
+    """A one-line cell from any value, cut with an ellipsis to `width`."""
+    t = Text(one_line("" if value is None else str(value)), style=style, no_wrap=True,
+             overflow="ellipsis", end="")
+    if width is not None and t.cell_len > width:
+        t.truncate(width, overflow="ellipsis")
+    return t
+
+
+def lines(*rows: Text, width: int) -> Text:
+    """Several one-line Texts stacked in one cell (rows of height > 1), each cut to `width`."""
+    out = Text(end="", no_wrap=True, overflow="ellipsis")
+    for i, r in enumerate(rows):
+        r = r.copy()
+        r.no_wrap = True
+        if r.cell_len > width:
+            r.truncate(width, overflow="ellipsis")
+        if i:
+            out.append("\n")
+        out.append_text(r)
+    return out
+
+
+def count(n: int | None, style: str | Style = "", zero: str = "·") -> Text:
+    """A right-aligned number, a dim dot for zero."""
+    if not n:
+        return Text(zero, style="dim", justify="right", end="")
+    return Text(f"{n:,}", style=style, justify="right", end="")
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """A column: fixed `width`, or a share of what is left (`flex`) with a minimum."""
+
+    key: str
+    label: str
+    width: int | None = None
+    flex: int = 1
+    min: int = 8
+    justify: str = "left"
+
+
+def fit(columns: Sequence[Col], total: int, padding: int = 1) -> dict[str, int]:
+    """Widths for `columns` in `total` cells: fixed ones as given, the rest shared by flex."""
+    fixed = sum(c.width for c in columns if c.width is not None)
+    pad = 2 * padding * len(columns)
+    flex = [c for c in columns if c.width is None]
+    left = max(0, total - fixed - pad)
+    shares = sum(c.flex for c in flex) or 1
+    out = {c.key: c.width for c in columns if c.width is not None}
+    for c in flex:
+        out[c.key] = max(c.min, left * c.flex // shares)
+    return out  # type: ignore[return-value]
+
+
+class Table(DataTable[Text]):
+    """A row-cursor DataTable with the dashboard's motion keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="table.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("g", "scroll_top", "Top", show=False, id="table.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="table.bottom"),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        self._columns_sig: tuple[tuple[str, str, int], ...] = ()
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor, if any."""
+        if not self.row_count:
+            return None
+        try:
+            return self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+        except Exception:
+            return None
+
+    def fill(self, columns: Sequence[tuple[str, str, int]], rows: Iterable[tuple[str, list[Text]]],
+             keep: str | None = None, height: int = 1) -> None:
+        """Replace every row; the cursor stays on `keep` (default: the current key) if present.
+
+        A table nobody has looked at (not focused, cursor still on the first row) stays on the
+        first row, so the most important row is what a refresh leaves highlighted.
+        """
+        if keep is None and (self.has_focus or self.cursor_row > 0):
+            keep = self.current_key
+        sig = tuple(columns)
+        if sig != self._columns_sig:
+            self.clear(columns=True)
+            for key, label, width in columns:
+                self.add_column(Text(label, style="bold", no_wrap=True), width=width, key=key)
+            self._columns_sig = sig
+        else:
+            self.clear()
+        index = 0
+        for i, (key, cells) in enumerate(rows):
+            self.add_row(*cells, key=key, height=height)
+            if key == keep:
+                index = i
+        if self.row_count:
+            self.move_cursor(row=index, animate=False, scroll=True)
+
+
+class FilterInput(Input):
+    """The `/` filter of a pane: Enter keeps the filter, Escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", id="filter.clear"),
+    ]
+
+    class Cleared(Message):
+        """The user dropped the filter."""
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+class Pane(Vertical):
+    """A titled frame around a `Table`, with a `/` filter; subclasses say what the rows are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+    ]
+    TITLE: ClassVar[str] = ""
+    NUMBER: ClassVar[int] = 0
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.filter_text = ""
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder=f"filter {self.TITLE.lower()}…", classes="filter")
+        yield Table(classes="pane-table")
+
+    @property
+    def table(self) -> Table:
+        return self.query_one(Table)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    def on_mount(self) -> None:
+        self.filter_input.cursor_blink = False
+        self.border_title = f"{self.NUMBER} {self.TITLE}"
+
+    def focus_table(self) -> None:
+        self.table.focus()
+
+    def table_width(self) -> int:
+        """Cells available for columns: the table's width less its scrollbar."""
+        w = self.table.size.width or self.size.width - 2
+        return max(20, w - 2)
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Re-render the rows from the current data; subclasses implement it."""
+
+    # ---- filter ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.add_class("filtering")
+        self.filter_input.focus()
+
+    def clear_filter(self) -> bool:
+        """Drop the filter; False when there was none (so Escape can do something else)."""
+        if not self.filter_text and not self.has_class("filtering"):
+            return False
+        self.filter_text = ""
+        self.filter_input.value = ""
+        self.remove_class("filtering")
+        self.refresh_rows()
+        self.focus_table()
+        return True
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.filter_text:
+            self.filter_text = event.value
+            self.refresh_rows()
+
+    @on(Input.Submitted, ".filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.filter_text:
+            self.remove_class("filtering")
+        self.focus_table()
+
+    @on(FilterInput.Cleared)
+    def _filter_cleared(self, event: FilterInput.Cleared) -> None:
+        event.stop()
+        self.clear_filter()
+
+    def set_counts(self, shown: int, total: int, extra: str = "") -> None:
+        """The subtitle: how many rows, how many in all, and whether a filter is on."""
+        parts = [extra] if extra else []
+        if self.filter_text:
+            parts.append(f"filter “{one_line(self.filter_text)}”: {total:,}")
+        if shown < total:
+            parts.append(f"showing {shown:,} of {total:,}")
+        self.border_subtitle = Text("  ·  ".join(parts)) if parts else ""
