@@ -8,6 +8,7 @@ cold scans of large folders run it in a process pool over every core, small ones
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -124,7 +125,10 @@ def analyse_files(
         return
     profile_path = None if profile.path == str(_default()) else profile.path
     chunk = max(1, min(64, n // (workers * 8) or 1))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(profile_path,)) as pool:
+    # spawn, not fork: forking a process whose Polars thread pool is running can deadlock
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(profile_path,)) as pool:
         for i, r in enumerate(pool.map(_work, [(str(root), str(p), root_label) for p in paths], chunksize=chunk)):
             yield r
             if progress and (i % 50 == 0 or i + 1 == n):
