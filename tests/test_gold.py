@@ -24,7 +24,7 @@ SHARED = ROOT.parent / "shared"
 
 def run_scan(folder: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(folder), "--format", "json",
-                          "--today", "2026-11-23"],
+                          "--today", "2026-11-23", "--no-cache"],
                          capture_output=True, text=True, timeout=300, check=True)
     return json.loads(out.stdout)
 

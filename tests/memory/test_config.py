@@ -37,7 +37,7 @@ def test_defaults_file_ships_every_setting_with_the_documented_values() -> None:
         debounce_ms=200,
         rescan_seconds=30.0,
         theme="textual-dark",
-        about_tolerance=0.05,
+        about_tolerance=0.02,
         profile="",
         layout="grid",
     )

@@ -7,6 +7,7 @@ and exit code 2; no traceback reaches the terminal.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -111,6 +112,7 @@ def _report(args: argparse.Namespace):
     profile, err = _load_profile(settings.profile or None)
     if err:
         return None, err
+    profile = dataclasses.replace(profile, about_tolerance=settings.about_tolerance)
     from rarewatch.core.cache import scan_cached
 
     today = args.today or dt.date.today()

@@ -18,14 +18,11 @@ wraps them in `@work(thread=True)` workers and turns `emit` into messages.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +31,8 @@ import watchfiles
 from rarewatch.app.library import Library, provisional_report
 from rarewatch.core.analysis import ArticleTables
 from rarewatch.core.corpus import Report, build_report
-from rarewatch.core.profile import Profile, load_profile
-from rarewatch.core.scan import analyse_path, ignored, list_files, source_id
+from rarewatch.core.profile import Profile
+from rarewatch.core.scan import analyse_files, ignored, list_files, source_id
 
 #: Milliseconds watchfiles groups a burst over, and waits for quiet before yielding it.
 DEBOUNCE_MS = 200
@@ -46,10 +43,6 @@ TICK_MS = 100
 SETTLE_S = 0.15
 #: Re-list the folder this often to catch events the kernel dropped.
 RESCAN_S = 30.0
-#: Below this many files a process pool costs more than it saves.
-POOL_THRESHOLD = 48
-#: Files per process-pool task: big enough to amortise pickling, small enough for progress.
-CHUNK = 16
 
 Stat = tuple[int, int]
 
@@ -213,19 +206,6 @@ class FolderWatcher:
 
 # ---- analysis ---------------------------------------------------------------------------------
 
-_CHILD_PROFILE: Profile | None = None
-
-
-def _child_init(profile_path: str | None) -> None:
-    global _CHILD_PROFILE
-    _CHILD_PROFILE = load_profile(profile_path)
-
-
-def _child_analyse(root: str, paths: list[str], label: str | None) -> list[ArticleTables]:
-    assert _CHILD_PROFILE is not None
-    return [analyse_path(Path(root), Path(p), _CHILD_PROFILE, label) for p in paths]
-
-
 def prepare_pool() -> None:
     """Start multiprocessing's resource tracker now, while stderr is a real file.
 
@@ -245,51 +225,8 @@ def prepare_pool() -> None:
 def analyse_many(root: Path, paths: list[Path], profile: Profile, *, root_label: str | None = None,
                  cancelled: Callable[[], bool] = lambda: False, workers: int | None = None
                  ) -> Iterator[ArticleTables]:
-    """Analyse files (in a process pool when many), yielding as they finish.
-
-    `core.scan.analyse_files` is not used for big batches because it forks (unsafe once Polars'
-    thread pool runs in this process) and its pool waits for every queued file on exit, so
-    quitting during a 10,000-file scan would hang. Here the pool is spawned and cancelled.
-    """
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    reloadable = Path(profile.path).is_file()
-    if len(paths) < POOL_THRESHOLD or workers <= 1 or not reloadable:
-        for p in paths:
-            if cancelled():
-                return
-            yield analyse_path(root, p, profile, root_label)
-        return
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_child_init,
-                               initargs=(profile.path,))
-    chunks = [[str(p) for p in paths[i:i + CHUNK]] for i in range(0, len(paths), CHUNK)]
-    try:
-        todo: set[Future[list[ArticleTables]]] = set()
-        it = iter(chunks)
-        # keep the queue short so cancelling leaves little behind
-        try:
-            for c in it:
-                todo.add(pool.submit(_child_analyse, str(root), c, root_label))
-                if len(todo) >= workers * 4:
-                    break
-        except (OSError, ValueError, BrokenProcessPool):
-            # no pool here (e.g. stderr replaced by one without a file descriptor): read in-thread
-            for p in paths:
-                if cancelled():
-                    return
-                yield analyse_path(root, p, profile, root_label)
-            return
-        while todo:
-            if cancelled():
-                return
-            done, todo = wait(todo, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield from fut.result()
-                nxt = next(it, None)
-                if nxt is not None:
-                    todo.add(pool.submit(_child_analyse, str(root), nxt, root_label))
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    """The core's cancellable, spawned pool (kept as a name the dashboard's callers use)."""
+    return analyse_files(root, paths, profile, root_label=root_label, workers=workers, cancelled=cancelled)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,7 +96,8 @@ def read_document(path: Path) -> Document:
     flags = [f"encoding-fallback:{decoded.encoding}"] if decoded.fallback else []
     text = decoded.text
     if kind == "html":
-        return _html_document(text, decoded.encoding, flags)
+        # sanitise before parsing: the HTML parser drops a bare ESC and would leave "[31m" behind
+        return _html_document(sanitize(text), decoded.encoding, flags)
     return Document(text, kind, decoded.encoding, tuple(flags))
 
 

@@ -148,7 +148,7 @@ class Settings:
     debounce_ms: int = 200
     rescan_seconds: float = 30.0
     theme: str = "textual-dark"
-    about_tolerance: float = 0.05
+    about_tolerance: float = 0.02
     profile: str = ""
     layout: str = "grid"
     sources: dict[str, str] = field(default_factory=dict, compare=False)

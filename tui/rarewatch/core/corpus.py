@@ -193,7 +193,17 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     positions = (
         comparable.group_by(
-            "metric", "unit", "change", "value", "low", "high", "low_open", "high_open", "aspect", "qualifier"
+            "metric",
+            "unit",
+            "change",
+            "value",
+            "low",
+            "high",
+            "low_open",
+            "high_open",
+            "aspect",
+            "qualifier",
+            maintain_order=True,
         )
         .agg(
             pl.col("text").first(),
@@ -214,7 +224,7 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
             for b in recs[i + 1 :]:
                 if set(a["srcs"]) == set(b["srcs"]) and len(a["srcs"]) == 1:
                     continue
-                if not _disagree(a, b):
+                if not _disagree(a, b, profile.about_tolerance):
                     continue
                 if a["aspect"] != b["aspect"]:
                     sev = "low"
@@ -270,7 +280,13 @@ def _is_point(r: dict) -> bool:
     return kind == "about" or (kind is None and r["low"] == r["high"])
 
 
-def _disagree(a: dict, b: dict) -> bool:
+def _interval(r: dict, tolerance: float) -> tuple:
+    if QUALIFIERS.get(r["qualifier"] or "") == "about":
+        return r["value"] * (1 - tolerance), r["value"] * (1 + tolerance), False, False
+    return r["low"], r["high"], r["low_open"], r["high_open"]
+
+
+def _disagree(a: dict, b: dict, tolerance: float) -> bool:
     """Whether two stated figures of one metric cannot both be right.
 
     Point statements, hedged or not ("about 90%", "92 percent"), disagree when their values
@@ -278,9 +294,7 @@ def _disagree(a: dict, b: dict) -> bool:
     """
     if _is_point(a) and _is_point(b):
         return a["value"] != b["value"]
-    ia = (a["low"], a["high"], a["low_open"], a["high_open"])
-    ib = (b["low"], b["high"], b["low_open"], b["high_open"])
-    return not overlaps(ia, ib)
+    return not overlaps(_interval(a, tolerance), _interval(b, tolerance))
 
 
 def _max_sev(a: str | None, b: str) -> str:
@@ -300,24 +314,30 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         ev = next((e for e in profile.events if e.id == event_id), None)
         if ev is None:
             continue
-        by_src = grp.group_by("source").agg(pl.col("date").unique()).to_dicts()
-        if len(by_src) < 2:
+        by_src = grp.group_by("source").agg(pl.col("date").unique().sort())
+        if by_src.height < 2:
             continue
+        single_each = bool((by_src["date"].list.len() == 1).all())
+        # sources giving the same set of dates never clash: compare each distinct set once
+        sets = [tuple(d) for d in by_src["date"].unique(maintain_order=True).to_list()]
         conflict = False
-        single_each = all(len(r["date"]) == 1 for r in by_src)
-        for i, a in enumerate(by_src):
-            for b in by_src[i + 1 :]:
+        for i, a in enumerate(sets):
+            for b in sets[i + 1 :]:
                 # single events must agree to the precision both give; others at least on the year
                 if ev.single:
-                    clash = not any(_compatible(x, y) for x in a["date"] for y in b["date"])
+                    clash = not any(_compatible(x, y) for x in a for y in b)
                 else:
-                    clash = not ({x[:4] for x in a["date"]} & {y[:4] for y in b["date"]})
-                conflict = conflict or clash
+                    clash = not ({x[:4] for x in a} & {y[:4] for y in b})
+                if clash:
+                    conflict = True
+                    break
+            if conflict:
+                break
         if not conflict:
             continue
         severity = "high" if ev.single and single_each else "low"
         pos = (
-            grp.group_by("date")
+            grp.group_by("date", maintain_order=True)
             .agg(
                 pl.col("source").unique(maintain_order=True).alias("sources"),
                 pl.col("sentence").unique(maintain_order=True).alias("sentences"),
@@ -328,7 +348,7 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         positions = [
             {"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]} for p in pos
         ]
-        rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, len(by_src)))
+        rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, by_src.height))
     return T.frame(rows, T.CONTRADICTIONS)
 
 
@@ -346,7 +366,7 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
     )
     for (pkey,), grp in r.group_by("pkey", maintain_order=True):
         titles = (
-            grp.group_by("full_title", "title", "modifiers")
+            grp.group_by("full_title", "title", "modifiers", maintain_order=True)
             .agg(
                 pl.col("source").unique(maintain_order=True).alias("sources"),
                 pl.col("sentence").unique(maintain_order=True).alias("sentences"),
@@ -400,7 +420,7 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
     )
     for (office,), grp in offices.group_by("office", maintain_order=True):
         people = (
-            grp.group_by("pkey")
+            grp.group_by("pkey", maintain_order=True)
             .agg(
                 pl.col("person").first(),
                 pl.col("source").unique(maintain_order=True).alias("sources"),
@@ -441,7 +461,7 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     if statuses.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     by_pos = (
-        statuses.group_by("position")
+        statuses.group_by("position", maintain_order=True)
         .agg(
             pl.col("source").unique(maintain_order=True).alias("sources"),
             pl.col("sentence").unique(maintain_order=True).alias("sentences"),
@@ -499,8 +519,10 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
     """When the current terms lapse: an explicit date wins over start date plus term."""
     explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
     if explicit.height:
-        cands = {r["date"]: set(r["sources"]) for r in explicit.group_by("date").agg(
-            pl.col("source").unique().alias("sources")).iter_rows(named=True)}
+        cands = {
+            r["date"]: set(r["sources"])
+            for r in explicit.group_by("date").agg(pl.col("source").unique().alias("sources")).iter_rows(named=True)
+        }
         # "November 2026" supports "November 10, 2026": the precise date inherits its support
         for d in [d for d in cands if len(d) == 7]:
             precise = [x for x in cands if len(x) == 10 and x.startswith(d)]

@@ -126,6 +126,6 @@ def looks_like_headline(line: str) -> bool:
         return False
     if s.endswith((".", ",", ":", ";")) and not s.endswith("..."):
         return False
-    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘"):
+    if s[0].islower() or not (s[0].isalnum() or s[0] in "\"'“‘[(¿¡"):
         return False
     return not (is_furniture(s) or FOOTER.match(s) or BYLINE.match(s) or DATE_LABEL.match(s))

@@ -73,6 +73,9 @@ class Profile:
     themes: tuple[Theme, ...]
     hedges: regex.Pattern[str]
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    #: How far "about 90%" stretches against a bound ("over 92%"); a setting, not a profile
+    #: key: it changes only how figures are compared, never what is extracted (or cached).
+    about_tolerance: float = 0.02
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)

@@ -11,7 +11,8 @@ import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from rarewatch.core.analysis import ArticleTables, analyse_document, failed_source
@@ -91,18 +92,21 @@ def analyse_path(root: Path, path: Path, profile: Profile, root_label: str | Non
         return failed_source(sid, shown, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
+#: Files per task sent to a worker: large enough to amortise the round trip, small enough
+#: that cancelling leaves little queued work behind.
+CHUNK = 16
+
 _WORKER_PROFILE: Profile | None = None
 
 
-def _init_worker(profile_path: str | None) -> None:
+def _init_worker(profile_path: str) -> None:
     global _WORKER_PROFILE
     _WORKER_PROFILE = load_profile(profile_path)
 
 
-def _work(args: tuple[str, str, str | None]) -> ArticleTables:
-    root, path, label = args
+def _work(root: str, paths: list[str], label: str | None) -> list[ArticleTables]:
     assert _WORKER_PROFILE is not None
-    return analyse_path(Path(root), Path(path), _WORKER_PROFILE, label)
+    return [analyse_path(Path(root), Path(p), _WORKER_PROFILE, label) for p in paths]
 
 
 def analyse_files(
@@ -113,26 +117,68 @@ def analyse_files(
     root_label: str | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[ArticleTables]:
-    """Analyse files, in a process pool when there are many; yields in input order."""
+    """Analyse files, in a process pool when there are many, yielding as chunks finish.
+
+    The pool is spawned, not forked (forking a process whose Polars thread pool runs can
+    deadlock), keeps its queue short and is cancelled on exit, so the dashboard can stop a
+    10,000-file scan at once. Where no pool can start (a Textual app replaces stderr with an
+    object without a file descriptor) the files are read in this process instead.
+    """
     n = len(paths)
+    done_count = 0
+
+    def tick(k: int) -> None:
+        nonlocal done_count
+        done_count += k
+        if progress:
+            progress(done_count, n)
+
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if n < POOL_THRESHOLD or workers <= 1:
-        for i, p in enumerate(paths):
-            yield analyse_path(root, p, profile, root_label)
-            if progress:
-                progress(i + 1, n)
+    if n < POOL_THRESHOLD or workers <= 1 or not Path(profile.path).is_file():
+        yield from _in_process(root, paths, profile, root_label, cancelled, tick)
         return
-    profile_path = None if profile.path == str(_default()) else profile.path
-    chunk = max(1, min(64, n // (workers * 8) or 1))
-    # spawn, not fork: forking a process whose Polars thread pool is running can deadlock
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(profile_path,)) as pool:
-        for i, r in enumerate(pool.map(_work, [(str(root), str(p), root_label) for p in paths], chunksize=chunk)):
-            yield r
-            if progress and (i % 50 == 0 or i + 1 == n):
-                progress(i + 1, n)
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(profile.path,))
+    except (OSError, ValueError):
+        yield from _in_process(root, paths, profile, root_label, cancelled, tick)
+        return
+    chunks = iter([[str(p) for p in paths[i : i + CHUNK]] for i in range(0, n, CHUNK)])
+    try:
+        todo: set[Future[list[ArticleTables]]] = set()
+        try:
+            for c in chunks:
+                todo.add(pool.submit(_work, str(root), c, root_label))
+                if len(todo) >= workers * 4:
+                    break
+        except (OSError, ValueError, BrokenProcessPool):
+            yield from _in_process(root, paths, profile, root_label, cancelled, tick)
+            return
+        while todo:
+            if cancelled():
+                return
+            finished, todo = wait(todo, timeout=0.2, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                batch = fut.result()
+                yield from batch
+                tick(len(batch))
+                nxt = next(chunks, None)
+                if nxt is not None:
+                    todo.add(pool.submit(_work, str(root), nxt, root_label))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _in_process(root: Path, paths: list[Path], profile: Profile, root_label: str | None,
+                cancelled: Callable[[], bool], tick: Callable[[int], None]) -> Iterator[ArticleTables]:
+    for p in paths:
+        if cancelled():
+            return
+        yield analyse_path(root, p, profile, root_label)
+        tick(1)
 
 
 def _default() -> Path:
