@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -38,49 +37,10 @@ SIZE = (140, 40)
 DESKS = ("Singapore", "Frankfurt", "Toronto", "Sydney", "Nairobi", "Seoul", "Lima", "Oslo")
 
 
-# ---- the synthetic corpus ---------------------------------------------------------------------
+# ---- the synthetic corpus: the one generator all benchmarks share ----------------------------
 
-def _titles() -> dict[str, str]:
-    from rarewatch.core.profile import load_profile
-    from rarewatch.core.scan import analyse_path
-
-    profile = load_profile()
-    out = {}
-    for p in sorted(SEEDS.iterdir()):
-        t = analyse_path(SEEDS, p, profile).source["title"][0]
-        if t:
-            out[p.name] = t
-    return out
-
-
-def vary(text: str, title: str | None, i: int, rng: random.Random, html: bool) -> str:
-    """One synthetic article: percentages moved, headline and a paragraph made unique."""
-    text = re.sub(r"\b(\d{1,2})%", lambda m: f"{max(1, min(99, int(m.group(1)) + rng.randint(-6, 6)))}%", text)
-    if title:
-        text = text.replace(title, f"{title} ({rng.choice(DESKS)} edition {i})")
-    note = (f"Desk note {i}: the {rng.choice(DESKS)} desk says {rng.randint(2, 40)} buyers of rare earth "
-            f"magnets reported longer licence queues this week.")
-    if html:
-        return text.replace("</article>", f"<p>{note}</p></article>", 1) if "</article>" in text \
-            else text.replace("</body>", f"<p>{note}</p></body>", 1)
-    return text.rstrip("\n") + "\n\n" + note + "\n"
-
-
-def make_corpus(dst: Path, n: int, seed: int = 7) -> Path:
-    """Write n articles into dst (created), cycling through the seeds."""
-    dst.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    titles = _titles()
-    seeds = sorted(SEEDS.iterdir())
-    texts = {p.name: p.read_text(encoding="utf-8") for p in seeds}
-    for i in range(n):
-        src = seeds[i % len(seeds)]
-        body = vary(texts[src.name], titles.get(src.name), i, rng, src.suffix == ".html")
-        sub = dst / f"batch-{i // 1000:02d}"
-        sub.mkdir(exist_ok=True)
-        (sub / f"{src.stem}-{i:05d}{src.suffix}").write_text(body, encoding="utf-8")
-    return dst
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import make_corpus, vary  # noqa: E402
 
 # ---- measuring ----------------------------------------------------------------------------------
 
@@ -202,7 +162,7 @@ async def big_run(folder: Path, *, keys: int, drops: int, timeout: float) -> dic
             for i in range(drops):
                 src = seeds[i % len(seeds)]
                 name = f"dropped-{i:03d}{src.suffix}"
-                text = vary(src.read_text(encoding="utf-8"), None, 100000 + i, rng, src.suffix == ".html")
+                text = vary(src.read_text(encoding="utf-8"), rng, 100000 + i)
                 tmp = folder.parent / name
                 tmp.write_text(text, encoding="utf-8")
                 t = time.perf_counter()

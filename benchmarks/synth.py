@@ -18,7 +18,8 @@ _OUTLETS = ["Harbor Wire", "Ore Notes", "MetalMarkets Daily", "Monsoon Brief", "
 _WORDS = ["copper", "lithium", "cobalt", "nickel", "graphite", "tungsten", "antimony", "gallium", "germanium", "zinc"]
 
 
-def _vary(text: str, rng: random.Random, i: int) -> str:
+def vary(text: str, rng: random.Random, i: int) -> str:
+    """One synthetic article from a sample: other numbers, another outlet, paragraphs reordered."""
     text = _NUM.sub(lambda m: str(max(1, int(m.group(1)) + rng.randint(-3, 3))), text)
     first = rng.choice(["North", "East", "Blue", "Iron", "Delta", "Summit"])
     outlet = f"{first} {rng.choice(['Wire', 'Post', 'Ledger', 'Desk'])} {i}"
@@ -48,6 +49,6 @@ def make_corpus(dest: Path, n: int, seed: int = 7) -> list[Path]:
         sub = dest / f"batch{i // 1000:02d}"
         sub.mkdir(exist_ok=True)
         p = sub / f"article-{i:05d}{suffix}"
-        p.write_text(_vary(text, rng, i), encoding="utf-8")
+        p.write_text(vary(text, rng, i), encoding="utf-8")
         out.append(p)
     return out
