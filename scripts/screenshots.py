@@ -4,7 +4,9 @@
 
 The same fixed size and date as the snapshot tests, so the pictures in the repository show what
 the tests check: the dashboard, the article reader on a figure, a contradiction side by side,
-a metric's figures, the panes narrowed to one source, the timeline and the help screen.
+a metric's figures, the panes narrowed to one source, the timeline, the help screen, the note
+prompt of a review mark and the panes with marks (in a private data folder, so the pictures
+never show marks of earlier runs).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +92,20 @@ async def shoot(folder: Path, today: dt.date, out: Path, size: tuple[int, int]) 
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         await pilot.pause(0.3)
         save("help")
+        await pilot.press("escape")
+
+        # review marks: a contradiction explained with a note, a key figure pinned
+        await pilot.press("3", "x")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PromptScreen")
+        await pilot.press(*"same survey, different rounding")
+        await pilot.pause(0.2)
+        save("note")
+        await pilot.press("enter")
+        await pilot.press("2", "j", "j", "p", "enter")
+        await wait_for(pilot, lambda: len(app.marks) == 2 and app.mark_writes == 0)
+        await pilot.press("3", "j")    # off the marked row, so its dimming shows
+        await pilot.pause(0.3)
+        save("marks")
     return saved
 
 
@@ -98,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "screenshots"))
     ap.add_argument("--size", default="140x40", help="COLUMNSxROWS")
     args = ap.parse_args(argv)
+    # a private data and cache folder: marks and sessions of earlier runs must not show
+    private = Path(tempfile.mkdtemp(prefix="rarewatch-shots-"))
+    for var in ("RAREWATCH_CONFIG_DIR", "RAREWATCH_CACHE_DIR", "RAREWATCH_DATA_DIR"):
+        os.environ[var] = str(private / var.lower())
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cols, rows = (int(x) for x in args.size.split("x"))

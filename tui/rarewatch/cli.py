@@ -182,20 +182,29 @@ def _dashboard(argv: list[str]) -> int:
     ap.add_argument("dir", nargs="?", help="folder to watch (default: ./seeds)")
     _common(ap)
     args = ap.parse_args(argv)
+    settings, err = _settings(args)
+    if err:
+        return _fail(err)
     d = args.dir
     if d is None:
         if Path("seeds").is_dir():
             d = "seeds"
+        elif settings.folder:
+            d = settings.folder
         else:
-            return _fail("no folder to watch: run `rarewatch DIR`, or start it where ./seeds exists")
+            return _fail("no folder to watch: run `rarewatch DIR`, start it where ./seeds exists, "
+                         "or set `folder` in your rarewatch.toml (see `rarewatch config`)")
     root = _check_dir(d)
     if isinstance(root, str):
         return _fail(root)
-    profile, err = _load_profile(args.profile)
+    profile, err = _load_profile(settings.profile or None)
     if err:
         return _fail(err)
+    import dataclasses
+
     from rarewatch.app.main import RarewatchApp
 
-    app = RarewatchApp(root, profile, today=args.today)
+    profile = dataclasses.replace(profile, about_tolerance=settings.about_tolerance)
+    app = RarewatchApp(root, profile, today=args.today, settings=settings)
     app.run()
     return app.return_code or 0

@@ -12,13 +12,29 @@ Who owns what:
   burst of 500 files is one refresh with one progress bar.
 - Widgets render what `core.views` computes; none of them computes anything.
 
+What the dashboard remembers between sessions, all read and written in thread workers:
+- The parse cache (`core.cache.ParseCache`): the first analysis takes every listed file the
+  cache still holds and parses only the rest (`parsed` and `cached` count them); after a full
+  report that read or dropped something, the library is stored back (`_store_cache`).
+- Review marks (`core.marks.MarkStore`): `x`/`d`/`a`/`p` ask for an optional note in a modal,
+  then the mark shows at once and is written behind, merged with any other rarewatch on the
+  folder; the marks file is re-read when it changes (polled) and after each refresh.
+- The last session (`core.digest`): the first full report is compared with the snapshot the
+  previous session left, the difference is announced and kept for `s`; each full report then
+  replaces the snapshot.
+- Settings: given `Settings`, the app applies them and writes a theme change back to the user's
+  file (`save_user_settings` keeps every other key).
+Trouble with any of these files is a notification (`Notice`), never a crash.
+
 The first paint never waits for analysis: the layout is composed empty with a progress bar, and
 the panes fill in as reports arrive (partial ones during a long first scan).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import time
 from pathlib import Path
 from typing import ClassVar
@@ -34,19 +50,28 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from rarewatch.app.commands import RarewatchCommands
 from rarewatch.app.library import Library
 from rarewatch.app.messages import (
+    CacheStored,
     CorpusUpdated,
+    DigestReady,
+    Exported,
     FilesChanged,
+    MarkRequest,
+    MarksLoaded,
+    Notice,
     OpenDetail,
     OpenReader,
     ReportBuilt,
     ScanProgress,
+    SessionSaved,
     SourceChosen,
     SourceSeen,
 )
 from rarewatch.app.screens import (
     ContradictionScreen,
+    DigestScreen,
     HelpScreen,
     MetricScreen,
+    PromptScreen,
     ReaderScreen,
     ThemeScreen,
     TimelineScreen,
@@ -67,13 +92,34 @@ from rarewatch.app.widgets.questions import QuestionsPane
 from rarewatch.app.widgets.reader import ArticleReader
 from rarewatch.app.widgets.sources import SourcesPane
 from rarewatch.app.widgets.table import FilterInput, Pane, Table
+from rarewatch.core.cache import ParseCache, ignore_paths
+from rarewatch.core.config import ConfigError, Settings, save_user_settings
 from rarewatch.core.corpus import Report, build_report
+from rarewatch.core.digest import Digest, diff, load_snapshot, save_snapshot, snapshot, snapshot_path
+from rarewatch.core.export import write_export
+from rarewatch.core.marks import Mark, MarksError, MarkStore, marks_frame
+from rarewatch.core.marks import now as mark_time
 from rarewatch.core.profile import Profile
-from rarewatch.core.views import change_summary, contradiction_positions, metric_figures, source_info
+from rarewatch.core.scan import source_id
+from rarewatch.core.views import (
+    MARK_WORDS,
+    change_summary,
+    contradiction_positions,
+    metric_figures,
+    narrowed_report,
+    position_values,
+    source_info,
+)
 
 PANES = ("sources", "figures", "contradictions", "questions")
 #: Seconds between progress messages from the analysis worker.
 PROGRESS_EVERY = 0.1
+#: Seconds between looks at the marks file (another rarewatch on the folder may have written it).
+MARKS_POLL_S = 2.0
+#: Where `e` exports to unless the user types another folder.
+EXPORT_DIR = Path("rarewatch-export")
+#: Pane layouts: the four panes 2×2, side by side (wide terminals), or stacked (narrow ones).
+LAYOUTS = ("grid", "wide", "tall")
 
 
 class RarewatchApp(App[None]):
@@ -91,15 +137,29 @@ class RarewatchApp(App[None]):
         Binding("3", "focus_pane('contradictions')", "Contradictions", show=False,
                 id="app.pane.contradictions"),
         Binding("4", "focus_pane('questions')", "Questions", show=False, id="app.pane.questions"),
+        Binding("s", "digest", "Since last", id="app.digest"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("T", "next_theme", "Theme", show=False, id="app.theme"),
+        Binding("L", "next_layout", "Layout", show=False, id="app.layout"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+r", "rescan", "Rescan", show=False, id="app.rescan"),
     ]
 
     def __init__(self, root: Path, profile: Profile, today: dt.date | None = None, *,
                  watch: bool = True, root_label: str | None = None,
-                 debounce_ms: int = DEBOUNCE_MS, rescan_s: float = RESCAN_S) -> None:
+                 debounce_ms: int = DEBOUNCE_MS, rescan_s: float = RESCAN_S,
+                 settings: Settings | None = None, use_cache: bool = True,
+                 export_dir: Path | None = None) -> None:
+        """`settings` (from `load_settings`) override debounce, rescan, ignore, theme and the
+        about tolerance, and turn on writing changed settings back to the user's file."""
         super().__init__()
         prepare_pool()
+        self.settings = settings
+        if settings is not None:
+            debounce_ms = settings.debounce_ms
+            rescan_s = settings.rescan_seconds if settings.rescan_seconds > 0 else float("inf")
+            profile = dataclasses.replace(profile, about_tolerance=settings.about_tolerance)
+        self.ignore: tuple[str, ...] = settings.ignore if settings is not None else ()
         self.theme = "textual-dark"
         self.root = Path(root).resolve()
         self.root_label = root_label if root_label is not None else str(root).rstrip("/") or str(root)
@@ -107,6 +167,11 @@ class RarewatchApp(App[None]):
         self.fixed_today = today
         self.live = watch
         self.watcher = FolderWatcher(self.root, debounce_ms=debounce_ms, rescan_s=rescan_s)
+        self.use_cache = use_cache
+        self.export_dir = export_dir or EXPORT_DIR
+        self.layout_name = "grid"
+        self.mark_store = MarkStore(self.root, notice=self._notice_from_thread)
+        self.snapshot_file = snapshot_path(self.root)
         # state owned by the handlers below
         self.library = Library()
         self.report: Report | None = None        # what the panes show (may be provisional)
@@ -123,6 +188,17 @@ class RarewatchApp(App[None]):
         self.last_render_s = 0.0
         self.progress_seen = 0       # progress messages handled (tests check the bar was shown)
         self._last_progress = 0.0
+        self.parsed = 0              # files analysed (not taken from the parse cache)
+        self.cached = 0              # files taken from the parse cache at start
+        self.cache_dirty = False     # parsed or removed something since the cache was stored
+        self.cache_stores = 0
+        self.marks: dict[tuple[str, str], Mark] = {}
+        self.marks_stamp: object = None
+        self.mark_writes = 0         # writes in flight; a poll must not undo them meanwhile
+        self.digest: Digest | None = None
+        self.digest_done = False     # the previous session was compared (or there was none)
+        self.sessions_saved = 0
+        self.exports: list[Path] = []
 
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
@@ -144,6 +220,26 @@ class RarewatchApp(App[None]):
         self.pane("sources").focus_table()
         # the first frame goes out before any worker competes with it for the GIL
         self.call_after_refresh(self.set_timer, 0.05, self._watch)
+        self._load_marks()
+        self.set_interval(MARKS_POLL_S, self._load_marks)
+        if self.settings is not None:
+            if self.settings.theme != self.theme:
+                try:
+                    self.theme = self.settings.theme
+                except Exception:
+                    self.notify(f"theme: no theme called {self.settings.theme!r}; using {self.theme}",
+                                title="rarewatch", severity="warning", markup=False)
+            self.theme_changed_signal.subscribe(self, self._theme_changed)
+            if self.settings.layout in LAYOUTS:
+                self.set_layout(self.settings.layout)
+            else:
+                self.notify(f"layout: no layout called {self.settings.layout!r} "
+                            f"(one of {', '.join(LAYOUTS)}); using grid",
+                            title="rarewatch", severity="warning", markup=False)
+
+    def _notice_from_thread(self, text: str) -> None:
+        """Cache and marks trouble reported by a worker: a notification, never a crash."""
+        self.post_message(Notice(text))
 
     @property
     def status(self) -> StatusLine:
@@ -183,11 +279,119 @@ class RarewatchApp(App[None]):
         def partial(result: Refreshed) -> None:
             self.post_message(CorpusUpdated(result, batch))
 
+        if batch.initial and self.use_cache:
+            cached = self._cached_parts(sorted(batch.changed))
+            if cached:
+                library = library.updated(cached.values())
+                batch = Batch(frozenset(p for p in batch.changed
+                                        if source_id(self.root, p) not in cached),
+                              batch.removed, initial=True, reason=batch.reason)
         result = analyse_batch(library, batch, self.root, self.profile, self.today(), base=base,
                                root_label=self.root_label, progress=progress, partial=partial,
                                cancelled=lambda: worker.is_cancelled)
         if result is not None:
             self.post_message(CorpusUpdated(result, batch))
+
+    def _cached_parts(self, paths: list[Path]) -> dict:
+        """The parse cache's tables of every listed file still current (in the analysis worker)."""
+        try:
+            cache = ParseCache(self.root, self.profile, notice=self._notice_from_thread)
+            found = cache.load(self.root_label, paths)
+        except Exception as exc:  # a broken cache costs a re-read, never the dashboard
+            self._notice_from_thread(f"parse cache not usable ({exc}); reading every article")
+            return {}
+        return found
+
+    @work(thread=True, exclusive=True, group="cache", exit_on_error=False,
+          description="storing the parse cache")
+    def _store_cache(self, library: Library) -> None:
+        """Write the folder's tables back, so the next start reads no unchanged article."""
+        try:
+            ParseCache(self.root, self.profile, notice=self._notice_from_thread).store_parts(
+                library.parts, self.root_label)
+        except Exception as exc:
+            self._notice_from_thread(f"could not store the parse cache: {exc}")
+            return
+        self.post_message(CacheStored())
+
+    @work(thread=True, exclusive=False, group="marks", exit_on_error=False,
+          description="reading the review marks")
+    def _load_marks(self) -> None:
+        """Re-read the marks file when it changed (another rarewatch may share the folder)."""
+        try:
+            st = os.stat(self.mark_store.path)
+            stamp: object = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stamp = None
+        if stamp == self.marks_stamp:
+            return
+        try:
+            marks = self.mark_store.load()
+        except MarksError as exc:
+            self.post_message(Notice(str(exc)))
+            self.marks_stamp = stamp      # say it once per version of the file
+            return
+        self.post_message(MarksLoaded(marks, stamp))
+
+    @work(thread=True, exclusive=False, group="marks", exit_on_error=False,
+          description="saving a review mark")
+    def _write_mark(self, mark: Mark) -> None:
+        try:
+            if mark.cleared:
+                self.mark_store.clear(mark.kind, mark.item)
+            else:
+                self.mark_store.mark(mark.kind, mark.item, mark.state, note=mark.note,
+                                     positions=mark.positions)
+            marks = self.mark_store.load()
+            st = os.stat(self.mark_store.path)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except (MarksError, OSError) as exc:
+            self.post_message(Notice(f"mark not saved: {exc}", severity="error"))
+            self.post_message(MarksLoaded(dict(self.marks), self.marks_stamp, written=True))
+            return
+        self.post_message(MarksLoaded(marks, stamp, written=True))
+
+    @work(thread=True, exclusive=False, group="session", exit_on_error=False,
+          description="comparing with the last session")
+    def _session(self, report: Report, first: bool) -> None:
+        """First full report: compare with the previous session's snapshot; always: save ours."""
+        snap = snapshot(report, mark_time())
+        if first:
+            old = load_snapshot(self.snapshot_file)
+            self.post_message(DigestReady(diff(old, snap) if old is not None else None))
+        try:
+            save_snapshot(self.snapshot_file, snap)
+        except OSError as exc:
+            self._notice_from_thread(f"could not save the session snapshot: {exc.strerror or exc}")
+            return
+        self.post_message(SessionSaved())
+
+    @work(thread=True, exclusive=False, group="export", exit_on_error=False,
+          description="exporting")
+    def _export(self, report: Report, narrowed: str | None, folder: Path) -> None:
+        try:
+            marks = marks_frame(self.mark_store.marks())
+        except MarksError as exc:
+            self._notice_from_thread(f"marks left out of the export: {exc}")
+            marks = None
+        try:
+            files = write_export(narrowed_report(report, narrowed), folder, "parquet", marks)
+        except OSError as exc:
+            self.post_message(Notice(f"{folder}: cannot write the export: {exc.strerror or exc}",
+                                     severity="error"))
+            return
+        self.post_message(Exported(str(folder), files))
+
+    @work(thread=True, exclusive=False, group="settings", exit_on_error=False,
+          description="saving settings")
+    def _save_settings(self, changes: dict) -> None:
+        try:
+            result = save_user_settings(changes)
+        except (ConfigError, OSError) as exc:
+            self._notice_from_thread(f"settings not saved: {exc}")
+            return
+        if result.message:
+            self._notice_from_thread(result.message)
 
     @work(thread=True, exclusive=True, group="build", exit_on_error=False,
           description="comparing the articles")
@@ -219,7 +423,11 @@ class RarewatchApp(App[None]):
     # ---- handlers: the state lives here -----------------------------------------------------
 
     def on_files_changed(self, message: FilesChanged) -> None:
-        self.pending = self.pending.merge(message.batch)
+        batch = message.batch
+        if self.ignore:
+            batch = Batch(frozenset(ignore_paths(self.root, batch.changed, self.ignore)),
+                          batch.removed, batch.initial, batch.reason)
+        self.pending = self.pending.merge(batch)
         self._kick()
 
     def _kick(self) -> None:
@@ -251,6 +459,10 @@ class RarewatchApp(App[None]):
             self.changed_since |= set(result.changed)
             self.removed_since = (self.removed_since | set(result.removed)) - set(result.changed)
             self.analysing = False
+            self.parsed += len(result.changed)
+            if message.batch.initial:
+                self.cached = len(result.library) - len(result.changed)
+            self.cache_dirty = self.cache_dirty or bool(result.changed or result.removed)
         self.library = result.library
         self.report = result.report
         if self.narrowed is not None and self.narrowed not in self.library:
@@ -279,6 +491,100 @@ class RarewatchApp(App[None]):
         self.render_report()
         self.refreshes += 1
         self._update_status()
+        if self.use_cache and self.cache_dirty and not self.analysing and not self.pending:
+            # only once the folder is quiet: a burst is stored once, not after every batch
+            self.cache_dirty = False
+            self._store_cache(self.library)
+        if first:
+            self._session(message.report, True)
+        elif self.digest_done:
+            self._session(message.report, False)
+        self._load_marks()
+
+    # ---- handlers: cache, marks, the last session, export ------------------------------------
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity,  # type: ignore[arg-type]
+                    markup=False, timeout=8)
+
+    def on_cache_stored(self, _message: CacheStored) -> None:
+        self.cache_stores += 1
+
+    def on_marks_loaded(self, message: MarksLoaded) -> None:
+        if message.written:
+            self.mark_writes = max(0, self.mark_writes - 1)
+        elif self.mark_writes:
+            return          # a write of ours is in flight: its own reload follows
+        self.marks_stamp = message.stamp
+        if message.marks != self.marks:
+            self.marks = message.marks
+            self.render_report()
+
+    def on_mark_request(self, message: MarkRequest) -> None:
+        """`x`/`d`/`a`/`p` ask for an optional note, then mark; `u` clears at once."""
+        if self.report is None:
+            return
+        kind, item, state = message.kind, message.item, message.state
+        old = self.marks.get((kind, item))
+        if state is None:
+            if old is not None:
+                self._apply_mark(dataclasses.replace(old, at=mark_time(), cleared=True))
+                self.notify(f"Mark cleared: {old.state}", markup=False, timeout=3)
+            return
+        positions = position_values(self.report, item).get(item, []) if kind == "contradiction" else []
+        words = MARK_WORDS.get(state, state)
+
+        def done(note: str | None) -> None:
+            if note is None:
+                return
+            self._apply_mark(Mark(kind, item, state, mark_time(), note.strip(), tuple(positions)))
+
+        self.push_screen(PromptScreen(f"{words}: note (optional)", self._item_label(kind, item),
+                                      value=old.note if old is not None else ""), done)
+
+    def _apply_mark(self, mark: Mark) -> None:
+        """Show the mark now, write it behind (merged with other instances, atomic)."""
+        marks = dict(self.marks)
+        if mark.cleared:
+            marks.pop(mark.ident, None)
+        else:
+            marks[mark.ident] = mark
+        self.marks = marks
+        self.mark_writes += 1
+        self.render_report()
+        self._write_mark(mark)
+
+    def _item_label(self, kind: str, item: str) -> str:
+        """The words a pane shows for an item (for prompts and the digest)."""
+        report = self.report
+        if report is None:
+            return item
+        if kind == "contradiction":
+            hit = report.contradictions.filter(report.contradictions["id"] == item)
+            return hit["subject"][0] if hit.height else item
+        if kind == "question":
+            return self.profile.theme_label(item)
+        metric = self.profile.metric(item)
+        return metric.label if metric is not None else item
+
+    def on_digest_ready(self, message: DigestReady) -> None:
+        self.digest = message.digest    # type: ignore[assignment]
+        self.digest_done = True
+        if self.digest is not None and self.digest.added:
+            # sources that arrived while rarewatch was closed get the "new" dot too
+            self.unseen = frozenset(self.unseen | (set(self.digest.added) & set(self.library.parts)))
+            self.render_report()
+        if self.digest is not None and not self.digest.empty:
+            self.notify(self.digest.summary() + " (s: details)", title="rarewatch", markup=False,
+                        timeout=10)
+
+    def on_session_saved(self, _message: SessionSaved) -> None:
+        self.sessions_saved += 1
+
+    def on_exported(self, message: Exported) -> None:
+        self.exports.extend(message.files)
+        self.notify(f"Exported {len(message.files)} files to {message.folder}", title="rarewatch",
+                    markup=False)
 
     def render_report(self) -> None:
         """Hand the report to every pane; they render what the views compute."""
@@ -289,9 +595,10 @@ class RarewatchApp(App[None]):
         self.query_one(StoryHeader).show(report)
         unseen = frozenset(self.unseen & set(self.library.parts))
         self.query_one(SourcesPane).show(report, narrowed=self.narrowed, unseen=unseen)
-        self.query_one(FiguresPane).show(report, narrowed=self.narrowed)
-        self.query_one(ContradictionsPane).show(report, narrowed=self.narrowed)
-        self.query_one(QuestionsPane).show(report, narrowed=self.narrowed)
+        for pane in (FiguresPane, ContradictionsPane, QuestionsPane):
+            widget = self.query_one(pane)
+            widget.marks = self.marks
+            widget.show(report, narrowed=self.narrowed)
         self.last_render_s = time.perf_counter() - t0
 
     def _update_status(self) -> None:
@@ -379,6 +686,63 @@ class RarewatchApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
+    def action_digest(self) -> None:
+        """What changed since the last session (`s`), any time."""
+        if not self.digest_done or isinstance(self.screen, DigestScreen):
+            if not self.digest_done:
+                self.notify("Still reading the folder…", markup=False, timeout=2)
+            return
+        labels: dict[str, str] = {}
+        if self.digest is not None:
+            for c in self.digest.new_contradictions + self.digest.changed_contradictions:
+                labels[c] = self._item_label("contradiction", c)
+            for q, _ in self.digest.questions:
+                labels[q] = self._item_label("question", q)
+        self.push_screen(DigestScreen(self.digest, labels))
+
+    def action_export(self) -> None:
+        """Ask for a folder (default ./rarewatch-export), then write the current view there."""
+        if self.report is None or len(self.screen_stack) > 1:
+            return
+        report, narrowed = self.report, self.narrowed
+        detail = (f"narrowed to {narrowed}" if narrowed else "all sources") + " · Parquet, one file per table"
+
+        def done(folder: str | None) -> None:
+            if folder and folder.strip():
+                self._export(report, narrowed, Path(folder.strip()).expanduser())
+
+        self.push_screen(PromptScreen("Export the current view to folder", detail,
+                                      value=str(self.export_dir)), done)
+
+    def action_next_theme(self) -> None:
+        """Cycle through the themes (`T`); the command palette's "Change theme" lists them."""
+        names = sorted(self.available_themes)
+        i = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(i + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+
+    def set_layout(self, name: str) -> None:
+        panes = self.query_one("#panes", Grid)
+        for other in LAYOUTS:
+            panes.set_class(other == name and name != "grid", f"layout-{other}")
+        self.layout_name = name
+
+    def action_next_layout(self) -> None:
+        """Cycle the pane layouts (`L`); saved to the user's settings like the theme."""
+        name = LAYOUTS[(LAYOUTS.index(self.layout_name) + 1) % len(LAYOUTS)]
+        self.set_layout(name)
+        self.notify(f"Layout: {name}", markup=False, timeout=2)
+        if self.settings is not None and name != self.settings.layout:
+            self.settings = dataclasses.replace(self.settings, layout=name)
+            self._save_settings({"layout": name})
+
+    def _theme_changed(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if self.settings is None or not name or name == self.settings.theme:
+            return
+        self.settings = dataclasses.replace(self.settings, theme=name)
+        self._save_settings({"theme": name})
+
     def action_rescan(self) -> None:
         """Re-list the folder now (it also happens every 30 s)."""
         self.watcher.rescan_requested = True
@@ -396,12 +760,28 @@ class RarewatchApp(App[None]):
             ("Show the timeline of dated events", "timeline", "key t"),
             ("Show all sources (clear narrowing)", "clear_narrowing", "key Esc"),
             ("Rescan the folder now", "rescan", "key Ctrl+R"),
+            ("Since you last looked: what changed", "digest", "key s"),
+            ("Export the current view (Parquet)", "export", "key e"),
+            ("Next theme (saved to your settings)", "next_theme", "key T"),
+            ("Next pane layout: grid, wide, tall (saved to your settings)", "next_layout", "key L"),
+            ("Mark the contradiction explained", "mark_in('contradictions', 'explained')",
+             "key x in the contradictions pane"),
+            ("Mark the contradiction dismissed", "mark_in('contradictions', 'dismissed')",
+             "key d in the contradictions pane"),
+            ("Mark the question answered", "mark_in('questions', 'answered')",
+             "key a in the questions pane"),
+            ("Pin the key figure", "mark_in('figures', 'pinned')", "key p in the figures pane"),
             ("Show keys (help)", "help", "key ?"),
             ("Quit rarewatch", "quit", "key q"),
         ]
 
     def action_clear_narrowing(self) -> None:
         self.narrow(None)
+
+    def action_mark_in(self, pane: str, state: str) -> None:
+        """The palette's marking: the row under the cursor of `pane`."""
+        if len(self.screen_stack) == 1:
+            self.pane(pane).action_mark(state)
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every binding, grouped by where it applies, read from the classes themselves."""
@@ -429,7 +809,8 @@ class RarewatchApp(App[None]):
                                   ("enter", "Every figure of the metric")]),
             ("Contradictions pane", [*keys(ContradictionsPane.BINDINGS),
                                      ("enter", "Positions side by side")]),
-            ("Open questions pane", [("enter", "Sentences by source"), ("t", "Timeline")]),
+            ("Open questions pane", [*keys(QuestionsPane.BINDINGS), ("enter", "Sentences by source"),
+                                     ("t", "Timeline")]),
             ("Detail screens", [*keys(DetailScreen.BINDINGS), *keys(CS.BINDINGS),
                                 ("enter", "Open the reader on the sentence")]),
             ("Article reader", keys(ArticleReader.BINDINGS)),

@@ -90,3 +90,58 @@ class OpenDetail(Message):
         self.kind = kind
         self.key = key
         self.read = read
+
+
+class Notice(Message):
+    """Something a worker wants the user to know (cache or marks trouble, an export written)."""
+
+    def __init__(self, text: str, severity: str = "warning", title: str = "rarewatch") -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+        self.title = title
+
+
+class CacheStored(Message):
+    """The parse cache was written back after a refresh."""
+
+
+class MarksLoaded(Message):
+    """The marks file as it is now; `written` when a write of ours produced it."""
+
+    def __init__(self, marks: dict, stamp: object, *, written: bool = False) -> None:
+        super().__init__()
+        self.marks = marks
+        self.stamp = stamp
+        self.written = written
+
+
+class MarkRequest(Message):
+    """A pane asks to mark (or, with `state` None, unmark) the row under its cursor."""
+
+    def __init__(self, kind: str, item: str, state: str | None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.item = item
+        self.state = state
+
+
+class DigestReady(Message):
+    """What changed since the previous session (None: first session, or no snapshot)."""
+
+    def __init__(self, digest: object | None) -> None:
+        super().__init__()
+        self.digest = digest
+
+
+class SessionSaved(Message):
+    """The snapshot the next session compares with was written."""
+
+
+class Exported(Message):
+    """An export finished: the files written."""
+
+    def __init__(self, folder: str, files: list) -> None:
+        super().__init__()
+        self.folder = folder
+        self.files = files

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rarewatch.app.messages import OpenReader
 from rarewatch.app.widgets.reader import KIND_STYLES, ArticleReader, Span
 from rarewatch.app.widgets.table import SEVERITY_STYLE, Col, Table, cell, fit
 from rarewatch.core.corpus import Report
+from rarewatch.core.digest import Digest
 from rarewatch.core.views import (
     contradiction_positions,
     highlights,
@@ -402,3 +403,108 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help", VerticalScroll).scroll_relative(y=step, animate=False)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line of input (a mark's note, the export folder): Enter saves, Escape cancels.
+
+    The title and the value are shown as plain text; what the user types is never markup.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+    ]
+
+    def __init__(self, title: str, detail: str = "", value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.detail, self.value, self.placeholder = title, detail, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Static(Text(one_line(self.title_text), style="bold"), classes="prompt-title")
+            if self.detail:
+                yield Static(Text(one_line(self.detail), style="dim"), classes="prompt-detail")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(Text("Enter saves · Esc cancels", style="dim"), classes="prompt-foot")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        field.focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DigestScreen(ModalScreen[None]):
+    """"Since you last looked": what changed in the folder between two sessions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,s,q", "close", "Close", id="digest.close"),
+        Binding("j", "scroll(1)", "Down", show=False, id="digest.down"),
+        Binding("k", "scroll(-1)", "Up", show=False, id="digest.up"),
+    ]
+
+    def __init__(self, digest: Digest | None, labels: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.digest = digest
+        self.labels = labels or {}
+
+    def body(self) -> Text:
+        t = Text()
+        d = self.digest
+        if d is None:
+            t.append("This is the first session on this folder: nothing to compare with yet.",
+                     style="dim")
+            return t
+        if d.since:
+            t.append(f"Compared with the session of {one_line(d.since[:16].replace('T', ' '))} UTC\n\n",
+                     style="dim")
+        if d.empty:
+            t.append("Nothing changed since you last looked.")
+            return t
+
+        def section(head: str, items: list[str]) -> None:
+            if not items:
+                return
+            t.append(f"{head} ({len(items):,})\n", style="bold #5fafff")
+            for item in items[:50]:
+                t.append("  • ")
+                t.append(one_line(item))
+                t.append("\n")
+            if len(items) > 50:
+                t.append(f"  … and {len(items) - 50:,} more\n", style="dim")
+            t.append("\n")
+
+        def src(sid: str) -> str:
+            title = d.titles.get(sid)
+            return f"{title} ({sid})" if title else sid
+
+        section("New sources", [src(s) for s in d.added])
+        section("Removed sources", [src(s) for s in d.removed])
+        if d.new_figures:
+            t.append(f"New key figures: {d.new_figures:,}\n\n", style="bold #5fafff")
+        section("New contradictions", [self.labels.get(c, c) for c in d.new_contradictions])
+        section("Contradictions with a new position",
+                [self.labels.get(c, c) for c in d.changed_contradictions])
+        section("Questions that gained evidence",
+                [f"{self.labels.get(q, q)} (+{n:,})" for q, n in d.questions])
+        return t
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="digest"):
+            yield Static(Text("Since you last looked", style="bold"), classes="help-title")
+            yield Static(self.body(), id="digest-body")
+            yield Static(Text("Esc or s closes this; s on the dashboard brings it back.",
+                              style="dim"), classes="help-foot")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#digest", VerticalScroll).scroll_relative(y=step, animate=False)

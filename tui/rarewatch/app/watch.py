@@ -9,6 +9,11 @@ Design constraints, all measured on watchfiles 1.3:
   start and every `rescan` seconds, and the difference is posted like any other change.
 - A burst (500 files dropped at once) becomes one `Batch`; the App coalesces batches that arrive
   while an analysis is running into the next one.
+- The watched folder itself may be deleted, moved away, replaced or made unreadable. The loop
+  checks it on every tick and raises `FolderUnavailable` with a plain reason, which the App shows
+  ("not watching: ...") before restarting the worker; the restarted `run` waits quietly for the
+  folder to come back, then lists it again (files gone meanwhile are reported as removed). A
+  folder replaced under the same name (new inode) restarts the OS watch on the new one.
 
 Nothing here touches a widget or imports Textual: `FolderWatcher.run` takes a stop event and an
 `emit` callback, and `refresh` is a function from (library, batch) to (library, report). The App
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 import threading
 import time
@@ -45,6 +51,32 @@ SETTLE_S = 0.15
 RESCAN_S = 30.0
 
 Stat = tuple[int, int]
+
+
+class FolderUnavailable(OSError):
+    """The watched folder is gone, not a folder, or cannot be read; the message says which."""
+
+
+def folder_problem(root: Path) -> str | None:
+    """Why `root` cannot be watched right now, or None when it can."""
+    try:
+        st = os.stat(root)
+    except FileNotFoundError:
+        return f"{root} is gone (deleted or moved away); waiting for it to come back"
+    except OSError as exc:
+        return f"{root}: {exc.strerror or exc}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{root} is no longer a folder"
+    if not os.access(root, os.R_OK | os.X_OK):
+        return f"{root} cannot be read (permission denied)"
+    return None
+
+
+def _inode(root: Path) -> int | None:
+    try:
+        return os.stat(root).st_ino
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +133,8 @@ class FolderWatcher:
     #: Set from another thread to re-list the folder at the next tick (Ctrl+R).
     rescan_requested: bool = False
     _gone_since: float = 0.0
+    #: The folder went away during a run: the next run waits for it instead of failing at once.
+    lost: bool = False
 
     def accepts(self, _change: object, path: str) -> bool:
         """The watch filter: what `list_files` would list (no hidden, temp or own files)."""
@@ -114,9 +148,16 @@ class FolderWatcher:
         return not any(part.startswith((".", "__")) for part in rel.parts[:-1])
 
     def initial(self) -> Batch:
-        """The folder as it is now: every file, read at once (they are not being written)."""
+        """The folder as it is now: every file, read at once (they are not being written).
+
+        On a restart (the folder came back) files known before but absent now are removed.
+        """
+        before = set(self.known)
         self.known = snapshot(self.root)
-        return Batch(frozenset(self.known), frozenset(), initial=True, reason="initial")
+        self.pending.clear()
+        self.gone.clear()
+        return Batch(frozenset(self.known), frozenset(before - set(self.known)), initial=True,
+                     reason="initial")
 
     def rescan(self, now: float) -> None:
         """Compare a fresh listing with what is known; differences go through the settle step."""
@@ -183,13 +224,53 @@ class FolderWatcher:
         return Batch(frozenset(ready), frozenset(removed))
 
     def run(self, stop: threading.Event, emit: Callable[[Batch], None]) -> None:
-        """Emit the initial batch, then settled changes until `stop` is set."""
+        """Emit the initial batch, then settled changes until `stop` is set.
+
+        Raises `FolderUnavailable` when the folder goes away; called again after that, waits for
+        the folder to return (or `stop`) and starts over with a fresh listing.
+        """
+        problem = folder_problem(self.root)
+        if problem is not None:
+            if not self.lost:          # say it once; the App's retry then waits here
+                self.lost = True
+                raise FolderUnavailable(problem)
+            while (problem := folder_problem(self.root)) is not None:
+                if stop.wait(self.tick_ms / 1000):
+                    return
+        self.lost = False
         emit(self.initial())
+        while not stop.is_set():
+            if not self._watch(stop, emit):
+                return
+            # the folder was replaced by another of the same name: list it again and go on
+            self.rescan(time.monotonic())
+
+    def _watch(self, stop: threading.Event, emit: Callable[[Batch], None]) -> bool:
+        """One OS watch on the folder's current inode; True when it must be restarted."""
+        inode = _inode(self.root)
+        try:
+            return self._loop(stop, emit, inode)
+        except FolderUnavailable:
+            raise
+        except OSError as exc:   # the OS watch itself failed: say why when the folder is the cause
+            problem = folder_problem(self.root)
+            if problem is None:
+                raise
+            self.lost = True
+            raise FolderUnavailable(problem) from exc
+
+    def _loop(self, stop: threading.Event, emit: Callable[[Batch], None], inode: int | None) -> bool:
         last_rescan = time.monotonic()
         for changes in watchfiles.watch(
                 self.root, watch_filter=self.accepts, debounce=self.debounce_ms, step=self.step_ms,
                 stop_event=stop, rust_timeout=self.tick_ms, yield_on_timeout=True,
                 raise_interrupt=False, recursive=True):
+            problem = folder_problem(self.root)
+            if problem is not None:
+                self.lost = True
+                raise FolderUnavailable(problem)
+            if _inode(self.root) != inode:
+                return True
             now = time.monotonic()
             if changes:
                 self.observe(changes, now)
@@ -201,7 +282,8 @@ class FolderWatcher:
             if batch:
                 emit(Batch(batch.changed, batch.removed, reason="watch"))
             if stop.is_set():
-                return
+                return False
+        return False
 
 
 # ---- analysis ---------------------------------------------------------------------------------

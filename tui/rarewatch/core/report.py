@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from rarewatch.core.corpus import Report
+from rarewatch.core.text import inert
 
 SCHEMA = "rarewatch/1"
 
@@ -139,7 +140,7 @@ def countdown(report: Report) -> str:
 
 
 def _short(s: str | None, n: int) -> str:
-    s = (s or "").replace("\n", " ")
+    s = inert(s or "").replace("\n", " ")
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
@@ -149,15 +150,15 @@ def to_table(report: Report) -> str:
     src = report.sources.sort("published", descending=True, nulls_last=True)
     lines.append(f"SOURCES ({src.height})")
     for r in src.iter_rows(named=True):
-        flags = ",".join(r["flags"] or [])
+        flags = inert(",".join(r["flags"] or []))
         title = r["title"] or f"({r['id']})"
         lines.append(
             f"  {r['published'] or '—':10}  {_short(r['outlet'] or '?', 18):18}  {_short(title, 60):60}"
-            f"  {r['figures']:>3} fig  {flags}{'  ' + r['error'] if r['error'] else ''}"
+            f"  {r['figures']:>3} fig  {flags}{'  ' + inert(r['error']) if r['error'] else ''}"
         )
     lines += ["", f"KEY FIGURES ({report.figures.height})"]
     for r in report.figures.filter(pl.col("metric") != "other").sort("metric").iter_rows(named=True):
-        lines.append(f"  {_short(r['label'], 44):44}  {_short(r['text'], 22):22}  {r['source']}")
+        lines.append(f"  {_short(r['label'], 44):44}  {_short(r['text'], 22):22}  {inert(r['source'])}")
     lines += ["", f"CONTRADICTIONS ({report.contradictions.height})"]
     for c in report.contradictions.iter_rows(named=True):
         pos = " | ".join(f"{p['value']} ({', '.join(p['sources'])})" for p in c["positions"])
@@ -166,13 +167,13 @@ def to_table(report: Report) -> str:
     for (label,), grp in report.questions.group_by("label", maintain_order=True):
         lines.append(f"  {label} ({grp.height})")
         for q in grp.head(3).iter_rows(named=True):
-            lines.append(f"    - {_short(q['sentence'], 120)} [{q['source']}]")
+            lines.append(f"    - {_short(q['sentence'], 120)} [{inert(q['source'])}]")
     return "\n".join(lines) + "\n"
 
 
 def _md(s: str | None) -> str:
     """Escape text for Markdown tables and prose: article text is untrusted."""
-    s = (s or "").replace("\n", " ")
+    s = inert(s or "").replace("\n", " ")
     for ch in "\\`*_[]<>|#":
         s = s.replace(ch, "\\" + ch)
     return s

@@ -15,12 +15,13 @@ Conventions:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from rarewatch.core.corpus import Report
+from rarewatch.core.marks import Mark, is_open
 
 #: Rows a detail list returns at most; the UI says how many there were in all.
 DETAIL_LIMIT = 500
@@ -472,3 +473,72 @@ def overview(report: Report) -> dict[str, int]:
             "figures": report.figures.filter(pl.col("metric") != "other").height,
             "contradictions": report.contradictions.height,
             "themes": report.questions["theme"].n_unique(), "events": report.timeline.height}
+
+
+# ---- review marks -------------------------------------------------------------------------------
+
+#: How each state is shown next to a marked row.
+MARK_WORDS = {"explained": "✓ explained", "dismissed": "✗ dismissed", "answered": "✓ answered",
+              "pinned": "★ pinned"}
+#: The key column of each pane's rows, by kind of mark.
+MARK_KEYS = {"contradiction": "id", "question": "theme", "figure": "metric"}
+
+
+def position_values(report: Report, cid: str | None = None) -> dict[str, list[str]]:
+    """Contradiction id -> its position values, what a contradiction mark remembers."""
+    c = report.contradictions
+    if cid is not None:
+        c = c.filter(pl.col("id") == cid)
+    return {i: sorted({str(p["value"]) for p in pos or []})
+            for i, pos in c.select("id", "positions").iter_rows()}
+
+
+def with_marks(rows: pl.DataFrame, kind: str, marks: Mapping[tuple[str, str], Mark],
+               positions: Mapping[str, Iterable[str]] | None = None) -> pl.DataFrame:
+    """A pane's rows with the analyst's marks: columns `mark` (words or null), `note`, `open`.
+
+    A contradiction marked explained or dismissed is open again when a position appeared since
+    (`marks.is_open`); its `mark` then reads "reopened". Pinned figures sort first; other marked
+    rows keep their place (the pane dims them).
+    """
+    key = MARK_KEYS[kind]
+    ids = rows[key].to_list() if rows.height else []
+    words, notes, opened = [], [], []
+    for item in ids:
+        m = marks.get((kind, item))
+        if m is None or m.cleared:
+            words.append(None)
+            notes.append(None)
+            opened.append(True)
+            continue
+        still_open = is_open(m, (positions or {}).get(item, ())) if kind == "contradiction" else False
+        words.append("↺ reopened" if still_open else MARK_WORDS.get(m.state, m.state))
+        notes.append(m.note or None)
+        opened.append(still_open)
+    out = rows.with_columns(pl.Series("mark", words, dtype=pl.String),
+                            pl.Series("note", notes, dtype=pl.String),
+                            pl.Series("open", opened, dtype=pl.Boolean))
+    if kind == "figure" and out.height:
+        pinned = pl.col("mark").is_not_null()
+        out = out.with_columns(pinned.alias("_p")).sort("_p", descending=True,
+                                                        maintain_order=True).drop("_p")
+    return out
+
+
+# ---- export -------------------------------------------------------------------------------------
+
+def narrowed_report(report: Report, source: str | None) -> Report:
+    """The report as the panes show it narrowed to one source (None: unchanged).
+
+    Per-source tables keep that source's rows; contradictions keep those the source takes a
+    side in (with every position, so the disagreement still reads).
+    """
+    if source is None:
+        return report
+    keep = pl.col("source") == source
+    cids = contradiction_sources(report).filter(pl.col("source") == source)["cid"]
+    return replace(report, sources=report.sources.filter(pl.col("id") == source),
+                   figures=report.figures.filter(keep), timeline=report.timeline.filter(keep),
+                   roles=report.roles.filter(keep), statuses=report.statuses.filter(keep),
+                   questions=report.questions.filter(keep), texts=report.texts.filter(keep),
+                   contradictions=report.contradictions.filter(pl.col("id").is_in(cids.implode())))

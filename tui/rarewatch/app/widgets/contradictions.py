@@ -1,20 +1,34 @@
 """The contradictions pane: one row per subject the sources disagree on, most severe first.
 
 Enter opens the positions side by side with each source's sentence; `r` opens the reader on the
-first position's sentence.
+first position's sentence. `x` marks a contradiction explained, `d` dismissed (each with an
+optional note), `u` clears the mark; marked rows dim but stay, and come back to full strength when
+a new source brings a position the mark did not see.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from rarewatch.app.messages import OpenDetail
-from rarewatch.app.widgets.table import MAX_ROWS, SEVERITY_STYLE, Col, Pane, cell, count, fit, lines
+from rarewatch.app.widgets.table import (
+    MAX_ROWS,
+    SEVERITY_STYLE,
+    Col,
+    Pane,
+    cell,
+    count,
+    dimmed,
+    fit,
+    lines,
+    mark_text,
+)
 from rarewatch.core.corpus import Report
-from rarewatch.core.views import contradiction_rows
+from rarewatch.core.views import contradiction_rows, position_values, with_marks
 
 POSITIONS = "#d7d7af"
 
@@ -24,8 +38,12 @@ class ContradictionsPane(Pane):
 
     TITLE = "Contradictions"
     NUMBER = 3
+    MARK_KIND = "contradiction"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "read", "Read first", id="contradictions.read"),
+        Binding("x", "mark('explained')", "Explained", id="contradictions.explained"),
+        Binding("d", "mark('dismissed')", "Dismiss", id="contradictions.dismissed"),
+        Binding("u", "unmark", "Unmark", id="contradictions.unmark"),
     ]
     COLUMNS = (Col("sev", "Sev", 6), Col("subject", "Subject and positions", flex=1, min=16),
                Col("n", "Src", 3))
@@ -42,16 +60,23 @@ class ContradictionsPane(Pane):
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = contradiction_rows(self.report, self.narrowed, self.filter_text)
+        rows = with_marks(contradiction_rows(self.report, self.narrowed, self.filter_text),
+                          "contradiction", self.marks, position_values(self.report))
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
             head = cell(r["subject"], style="bold")
             head.append("  " + r["kind"], style="dim")
-            text = lines(head, cell("  " + r["positions"], style=POSITIONS), width=w["subject"])
-            out.append((r["id"], [lines(cell(r["severity"], style=SEVERITY_STYLE.get(r["severity"], "")),
-                                        cell(""), width=w["sev"]),
-                                  text, count(r["sources"])]))
+            shown = [head, cell("  " + r["positions"], style=POSITIONS)]
+            if r["mark"]:
+                shown.append(Text("  ").append_text(mark_text(r["mark"], r["note"])))
+            text = lines(*shown, width=w["subject"])
+            sev = lines(cell(r["severity"], style=SEVERITY_STYLE.get(r["severity"], "")), cell(""),
+                        width=w["sev"])
+            cells = [sev, text, count(r["sources"])]
+            if not r["open"]:
+                cells = [dimmed(c) for c in cells]
+            out.append((r["id"], cells, len(shown)))
         self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
         high = int((rows["severity"] == "high").sum()) if rows.height else 0
         self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,}"

@@ -1,7 +1,8 @@
 """The key-figures pane: one row per metric, every source's value side by side.
 
-Disputed metrics come first with a marker coloured by the worst severity; Enter lists every
-figure of the metric with its sentence and attribution, `r` opens the reader on the first one.
+Pinned metrics (`p`, with an optional note; `u` unpins) come first, then disputed ones with a
+marker coloured by the worst severity; Enter lists every figure of the metric with its sentence
+and attribution, `r` opens the reader on the first one.
 """
 
 from __future__ import annotations
@@ -13,11 +14,22 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from rarewatch.app.messages import OpenDetail
-from rarewatch.app.widgets.table import MAX_ROWS, SEVERITY_STYLE, Col, Pane, cell, count, fit, lines
+from rarewatch.app.widgets.table import (
+    MAX_ROWS,
+    SEVERITY_STYLE,
+    Col,
+    Pane,
+    cell,
+    count,
+    fit,
+    lines,
+    mark_text,
+)
 from rarewatch.core.corpus import Report
-from rarewatch.core.views import figures_by_metric
+from rarewatch.core.views import figures_by_metric, with_marks
 
 VALUES = "#ffd75f"
+PINNED = "bold #ffd75f"
 
 
 class FiguresPane(Pane):
@@ -25,8 +37,11 @@ class FiguresPane(Pane):
 
     TITLE = "Key figures"
     NUMBER = 2
+    MARK_KIND = "figure"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "read", "Read first", id="figures.read"),
+        Binding("p", "mark('pinned')", "Pin", id="figures.pin"),
+        Binding("u", "unmark", "Unmark", id="figures.unmark"),
     ]
     COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16),
                Col("n", "Src", 3))
@@ -43,15 +58,20 @@ class FiguresPane(Pane):
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = figures_by_metric(self.report, self.narrowed, self.filter_text)
+        rows = with_marks(figures_by_metric(self.report, self.narrowed, self.filter_text), "figure",
+                          self.marks)
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
             sev = r["severity"]
-            mark = Text("≠", style=SEVERITY_STYLE[sev]) if sev else Text(" ")
-            text = lines(cell(r["label"], style="bold" if sev else ""),
-                         cell("  " + r["values"], style=VALUES), width=w["metric"])
-            out.append((r["metric"], [mark, text, count(r["sources"])]))
+            mark = (Text("★", style=PINNED) if r["mark"]
+                    else Text("≠", style=SEVERITY_STYLE[sev]) if sev else Text(" "))
+            shown = [cell(r["label"], style="bold" if sev or r["mark"] else ""),
+                     cell("  " + r["values"], style=VALUES)]
+            if r["mark"]:
+                shown.append(Text("  ").append_text(mark_text(r["mark"], r["note"])))
+            text = lines(*shown, width=w["metric"])
+            out.append((r["metric"], [mark, text, count(r["sources"])], len(shown)))
         self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
         disputed = int(rows["severity"].is_not_null().sum()) if rows.height else 0
         self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,} metrics"

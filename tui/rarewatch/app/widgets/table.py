@@ -11,7 +11,7 @@ markup strings, so article text like `[@click=app.quit]` shows literally and run
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -26,6 +26,8 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
+from rarewatch.app.messages import MarkRequest
+from rarewatch.core.marks import Mark
 from rarewatch.core.views import one_line
 
 #: Rows a pane's table holds at most; the pane's subtitle says "showing N of M".
@@ -115,9 +117,12 @@ class Table(DataTable[Text]):
         except Exception:
             return None
 
-    def fill(self, columns: Sequence[tuple[str, str, int]], rows: Iterable[tuple[str, list[Text]]],
+    def fill(self, columns: Sequence[tuple[str, str, int]],
+             rows: Iterable[tuple[str, list[Text]] | tuple[str, list[Text], int]],
              keep: str | None = None, height: int = 1) -> None:
         """Replace every row; the cursor stays on `keep` (default: the current key) if present.
+
+        A row may carry its own height as a third item (a marked row shows its note below).
 
         A table nobody has looked at (not focused, cursor still on the first row) stays on the
         first row, so the most important row is what a refresh leaves highlighted.
@@ -133,8 +138,8 @@ class Table(DataTable[Text]):
         else:
             self.clear()
         index = 0
-        for i, (key, cells) in enumerate(rows):
-            self.add_row(*cells, key=key, height=height)
+        for i, (key, cells, *own) in enumerate(rows):
+            self.add_row(*cells, key=key, height=own[0] if own else height)
             if key == keep:
                 index = i
         if self.row_count:
@@ -164,11 +169,14 @@ class Pane(Vertical):
     ]
     TITLE: ClassVar[str] = ""
     NUMBER: ClassVar[int] = 0
+    #: The kind of review mark this pane's rows take (`core.marks.STATES`), if any.
+    MARK_KIND: ClassVar[str | None] = None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.filter_text = ""
         self._width = 0
+        self.marks: Mapping[tuple[str, str], Mark] = {}
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=f"filter {self.TITLE.lower()}…", classes="filter")
@@ -201,6 +209,19 @@ class Pane(Vertical):
 
     def refresh_rows(self) -> None:
         """Re-render the rows from the current data; subclasses implement it."""
+
+    # ---- review marks -----------------------------------------------------------------------
+
+    def action_mark(self, state: str) -> None:
+        """Ask the App to mark the row under the cursor (it asks for the note)."""
+        key = self.table.current_key
+        if key is not None and self.MARK_KIND is not None:
+            self.post_message(MarkRequest(self.MARK_KIND, key, state))
+
+    def action_unmark(self) -> None:
+        key = self.table.current_key
+        if key is not None and self.MARK_KIND is not None:
+            self.post_message(MarkRequest(self.MARK_KIND, key, None))
 
     # ---- filter ---------------------------------------------------------------------------
 
@@ -246,3 +267,19 @@ class Pane(Vertical):
         if shown < total:
             parts.append(f"showing {shown:,} of {total:,}")
         self.border_subtitle = Text("  ·  ".join(parts)) if parts else ""
+
+
+def mark_text(mark: str | None, note: str | None) -> Text:
+    """"✓ explained — the note" as plain text (the note is the user's, never markup)."""
+    t = Text(end="", no_wrap=True, overflow="ellipsis")
+    if mark:
+        t.append(one_line(mark), style="bold #87d787" if not mark.startswith("↺") else "bold #ffaf00")
+    if note:
+        t.append(" — " + one_line(note), style="italic")
+    return t
+
+
+def dimmed(t: Text) -> Text:
+    """A marked, settled row: still readable, visibly done."""
+    t.stylize("dim")
+    return t
