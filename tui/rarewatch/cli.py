@@ -200,11 +200,9 @@ def _dashboard(argv: list[str]) -> int:
     profile, err = _load_profile(settings.profile or None)
     if err:
         return _fail(err)
-    import dataclasses
-
     from rarewatch.app.main import RarewatchApp
 
-    profile = dataclasses.replace(profile, about_tolerance=settings.about_tolerance)
+    # the app applies the settings (tolerance, theme, debounce) itself
     app = RarewatchApp(root, profile, today=args.today, settings=settings)
     app.run()
     return app.return_code or 0
