@@ -68,6 +68,12 @@ def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
     return out
 
 
+def compact(parts: Iterable[ArticleTables]) -> ArticleTables:
+    """Many articles' tables as one: thousands of tiny frames cost far more memory than one."""
+    t = concat(parts)
+    return ArticleTables(**{name: t[name] for name in ArticleTables.FIELDS})
+
+
 def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.date) -> Report:
     t = concat(parts)
     sources = mark_duplicates(t["source"].sort("id"))

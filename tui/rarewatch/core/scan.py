@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rarewatch.core.analysis import ArticleTables, analyse_document, failed_source
 from rarewatch.core.articles import ReadError, kind_of, read_document
-from rarewatch.core.corpus import Report, build_report
+from rarewatch.core.corpus import Report, build_report, compact
 from rarewatch.core.profile import Profile, load_profile
 
 #: Names a watcher and a scan never treat as articles: editor swap files, partial downloads.
@@ -57,13 +57,13 @@ def list_files(root: Path) -> list[Path]:
         for name in filenames:
             if not ignored(name):
                 out.append(Path(dirpath) / name)
-        # symlinked directories are listed so the user sees why they are not read
+        # symlinked directories, and directories named like articles ("x.txt/"), are listed so the
+        # user sees why they are not read
         for d in list(dirnames):
             p = Path(dirpath) / d
-            if p.is_symlink():
+            if p.is_symlink() or kind_of(p) is not None:
                 out.append(p)
                 dirnames.remove(d)
-    # directories named like articles ("x.txt/") are listed with their reason
     return sorted(out)
 
 
@@ -92,6 +92,8 @@ def analyse_path(root: Path, path: Path, profile: Profile, root_label: str | Non
         return failed_source(sid, shown, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
+#: Parts gathered before they are concatenated into one (memory: 10,000 tiny frames are heavy).
+COMPACT_EVERY = 256
 #: Files per task sent to a worker: large enough to amortise the round trip, small enough
 #: that cancelling leaves little queued work behind.
 CHUNK = 16
@@ -192,5 +194,12 @@ def scan(
 ) -> Report:
     """The whole folder as a report: the headless path `rarewatch scan` takes."""
     paths = list_files(root)
-    parts = list(analyse_files(root, paths, profile, root_label=root_label, workers=workers))
+    parts: list[ArticleTables] = []
+    batch: list[ArticleTables] = []
+    for part in analyse_files(root, paths, profile, root_label=root_label, workers=workers):
+        batch.append(part)
+        if len(batch) >= COMPACT_EVERY:
+            parts.append(compact(batch))
+            batch = []
+    parts.append(compact(batch))
     return build_report(parts, profile, today)
