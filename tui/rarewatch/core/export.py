@@ -8,7 +8,8 @@ user can `SELECT * FROM 'out/*.parquet'` without a schema of ours. Layout rules:
   duplicate-detection shingles) are left out.
 * CSV has no nesting: nested cells become JSON text. Cells are untrusted article text, so any
   string starting with `=`, `+`, `-`, `@` (or tab / carriage return) is prefixed with `'`: a
-  spreadsheet must not run a formula an article smuggled in.
+  spreadsheet must not run a formula an article smuggled in. Escape sequences and control
+  characters (which file names may carry) are removed from text cells.
 * Every file is written through a temp file and `os.replace`, so a half-written export never
   looks like a finished one.
 """
@@ -25,6 +26,7 @@ from rarewatch.core.config import atomic_write
 from rarewatch.core.corpus import Report
 from rarewatch.core.marks import MARKS
 from rarewatch.core.report import to_markdown
+from rarewatch.core.text import inert
 
 FORMATS = ("parquet", "csv", "json", "markdown")
 TABLES = ("sources", "figures", "timeline", "contradictions", "questions", "marks")
@@ -69,6 +71,8 @@ def _nested(dtype: pl.DataType) -> bool:
 
 
 def _guard(s: str | None) -> str | None:
+    if s:
+        s = inert(s)  # file names reach the tables unsanitised; `cat out.csv` must not obey them
     return "'" + s if s and s.startswith(FORMULA_START) else s
 
 

@@ -291,7 +291,11 @@ class MarkStore:
                 self._say(f"{exc}; kept it as {backup} and started a new marks file")
                 current = []
             merged = merge(current, new)
-            atomic_write(self.path, dump_marks(merged.values(), str(self.root)))
+            try:
+                atomic_write(self.path, dump_marks(merged.values(), str(self.root)))
+            except OSError as exc:  # full disk, read-only folder: say so; the old file is whole
+                raise MarksError(f"{self.path}: cannot save marks: {exc.strerror or exc}; "
+                                 "the previous marks are unchanged") from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

@@ -121,6 +121,15 @@ def _looks_binary(sample: bytes) -> bool:
     return ctrl / len(sample) > 0.05
 
 
+def inert(text: str) -> str:
+    """`text` without escape sequences, control characters (newline and tab kept) or bidi overrides.
+
+    For strings that do not pass through `sanitize` at ingest, file names above all, before they
+    are written where a terminal may show them (the brief, CSV cells).
+    """
+    return _CONTROLS.sub("", _ESCAPES.sub("", text)).replace("\r", "")
+
+
 def sanitize(text: str) -> str:
     """Remove what a terminal would execute or reorder, and normalise line ends and spaces.
 
