@@ -23,7 +23,8 @@ from rarewatch.app.watch import Batch, FolderUnavailable, FolderWatcher
 
 from .conftest import SEEDS, TODAY
 
-#: A key press during the 2,000-file burst must be handled within this many seconds.
+#: A key press during the 2,000-file burst must be handled within this many seconds: a bound that
+#: catches a frozen UI, not a latency target (latency is measured in benchmarks/bench_dashboard.py).
 KEY_BOUND_S = 10.0
 ARTICLE = "Rare earth curbs paused, copy {i}\n\nChina makes {p}% of rare earth magnets, officials said.\n"
 
