@@ -27,7 +27,6 @@ from rarewatch.app.widgets.table import (
     lines,
     mark_text,
 )
-from rarewatch.core.corpus import Report
 from rarewatch.core.views import contradiction_rows, position_values, with_marks
 
 POSITIONS = "#d7d7af"
@@ -47,15 +46,6 @@ class ContradictionsPane(Pane):
     ]
     COLUMNS = (Col("sev", "Sev", 6), Col("subject", "Subject and positions", flex=1, min=16),
                Col("n", "Src", 3))
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.report: Report | None = None
-        self.narrowed: str | None = None
-
-    def show(self, report: Report, *, narrowed: str | None) -> None:
-        self.report, self.narrowed = report, narrowed
-        self.refresh_rows()
 
     def refresh_rows(self) -> None:
         if self.report is None:

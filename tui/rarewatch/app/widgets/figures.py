@@ -25,7 +25,6 @@ from rarewatch.app.widgets.table import (
     lines,
     mark_text,
 )
-from rarewatch.core.corpus import Report
 from rarewatch.core.views import figures_by_metric, with_marks
 
 VALUES = "#ffd75f"
@@ -45,15 +44,6 @@ class FiguresPane(Pane):
     ]
     COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16),
                Col("n", "Src", 3))
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.report: Report | None = None
-        self.narrowed: str | None = None
-
-    def show(self, report: Report, *, narrowed: str | None) -> None:
-        self.report, self.narrowed = report, narrowed
-        self.refresh_rows()
 
     def refresh_rows(self) -> None:
         if self.report is None:

@@ -14,7 +14,6 @@ from textual.widgets import DataTable
 
 from rarewatch.app.messages import OpenDetail
 from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, cell, count, dimmed, fit, lines, mark_text
-from rarewatch.core.corpus import Report
 from rarewatch.core.views import question_themes, with_marks
 
 
@@ -30,15 +29,6 @@ class QuestionsPane(Pane):
     ]
     COLUMNS = (Col("label", "Theme", flex=1, min=16), Col("q", "Asked", 5),
                Col("h", "Hedged", 6), Col("src", "Src", 3))
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.report: Report | None = None
-        self.narrowed: str | None = None
-
-    def show(self, report: Report, *, narrowed: str | None) -> None:
-        self.report, self.narrowed = report, narrowed
-        self.refresh_rows()
 
     def refresh_rows(self) -> None:
         if self.report is None:

@@ -64,14 +64,12 @@ class SourcesPane(Pane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.report: Report | None = None
-        self.narrowed: str | None = None
         self.unseen: frozenset[str] = frozenset()
         self.rows: pl.DataFrame | None = None
 
-    def show(self, report: Report, *, narrowed: str | None, unseen: frozenset[str]) -> None:
-        self.report, self.narrowed, self.unseen = report, narrowed, unseen
-        self.refresh_rows()
+    def show(self, report: Report, *, narrowed: str | None, unseen: frozenset[str] = frozenset()) -> None:
+        self.unseen = unseen
+        super().show(report, narrowed=narrowed)
 
     def refresh_rows(self) -> None:
         if self.report is None:

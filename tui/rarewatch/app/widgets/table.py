@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from rarewatch.app.messages import MarkRequest
+from rarewatch.core.corpus import Report
 from rarewatch.core.marks import Mark
 from rarewatch.core.views import one_line
 
@@ -177,6 +178,13 @@ class Pane(Vertical):
         self.filter_text = ""
         self._width = 0
         self.marks: Mapping[tuple[str, str], Mark] = {}
+        self.report: Report | None = None
+        self.narrowed: str | None = None
+
+    def show(self, report: Report, *, narrowed: str | None) -> None:
+        """Render a new report, narrowed to one source or not."""
+        self.report, self.narrowed = report, narrowed
+        self.refresh_rows()
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder=f"filter {self.TITLE.lower()}…", classes="filter")
