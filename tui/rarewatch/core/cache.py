@@ -57,15 +57,7 @@ from rarewatch.core.scan import analyse_files, list_files, scan, source_id
 FORMAT = 1
 KEY = "_key"
 #: Each ArticleTables field with its schema; the cache stores exactly these columns plus `_key`.
-SCHEMAS: dict[str, dict] = {
-    "source": T.SOURCES,
-    "figures": T.FIGURES,
-    "timeline": T.TIMELINE,
-    "roles": T.ROLES,
-    "statuses": T.STATUSES,
-    "questions": T.QUESTIONS,
-    "text": T.TEXTS,
-}
+SCHEMAS: dict[str, dict] = T.ARTICLE_TABLES
 assert tuple(SCHEMAS) == ArticleTables.FIELDS
 #: Files modified this recently are re-hashed next time: their mtime may not have moved yet.
 RACY_NS = 2_000_000_000

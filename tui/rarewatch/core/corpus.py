@@ -52,15 +52,7 @@ class Report:
 
 def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
     parts = list(parts)
-    schemas = {
-        "source": T.SOURCES,
-        "figures": T.FIGURES,
-        "timeline": T.TIMELINE,
-        "roles": T.ROLES,
-        "statuses": T.STATUSES,
-        "questions": T.QUESTIONS,
-        "text": T.TEXTS,
-    }
+    schemas = T.ARTICLE_TABLES
     out = {}
     for name, schema in schemas.items():
         frames = [getattr(p, name) for p in parts if getattr(p, name).height]

@@ -104,6 +104,17 @@ CONTRADICTIONS = {
 }
 TEXTS = {"source": pl.String, "text": pl.String}
 
+#: Each per-article table (the fields of `analysis.ArticleTables`) with its schema.
+ARTICLE_TABLES: dict[str, dict] = {
+    "source": SOURCES,
+    "figures": FIGURES,
+    "timeline": TIMELINE,
+    "roles": ROLES,
+    "statuses": STATUSES,
+    "questions": QUESTIONS,
+    "text": TEXTS,
+}
+
 
 def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     """A DataFrame with exactly `schema`, also when `rows` is empty."""
