@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +88,13 @@ def config_dir() -> Path:
 
     The wheel packages `config/` as `rarewatch.data`, so there is one copy of each file; an
     editable install cannot map that sub-package, so it reads the checkout's `config/` directly.
+    The folder is found on disk rather than through `importlib.resources`, which hands back a
+    MultiplexedPath (not a real path) for a package without `__init__.py`.
     """
-    try:
-        return Path(str(resources.files("rarewatch.data")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[3] / "config"
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    if (shipped / "profile.toml").is_file():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "config"
 
 
 def default_profile_path() -> Path:
