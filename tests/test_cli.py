@@ -128,3 +128,19 @@ def test_python_dash_m_and_the_dashboard_without_a_folder(tmp_path: Path) -> Non
     # no DIR and no ./seeds: one line saying how to point it
     out = rarewatch(cwd=tmp_path)
     assert out.returncode == 2 and "rarewatch DIR" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_installed_layout_finds_the_shipped_profile_and_settings(tmp_path: Path) -> None:
+    """In a wheel, config/ is rarewatch/data (a folder without __init__.py): it must still load."""
+    pkg = tmp_path / "site" / "rarewatch"
+    shutil.copytree(ROOT / "tui" / "rarewatch", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "config", pkg / "data")
+    code = ("from rarewatch.core.profile import load_profile, config_dir; "
+            "from rarewatch.core.config import load_settings; "
+            "print(config_dir()); print(load_profile().name); load_settings()")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    where, name = out.stdout.splitlines()[:2]
+    assert Path(where) == pkg / "data" and name.startswith("US")
