@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -11,43 +10,12 @@ import watchfiles
 
 from rarewatch.app.library import Library
 from rarewatch.app.watch import Batch, FolderWatcher, refresh
+from watchrunner import WatchRunner
 
 from .conftest import SEEDS, TODAY
 
-
-class Collector:
-    """Runs a FolderWatcher in a thread and keeps what it emits."""
-
-    def __init__(self, root: Path, **kw: object) -> None:
-        self.watcher = FolderWatcher(root, **kw)  # type: ignore[arg-type]
-        self.batches: list[Batch] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self.watcher.run, args=(self.stop, self.batches.append))
-
-    def __enter__(self) -> Collector:
-        self.thread.start()
-        self.wait(lambda: bool(self.batches))      # the initial listing
-        time.sleep(0.2)                            # let the OS watch settle in
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(5)
-        assert not self.thread.is_alive()
-
-    def wait(self, cond, timeout: float = 10.0) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if cond():
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; got {self.batches}")
-
-    def changed(self) -> set[str]:
-        return {p.name for b in self.batches[1:] for p in b.changed}
-
-    def removed(self) -> set[str]:
-        return {p.name for b in self.batches[1:] for p in b.removed}
+#: Runs a FolderWatcher in a thread and keeps what it emits.
+Collector = WatchRunner
 
 
 def test_initial_batch_lists_the_folder_and_skips_hidden_and_temp_files(seeds: Path) -> None:

@@ -19,7 +19,8 @@ from textual.pilot import Pilot
 
 from rarewatch.app import watch as W
 from rarewatch.app.main import RarewatchApp
-from rarewatch.app.watch import Batch, FolderUnavailable, FolderWatcher
+from rarewatch.app.watch import Batch
+from watchrunner import WatchRunner
 
 from .conftest import SEEDS, TODAY
 
@@ -29,51 +30,11 @@ KEY_BOUND_S = 10.0
 ARTICLE = "Rare earth curbs paused, copy {i}\n\nChina makes {p}% of rare earth magnets, officials said.\n"
 
 
-class Runner:
-    """Runs `FolderWatcher.run` in a thread the way the App's worker does, restarting on failure."""
-
-    def __init__(self, root: Path, **kw: object) -> None:
-        kw.setdefault("rescan_s", 60.0)
-        kw.setdefault("settle_s", 0.1)
-        self.watcher = FolderWatcher(root, **kw)  # type: ignore[arg-type]
-        self.batches: list[Batch] = []
-        self.errors: list[BaseException] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._loop, daemon=True)
-
-    def _loop(self) -> None:
-        while not self.stop.is_set():
-            try:
-                self.watcher.run(self.stop, self.batches.append)
-                return
-            except FolderUnavailable as exc:
-                self.errors.append(exc)
-                self.stop.wait(0.3)                 # the App retries after a pause
-
-    def __enter__(self) -> Runner:
-        self.thread.start()
-        self.wait(lambda: bool(self.batches))
-        time.sleep(0.2)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        self.thread.join(5)
-        assert not self.thread.is_alive(), "the watcher did not stop"
-
-    def wait(self, cond, timeout: float = 10.0) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if cond():
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; batches={self.batches} errors={self.errors}")
-
-    def changed(self) -> set[str]:
-        return {p.name for b in self.batches[1:] for p in b.changed}
-
-    def removed(self) -> set[str]:
-        return {p.name for b in self.batches[1:] for p in b.removed}
+def Runner(root: Path, **kw: object) -> WatchRunner:
+    """A watcher with a slow rescan and quick settling, so each test sees only its own events."""
+    kw.setdefault("rescan_s", 60.0)
+    kw.setdefault("settle_s", 0.1)
+    return WatchRunner(root, **kw)
 
 
 def test_deleted_folder_is_reported_then_relisted_when_recreated(tmp_path: Path) -> None:
