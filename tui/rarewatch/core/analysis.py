@@ -98,17 +98,12 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Article
     ref = reference_date(a.text, a.published)
     dated, mentions = extract_timeline(a.text, sentences, ref, profile)
     figures = extract_figures(a.text, sentences, [(d.start, d.end) for d in mentions], profile)
-    fig_rows = [{"source": source_id, **_fig(f)} for f in figures]
+    fig_rows = [{"source": source_id, **{k: getattr(f, k) for k in f.__slots__}} for f in figures]
     tl_rows = [{"source": source_id, **asdict(d)} for d in dated]
     role_rows = [{"source": source_id, **asdict(r)} for r in extract_roles(sentences, profile)]
     status_rows = [{"source": source_id, **asdict(s)} for s in extract_statuses(sentences, profile)]
     q_rows = [{"source": source_id, **asdict(q)} for q in extract_questions(sentences, profile)]
     return _tables(row, fig_rows, tl_rows, role_rows, status_rows, q_rows, a.text)
-
-
-def _fig(f) -> dict:
-    d = {k: getattr(f, k) for k in f.__slots__}
-    return d
 
 
 def _shingles(words: list[str]) -> list[int]:

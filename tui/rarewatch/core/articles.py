@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from rarewatch.core import furniture as F
-from rarewatch.core.dates import find_dates, parse_date
+from rarewatch.core.dates import parse_date
 from rarewatch.core.text import NotText, decode, sanitize
 
 #: File kinds rarewatch reads; everything else in a folder is listed as skipped.
@@ -204,8 +204,8 @@ def clean_article(doc: Document) -> Article:
     """Separate story from furniture and read the metadata; pure, no I/O."""
     text = sanitize(doc.text)
     flags = list(doc.flags)
-    if len(text) > F_MAX_CHARS:
-        text = text[:F_MAX_CHARS]
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
         flags.append("truncated")
     lines = [ln[:MAX_LINE] for ln in text.split("\n")]
     meta = _Meta()
@@ -248,7 +248,6 @@ def clean_article(doc: Document) -> Article:
     return Article(meta.title, outlet, meta.best_author(), published, clean, tuple(flags), words)
 
 
-F_MAX_CHARS = MAX_CHARS
 
 
 def _fold(s: str) -> str:
@@ -532,6 +531,3 @@ def _join(lines: list[str]) -> str:
         out.pop()
     return "\n".join(out)
 
-
-def find_dates_in(article: Article) -> list:
-    return find_dates(article.text)

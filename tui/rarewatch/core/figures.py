@@ -283,8 +283,6 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         end = start + len(text)
     qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
     qualifier = qm.group("q").lower() if qm else None
-    if qualifier and unit != "count" and text.lower().startswith(("a ", "an ")):
-        pass
     cap = 100.0 if unit == "%" else None
     if b is not None:
         lo, hi = min(a, b), max(a, b)
