@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import polars as pl
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -81,24 +82,37 @@ class DetailScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class MetricScreen(DetailScreen):
-    """Every figure of one metric: source, value, qualifier, attribution and sentence."""
+class TableScreen(DetailScreen):
+    """A capped table of rows with the highlighted row's sentence below; Enter opens the reader.
 
-    COLUMNS = (Col("who", "Source", 18), Col("value", "Value", 16), Col("qual", "Qualifier", 11),
-               Col("attr", "Attribution", 20), Col("sentence", "Sentence", flex=1, min=20))
+    Subclasses say what the title is, what each row's cells are and what the preview shows;
+    `self.rows` holds `source` and `start` so Enter lands on the row's sentence.
+    """
 
-    def __init__(self, report: Report, metric: str, source: str | None = None) -> None:
+    COLUMNS: tuple[Col, ...] = ()
+    TABLE_ID = "table"
+
+    def __init__(self, report: Report, source: str | None, rows: pl.DataFrame, total: int) -> None:
         super().__init__(classes="detail")
-        self.report, self.metric, self.source = report, metric, source
-        self.rows, self.total = metric_figures(report, metric, source)
+        self.report, self.source, self.rows, self.total = report, source, rows, total
+
+    def heading(self) -> Text:
+        raise NotImplementedError
+
+    def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
+        raise NotImplementedError
+
+    def preview(self, r: dict) -> Text:
+        raise NotImplementedError
+
+    def shown(self, noun: str) -> str:
+        shown = (f"{self.total:,} {noun}" if self.rows.height == self.total
+                 else f"showing {self.rows.height:,} of {self.total:,} {noun}")
+        return shown + (f" · narrowed to {self.source}" if self.source else "")
 
     def compose(self) -> ComposeResult:
-        label = self.rows["label"][0] if self.rows.height else self.metric
-        shown = (f"{self.total:,} figures" if self.rows.height == self.total
-                 else f"showing {self.rows.height:,} of {self.total:,} figures")
-        narrowed = f" · narrowed to {self.source}" if self.source else ""
-        yield Static(title_bar("Key figure", label, shown + narrowed), classes="title")
-        yield Table(id="figures-table")
+        yield Static(self.heading(), classes="title")
+        yield Table(id=self.TABLE_ID)
         yield Static("", id="preview", classes="preview")
         yield Footer()
 
@@ -109,26 +123,13 @@ class MetricScreen(DetailScreen):
     def _fill(self) -> None:
         table = self.query_one(Table)
         w = fit(self.COLUMNS, max(40, table.size.width - 2))
-        rows = []
-        for i, r in enumerate(self.rows.iter_rows(named=True)):
-            rows.append((str(i), [cell(r["who"], w["who"]), cell(r["text"], w["value"], MARK),
-                                  cell(r["qualifier"] or "", w["qual"], "dim"),
-                                  cell(r["attribution"] or "", w["attr"]),
-                                  cell(r["sentence"], w["sentence"])]))
+        rows = [(str(i), self.cells(r, w)) for i, r in enumerate(self.rows.iter_rows(named=True))]
         table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is None or not self.rows.height:
             return
-        r = self.rows.row(int(event.row_key.value), named=True)
-        t = Text()
-        t.append(one_line(r["title"] or r["source"]), style="bold")
-        t.append(f"  ({one_line(r['who'])})\n", style="dim")
-        t.append_text(quoted(r["sentence"], r["text"]))
-        if r["attribution"]:
-            t.append("\nattributed to: ", style="dim")
-            t.append(one_line(r["attribution"]))
-        self.query_one("#preview", Static).update(t)
+        self.query_one("#preview", Static).update(self.preview(self.rows.row(int(event.row_key.value), named=True)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -136,6 +137,37 @@ class MetricScreen(DetailScreen):
             return
         r = self.rows.row(int(event.row_key.value), named=True)
         self.post_message(OpenReader(r["source"], r["start"]))
+
+
+class MetricScreen(TableScreen):
+    """Every figure of one metric: source, value, qualifier, attribution and sentence."""
+
+    COLUMNS = (Col("who", "Source", 18), Col("value", "Value", 16), Col("qual", "Qualifier", 11),
+               Col("attr", "Attribution", 20), Col("sentence", "Sentence", flex=1, min=20))
+    TABLE_ID = "figures-table"
+
+    def __init__(self, report: Report, metric: str, source: str | None = None) -> None:
+        self.metric = metric
+        super().__init__(report, source, *metric_figures(report, metric, source))
+
+    def heading(self) -> Text:
+        label = self.rows["label"][0] if self.rows.height else self.metric
+        return title_bar("Key figure", label, self.shown("figures"))
+
+    def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
+        return [cell(r["who"], w["who"]), cell(r["text"], w["value"], MARK),
+                cell(r["qualifier"] or "", w["qual"], "dim"), cell(r["attribution"] or "", w["attr"]),
+                cell(r["sentence"], w["sentence"])]
+
+    def preview(self, r: dict) -> Text:
+        t = Text()
+        t.append(one_line(r["title"] or r["source"]), style="bold")
+        t.append(f"  ({one_line(r['who'])})\n", style="dim")
+        t.append_text(quoted(r["sentence"], r["text"]))
+        if r["attribution"]:
+            t.append("\nattributed to: ", style="dim")
+            t.append(one_line(r["attribution"]))
+        return t
 
 
 class ContradictionScreen(DetailScreen):
@@ -259,59 +291,32 @@ class ThemeScreen(DetailScreen):
         self.post_message(OpenReader(r["source"], r["start"]))
 
 
-class TimelineScreen(DetailScreen):
+class TimelineScreen(TableScreen):
     """Dated events in date order, with the sentence of the highlighted one below."""
 
     COLUMNS = (Col("date", "Date", 10), Col("event", "Event", flex=2, min=16),
                Col("text", "As written", 18), Col("who", "Source", 18))
+    TABLE_ID = "timeline-table"
 
     def __init__(self, report: Report, source: str | None = None) -> None:
-        super().__init__(classes="detail")
-        self.report, self.source = report, source
-        self.rows, self.total = timeline_rows(report, source, limit=1000)
+        super().__init__(report, source, *timeline_rows(report, source, limit=1000))
 
-    def compose(self) -> ComposeResult:
-        shown = (f"{self.total:,} dated mentions" if self.rows.height == self.total
-                 else f"showing {self.rows.height:,} of {self.total:,} dated mentions")
-        narrowed = f" · narrowed to {self.source}" if self.source else ""
-        yield Static(title_bar("Timeline", "Dated events", shown + narrowed), classes="title")
-        yield Table(id="timeline-table")
-        yield Static("", id="preview", classes="preview")
-        yield Footer()
+    def heading(self) -> Text:
+        return title_bar("Timeline", "Dated events", self.shown("dated mentions"))
 
-    def on_mount(self) -> None:
-        self.query_one(Table).focus()
-        self.call_after_refresh(self._fill)
+    def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
+        event = r["event"] or "—"      # the profile's event, else the clause around the date
+        return [cell(r["date"], w["date"], "bold #5fd7ff"), cell(event, w["event"], "" if r["event_id"] else "dim"),
+                cell(r["text"], w["text"]), cell(r["who"], w["who"], "dim")]
 
-    def _fill(self) -> None:
-        table = self.query_one(Table)
-        w = fit(self.COLUMNS, max(40, table.size.width - 2))
-        rows = []
-        for i, r in enumerate(self.rows.iter_rows(named=True)):
-            event = r["event"] or "—"      # the profile's event, else the clause around the date
-            rows.append((str(i), [cell(r["date"], w["date"], "bold #5fd7ff"),
-                                  cell(event, w["event"], "" if r["event_id"] else "dim"),
-                                  cell(r["text"], w["text"]), cell(r["who"], w["who"], "dim")]))
-        table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is None or not self.rows.height:
-            return
-        r = self.rows.row(int(event.row_key.value), named=True)
+    def preview(self, r: dict) -> Text:
         t = Text()
         t.append(one_line(r["who"]), style="bold")
         if r["expiry"]:
             t.append("  (expiry)", style="#ffaf00")
         t.append("\n")
         t.append_text(quoted(r["sentence"], r["text"]))
-        self.query_one("#preview", Static).update(t)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is None:
-            return
-        r = self.rows.row(int(event.row_key.value), named=True)
-        self.post_message(OpenReader(r["source"], r["start"]))
+        return t
 
 
 class ReaderScreen(DetailScreen):
