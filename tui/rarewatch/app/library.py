@@ -21,7 +21,7 @@ import polars as pl
 
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
-from rarewatch.core.corpus import Report, order_questions
+from rarewatch.core.corpus import Report, excluded, order_questions
 from rarewatch.core.profile import Profile
 
 _SCHEMAS = {"source": T.SOURCES, "figures": T.FIGURES, "timeline": T.TIMELINE, "roles": T.ROLES,
@@ -107,10 +107,7 @@ def provisional_report(base: Report | None, library: Library, profile: Profile, 
                    .drop("_base_flags"))
     sources = (sources.sort("id").join(counts, left_on="id", right_on="source", how="left")
                .with_columns(pl.col("figures").fill_null(0).cast(pl.UInt32)))
-    excluded = pl.col("flags").list.eval(
-        pl.element().str.starts_with("off-topic") | pl.element().str.starts_with("unreadable")
-        | pl.element().str.starts_with("duplicate-of:")).list.any()
-    live = sources.filter(~excluded.fill_null(False))["id"]
+    live = sources.filter(~excluded())["id"]
     questions = order_questions(merged.questions.filter(pl.col("source").is_in(live.implode())), profile)
     if base is None:
         return Report(sources=sources, figures=merged.figures, timeline=merged.timeline,

@@ -22,6 +22,16 @@ from rarewatch.core.profile import Profile
 
 #: Flags that keep an article's claims out of contradictions, questions and the countdown.
 EXCLUDED = ("off-topic", "unreadable", "duplicate-of:")
+
+
+def excluded() -> pl.Expr:
+    """True for a sources row whose claims stay out of the analysis (a flag in EXCLUDED)."""
+    hit = pl.lit(False)
+    for flag in EXCLUDED:
+        hit = hit | pl.element().str.starts_with(flag)
+    return pl.col("flags").list.eval(hit).list.any().fill_null(False)
+
+
 #: Two articles sharing this share of sampled shingles are the same story.
 DUPLICATE_OVERLAP = 0.6
 #: Below this many sampled shingles an article is too short to call a copy by overlap alone.
@@ -69,15 +79,7 @@ def compact(parts: Iterable[ArticleTables]) -> ArticleTables:
 def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.date) -> Report:
     t = concat(parts)
     sources = mark_duplicates(t["source"].sort("id"))
-    keep = sources.filter(
-        ~pl.col("flags")
-        .list.eval(
-            pl.element().str.starts_with("off-topic")
-            | pl.element().str.starts_with("unreadable")
-            | pl.element().str.starts_with("duplicate-of:")
-        )
-        .list.any()
-    )["id"]
+    keep = sources.filter(~excluded())["id"]
 
     def live(df: pl.DataFrame) -> pl.DataFrame:
         return df.filter(pl.col("source").is_in(keep.implode()))
