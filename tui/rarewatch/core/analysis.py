@@ -29,6 +29,9 @@ SHINGLE = 8
 SAMPLE = 4
 
 
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleTables:
     """Everything one article contributes; each frame has the schema in `tables.py`."""
@@ -78,7 +81,7 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Article
     on_topic = bool(search(profile.topic, a.text)) or bool(a.title and search(profile.topic, a.title))
     if not on_topic:
         flags.append("off-topic")
-    norm = regex.sub(r"[^\p{L}\p{N}]+", " ", a.text.lower()).split()
+    norm = _NON_WORD.sub(" ", a.text.lower()).split()
     row = {
         "id": source_id,
         "path": path,

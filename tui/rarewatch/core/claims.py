@@ -66,17 +66,26 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     )
 
 
-_ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
+_ROLE_CACHE: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = {}
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
-    rx = _ROLE_CACHE.get(profile.digest)
-    if rx is None:
-        rx = _ROLE_CACHE[profile.digest] = _role_pattern(profile)
+    patterns = _ROLE_CACHE.get(profile.digest)
+    if patterns is None:
+        titles = regex.compile("|".join(profile.titles) or "(?!x)x", regex.VERSION1)
+        patterns = _ROLE_CACHE[profile.digest] = (_role_pattern(profile), titles)
+    rx, titles = patterns
     out: list[Role] = []
     for s in sentences:
+        # a role needs a title word: the full pattern, whose optional lead is tried at every
+        # position, runs only on the few sentences that hold one
+        if not search(titles, s.text):
+            continue
         for m in finditer(rx, s.text):
-            name = regex.sub(r"['’]s$", "", m.group("name"))
+            name = _POSSESSIVE.sub("", m.group("name"))
             # a name is two or three capitalised words that are not more title words
             parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
             if len(parts) < 2:

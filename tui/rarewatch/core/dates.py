@@ -9,9 +9,11 @@ partial ("October 2022" is "2022-10"); dates without a year and relative dates (
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 
-import regex
+from rarewatch.core.patterns import lower_same_length
 
 MONTHS = {
     "january": 1,
@@ -41,43 +43,76 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# The patterns run over a lower-cased copy of the text with the standard library's engine, which
+# is several times faster here than case-insensitive `regex`; the groups are read back from the
+# original text by offset, where case still matters ("May" the month, "may" the verb). They are
+# ours, not the user's, and have no nested repetition, so they need no time limit.
+_MON = r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
-_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
-    ("iso", regex.compile(rf"\b{_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[T ]\d\d:\d\d(?::\d\d)?\S*)?\b")),
-    ("num", regex.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
-    ("mdy", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", regex.I)),
-    ("dmy", regex.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b", regex.I)),
-    ("my", regex.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b", regex.I)),
-    ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))", regex.I)),
-    ("dm", regex.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b", regex.I)),
-    ("mpart", regex.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b", regex.I)),
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?:[t ]\d\d:\d\d(?::\d\d)?\S*)?\b")),
+    ("num", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
+    ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b")),
+    ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b")),
+    ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
+    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))")),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b")),
+    ("mpart", re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b")),
     (
         "mon",
-        regex.compile(
-            rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)",
-            regex.I,
+        re.compile(
+            rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)"
         ),
     ),
     (
         "year",
-        regex.compile(
-            rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))",
-            regex.I,
+        re.compile(
+            rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))"
         ),
     ),
-    ("wd", regex.compile(rf"\b(?P<rel>on|last|this|next|past|since|by|until|early|late)\s+{_WD}\b", regex.I)),
+    ("wd", re.compile(rf"\b(?P<rel>on|last|this|next|past|since|by|until|early|late)\s+{_WD}\b")),
     (
         "rel",
-        regex.compile(
-            r"\b(?P<rel>yesterday|today|last week|this week|earlier this week|earlier this month|last month|this month|next month|last year|this year|earlier this year|next year|next week)\b",
-            regex.I,
+        re.compile(
+            r"\b(?P<rel>yesterday|today|last week|this week|earlier this week|earlier this month|last month|this month|next month|last year|this year|earlier this year|next year|next week)\b"
         ),
     ),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """One pattern's match, its groups read from the original text."""
+
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+    def start_of(self, group: str) -> int:
+        return self.groups["_" + group]  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=8)
+def _raw_matches(text: str) -> tuple[_Raw, ...]:
+    """Every pattern's matches in priority order; what they resolve to depends on the reference date.
+
+    Cached because an undated article is searched twice: once for its latest full date, once
+    with that date as reference.
+    """
+    low = lower_same_length(text)
+    out = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(low):
+            groups: dict[str, str | None] = {}
+            for name, (a, b) in zip(rx.groupindex, (m.span(g) for g in rx.groupindex), strict=True):
+                groups[name] = text[a:b] if a >= 0 else None
+                groups["_" + name] = a  # type: ignore[assignment]
+            out.append(_Raw(kind, m.start(), m.end(), groups))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,33 +157,32 @@ def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | Non
 
 
 def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False) -> list[DateMention]:
-    """All date mentions in `text`, longest match first wins where they overlap."""
+    """All date mentions in `text`; where matches overlap, the earlier pattern in the list wins."""
     found: list[DateMention] = []
     covered = bytearray(len(text) + 1)
-    for kind, rx in _PATTERNS:
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if any(covered[s:e]):
-                continue
-            mention = _resolve(kind, m, ref, day_first)
-            if mention is None:
-                continue
-            value, how = mention
-            # Keep the span tight for prepositional patterns: only the date words.
-            if kind in ("year", "mon"):
-                s = m.start("year") if kind == "year" else m.start("mon")
-                if kind == "mon" and m.group("the"):
-                    s = m.start("mon")
-            if kind == "wd" and m.group("rel").lower() in ("on", "since", "by", "until"):
-                s = m.start("wd")
-            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            found.append(DateMention(s, e, text[s:e], value, how))
+    for m in _raw_matches(text):
+        s, e = m.start, m.end
+        if any(covered[s:e]):
+            continue
+        mention = _resolve(m.kind, m.groups, ref, day_first)
+        if mention is None:
+            continue
+        value, how = mention
+        kind = m.kind
+        # Keep the span tight for prepositional patterns: only the date words.
+        if kind == "year":
+            s = m.start_of("year")
+        elif kind == "mon":
+            s = m.start_of("mon")
+        elif kind == "wd" and (m.groups["rel"] or "").lower() in ("on", "since", "by", "until"):
+            s = m.start_of("wd")
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        found.append(DateMention(s, e, text[s:e], value, how))
     found.sort(key=lambda d: d.start)
     return found
 
 
-def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: bool) -> tuple[str, str] | None:
-    g = m.groupdict()
+def _resolve(kind: str, g: dict[str, str | None], ref: dt.date | None, day_first: bool) -> tuple[str, str] | None:
     if kind == "iso":
         v = _iso(int(g["year"]), int(g["m"]), int(g["d"]))
         return (v, "absolute") if v else None

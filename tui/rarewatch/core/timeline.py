@@ -73,10 +73,14 @@ def extract_timeline(
     return out, mentions
 
 
+_CLAUSE_START = regex.compile(r"[,;:—–]\s|\.\s")
+_CLAUSE_STOP = regex.compile(r"[,;:—–]\s|\.(?:\s|$)")
+
+
 def _clause(sentence: str, ds: int, de: int) -> str:
     """The clause around a date, trimmed to read as an event label."""
-    left = max((m.end() for m in regex.finditer(r"[,;:—–]\s|\.\s", sentence[:ds])), default=0)
-    right_m = regex.search(r"[,;:—–]\s|\.(?:\s|$)", sentence[de:])
+    left = max((m.end() for m in _CLAUSE_START.finditer(sentence[:ds])), default=0)
+    right_m = _CLAUSE_STOP.search(sentence[de:])
     right = de + right_m.start() if right_m else len(sentence)
     clause = sentence[left:right].strip()
     if len(clause) > 90:
