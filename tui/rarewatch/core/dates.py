@@ -96,22 +96,55 @@ class _Raw:
         return self.groups["_" + group]  # type: ignore[return-value]
 
 
+#: Patterns that cannot match without a month name are only run near one.
+_NEEDS_MONTH = frozenset({"mdy", "dmy", "my", "md", "dm", "mpart", "mon"})
+_MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+#: How far a month-based match reaches around its month name ("wednesday, 30th of " before,
+#: " 30th, 2025" after), with room to spare for the look-arounds.
+_REACH = 48
+#: Patterns skipped outright when none of these words is in the text.
+_NEEDS_WORD = {
+    "wd": ("day",),
+    "rel": ("today", "yesterday", "week", "month", "year"),
+    "num": ("/", "."),
+}
+
+
+def _windows(low: str) -> list[tuple[int, int]]:
+    """Stretches of the text around month names, merged where they touch."""
+    out: list[tuple[int, int]] = []
+    for m in _MONTH_TOKEN.finditer(low):
+        a, b = max(0, m.start() - _REACH), min(len(low), m.start() + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def _raw_matches(text: str) -> tuple[_Raw, ...]:
     """Every pattern's matches in priority order; what they resolve to depends on the reference date.
 
-    Cached because an undated article is searched twice: once for its latest full date, once
-    with that date as reference.
+    Month-based patterns run only around month names, and the others only when a word they need
+    is there: the same matches as a search of the whole text, at a fraction of the cost. Cached
+    because an undated article is searched twice: once for its latest full date, once with that
+    date as reference.
     """
     low = lower_same_length(text)
+    whole = [(0, len(low))]
+    months = _windows(low)
     out = []
     for kind, rx in _PATTERNS:
-        for m in rx.finditer(low):
-            groups: dict[str, str | None] = {}
-            for name, (a, b) in zip(rx.groupindex, (m.span(g) for g in rx.groupindex), strict=True):
-                groups[name] = text[a:b] if a >= 0 else None
-                groups["_" + name] = a  # type: ignore[assignment]
-            out.append(_Raw(kind, m.start(), m.end(), groups))
+        if kind in _NEEDS_WORD and not any(w in low for w in _NEEDS_WORD[kind]):
+            continue
+        for a, b in months if kind in _NEEDS_MONTH else whole:
+            for m in rx.finditer(low, a, b):
+                groups: dict[str, str | None] = {}
+                for name, (x, y) in zip(rx.groupindex, (m.span(g) for g in rx.groupindex), strict=True):
+                    groups[name] = text[x:y] if x >= 0 else None
+                    groups["_" + name] = x  # type: ignore[assignment]
+                out.append(_Raw(kind, m.start(), m.end(), groups))
     return tuple(out)
 
 

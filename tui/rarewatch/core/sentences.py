@@ -88,7 +88,8 @@ _BULLET = regex.compile(r"^\s*(?:[-*•·▪●◦]|\d{1,2}[.)])\s+")
 _INLINE_BULLET = regex.compile(r"[-•–]\s+\p{Lu}")
 _LEADING_BULLET = regex.compile(r"\s*[-•–]\s+(?=\p{Lu})")
 _ACRONYM = regex.compile(r"(?:\w\.)+\w")
-_WORD_BEFORE = regex.compile(r"([\w.]+)$")
+#: The word before a full stop, read backwards from it (a forward search would rescan the line).
+_WORD_BEFORE = regex.compile(r"([\w.]+)$", regex.REVERSE)
 
 
 @dataclass(frozen=True, slots=True)
