@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 import regex
@@ -49,8 +51,14 @@ class ArticleTables:
     FIELDS = ("source", "figures", "timeline", "roles", "statuses", "questions", "text")
 
 
-def failed_source(source_id: str, path: str, error: str, flags: tuple[str, ...] = ("unreadable",)) -> ArticleTables:
-    """The tables of a file that could not be read: one sources row carrying the reason."""
+#: One article's rows for each table of `ArticleTables`, before they become frames: a worker
+#: turns a whole chunk of articles into one frame per table, which is cheaper to build and to
+#: send back than a frame per table per article.
+Rows = dict[str, list[dict]]
+
+
+def failed_rows(source_id: str, path: str, error: str, flags: tuple[str, ...] = ("unreadable",)) -> Rows:
+    """The rows of a file that could not be read: one sources row carrying the reason."""
     row = {
         "id": source_id,
         "path": path,
@@ -64,21 +72,40 @@ def failed_source(source_id: str, path: str, error: str, flags: tuple[str, ...] 
         "fingerprint": None,
         "shingles": [],
     }
-    return _tables(row, [], [], [], [], [], "")
+    return _rows(row, [], [], [], [], [], "")
+
+
+def failed_source(source_id: str, path: str, error: str, flags: tuple[str, ...] = ("unreadable",)) -> ArticleTables:
+    """The tables of a file that could not be read: one sources row carrying the reason."""
+    return tables_of([failed_rows(source_id, path, error, flags)])
 
 
 def analyse_document(source_id: str, path: str, doc: Document, profile: Profile) -> ArticleTables:
     """Read one article's story, metadata and claims; never raises on bad text."""
+    return tables_of([document_rows(source_id, path, doc, profile)])
+
+
+def document_rows(source_id: str, path: str, doc: Document, profile: Profile) -> Rows:
+    """`analyse_document` as rows, for callers that gather many articles into one frame."""
     try:
         article = clean_article(doc)
         return _analyse(source_id, path, article, profile)
     except PatternTimeout as exc:
-        return failed_source(source_id, path, f"skipped: {exc}", ("unreadable", "regex-timeout"))
+        return failed_rows(source_id, path, f"skipped: {exc}", ("unreadable", "regex-timeout"))
     except RecursionError:
-        return failed_source(source_id, path, "skipped: text too deeply nested")
+        return failed_rows(source_id, path, "skipped: text too deeply nested")
 
 
-def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> ArticleTables:
+def tables_of(rows: Sequence[Rows]) -> ArticleTables:
+    """The tables of one or many articles' rows, one frame per table."""
+    if len(rows) == 1:
+        return ArticleTables(**{name: T.frame(rows[0][name], schema) for name, schema in T.ARTICLE_TABLES.items()})
+    return ArticleTables(
+        **{name: T.frame([r for one in rows for r in one[name]], schema) for name, schema in T.ARTICLE_TABLES.items()}
+    )
+
+
+def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
     flags = list(a.flags)
     on_topic = bool(search(profile.topic, a.text)) or bool(a.title and search(profile.topic, a.title))
     if not on_topic:
@@ -98,17 +125,25 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Article
         "shingles": _shingles(norm),
     }
     if not on_topic or not a.text:
-        return _tables(row, [], [], [], [], [], a.text)
+        return _rows(row, [], [], [], [], [], a.text)
     sentences = split_sentences(a.text)
     ref = reference_date(a.text, a.published)
     dated, mentions = extract_timeline(a.text, sentences, ref, profile)
     figures = extract_figures(a.text, sentences, [(d.start, d.end) for d in mentions], profile)
-    fig_rows = [{"source": source_id, **{k: getattr(f, k) for k in f.__slots__}} for f in figures]
-    tl_rows = [{"source": source_id, **asdict(d)} for d in dated]
-    role_rows = [{"source": source_id, **asdict(r)} for r in extract_roles(sentences, profile)]
-    status_rows = [{"source": source_id, **asdict(s)} for s in extract_statuses(sentences, profile)]
-    q_rows = [{"source": source_id, **asdict(q)} for q in extract_questions(sentences, profile)]
-    return _tables(row, fig_rows, tl_rows, role_rows, status_rows, q_rows, a.text)
+    return _rows(
+        row,
+        _claim_rows(source_id, figures),
+        _claim_rows(source_id, dated),
+        _claim_rows(source_id, extract_roles(sentences, profile)),
+        _claim_rows(source_id, extract_statuses(sentences, profile)),
+        _claim_rows(source_id, extract_questions(sentences, profile)),
+        a.text,
+    )
+
+
+def _claim_rows(source_id: str, claims: Sequence[Any]) -> list[dict]:
+    """Rows of slotted dataclasses, field by field (`asdict` deep-copies, at several times the cost)."""
+    return [{"source": source_id, **{k: getattr(c, k) for k in c.__slots__}} for c in claims]
 
 
 def _shingles(words: list[str]) -> list[int]:
@@ -126,13 +161,13 @@ def _shingles(words: list[str]) -> list[int]:
     return sorted(out)[:400]
 
 
-def _tables(row: dict, figs: list, tl: list, roles: list, statuses: list, qs: list, text: str) -> ArticleTables:
-    return ArticleTables(
-        source=T.frame([row], T.SOURCES),
-        figures=T.frame(figs, T.FIGURES),
-        timeline=T.frame(tl, T.TIMELINE),
-        roles=T.frame(roles, T.ROLES),
-        statuses=T.frame(statuses, T.STATUSES),
-        questions=T.frame(qs, T.QUESTIONS),
-        text=T.frame([{"source": row["id"], "text": text}], T.TEXTS),
-    )
+def _rows(row: dict, figs: list, tl: list, roles: list, statuses: list, qs: list, text: str) -> Rows:
+    return {
+        "source": [row],
+        "figures": figs,
+        "timeline": tl,
+        "roles": roles,
+        "statuses": statuses,
+        "questions": qs,
+        "text": [{"source": row["id"], "text": text}],
+    }

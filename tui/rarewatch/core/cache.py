@@ -461,16 +461,19 @@ def scan_cached(
         return scan(root, profile, today, root_label=root_label, workers=workers)
     paths = ignore_paths(root, list_files(root), ignore)
     if not use_cache:
-        parts = analyse_files(root, paths, profile, root_label=root_label, workers=workers)
+        parts = analyse_files(root, paths, profile, root_label=root_label, workers=workers, batched=True)
         return build_report(parts, profile, today)
     cache = ParseCache(root, profile, base=base, notice=notice)
     try:
         lookup = cache.lookup(paths, root_label)
     except OSError as exc:
         cache._say(f"parse cache unavailable ({exc.strerror or exc}); reading every article")
-        return build_report(analyse_files(root, paths, profile, root_label=root_label, workers=workers), profile, today)
+        parts = analyse_files(root, paths, profile, root_label=root_label, workers=workers, batched=True)
+        return build_report(parts, profile, today)
     fresh = list(
-        analyse_files(root, [paths[i] for i in lookup.misses], profile, root_label=root_label, workers=workers)
+        analyse_files(
+            root, [paths[i] for i in lookup.misses], profile, root_label=root_label, workers=workers, batched=True
+        )
     )
     combined = cache.combine(lookup, fresh)
     cache.store(lookup, combined)

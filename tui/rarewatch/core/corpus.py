@@ -78,6 +78,10 @@ def compact(parts: Iterable[ArticleTables]) -> ArticleTables:
 
 def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.date) -> Report:
     t = concat(parts)
+    # claims in article order, whatever order a process pool finished the articles in, so that
+    # a report is the same from run to run
+    for k in ("figures", "timeline", "roles", "statuses", "questions"):
+        t[k] = t[k].sort("source", "start", maintain_order=True)
     sources = mark_duplicates(t["source"].sort("id"))
     keep = sources.filter(~excluded())["id"]
 

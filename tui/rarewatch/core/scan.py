@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from rarewatch.core.analysis import ArticleTables, analyse_document, failed_source
+from rarewatch.core.analysis import ArticleTables, Rows, document_rows, failed_rows, tables_of
 from rarewatch.core.articles import ReadError, kind_of, read_document
 from rarewatch.core.corpus import Report, build_report, compact
 from rarewatch.core.profile import Profile, load_profile
@@ -73,23 +73,26 @@ def source_id(root: Path, path: Path) -> str:
 
 def analyse_path(root: Path, path: Path, profile: Profile, root_label: str | None = None) -> ArticleTables:
     """Read and analyse one file; any problem becomes a sources row with its reason."""
+    return tables_of([path_rows(root, path, profile, root_label)])
+
+
+def path_rows(root: Path, path: Path, profile: Profile, root_label: str | None = None) -> Rows:
+    """`analyse_path` as rows, for gathering a chunk of files into one frame per table."""
     sid = source_id(root, path)
     shown = f"{root_label}/{sid}" if root_label else str(path)
     if kind_of(path) is None and not path.is_dir():
-        return failed_source(
-            sid, shown, f"skipped: not an article file ({path.suffix or 'no extension'})", ("skipped",)
-        )
+        return failed_rows(sid, shown, f"skipped: not an article file ({path.suffix or 'no extension'})", ("skipped",))
     try:
         doc = read_document(path)
     except ReadError as exc:
         flags = ("skipped",) if str(exc).startswith("skipped") else ("unreadable",)
-        return failed_source(sid, shown, str(exc), flags)
+        return failed_rows(sid, shown, str(exc), flags)
     except Exception as exc:  # never let one file stop the scan
-        return failed_source(sid, shown, f"cannot read: {type(exc).__name__}: {exc}")
+        return failed_rows(sid, shown, f"cannot read: {type(exc).__name__}: {exc}")
     try:
-        return analyse_document(sid, shown, doc, profile)
+        return document_rows(sid, shown, doc, profile)
     except Exception as exc:
-        return failed_source(sid, shown, f"analysis failed: {type(exc).__name__}: {exc}")
+        return failed_rows(sid, shown, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 #: Parts gathered before they are concatenated into one (memory: 10,000 tiny frames are heavy).
@@ -106,9 +109,10 @@ def _init_worker(profile_path: str) -> None:
     _WORKER_PROFILE = load_profile(profile_path)
 
 
-def _work(root: str, paths: list[str], label: str | None) -> list[ArticleTables]:
+def _work(root: str, paths: list[str], label: str | None, batched: bool) -> tuple[int, list[ArticleTables]]:
     assert _WORKER_PROFILE is not None
-    return [analyse_path(Path(root), Path(p), _WORKER_PROFILE, label) for p in paths]
+    rows = [path_rows(Path(root), Path(p), _WORKER_PROFILE, label) for p in paths]
+    return len(rows), ([tables_of(rows)] if batched else [tables_of([r]) for r in rows])
 
 
 def analyse_files(
@@ -120,8 +124,12 @@ def analyse_files(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    batched: bool = False,
 ) -> Iterator[ArticleTables]:
     """Analyse files, in a process pool when there are many, yielding as chunks finish.
+
+    Each yielded part holds one article, or with `batched` a whole chunk of them (for callers
+    that only concatenate: building and sending one frame per table per chunk is cheaper).
 
     The pool is spawned, not forked (forking a process whose Polars thread pool runs can
     deadlock), keeps its queue short and is cancelled on exit, so the dashboard can stop a
@@ -139,48 +147,56 @@ def analyse_files(
 
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if n < POOL_THRESHOLD or workers <= 1 or not Path(profile.path).is_file():
-        yield from _in_process(root, paths, profile, root_label, cancelled, tick)
+        yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
     ctx = multiprocessing.get_context("spawn")
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(profile.path,))
     except (OSError, ValueError):
-        yield from _in_process(root, paths, profile, root_label, cancelled, tick)
+        yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
     chunks = iter([[str(p) for p in paths[i : i + CHUNK]] for i in range(0, n, CHUNK)])
     try:
         todo: set[Future[list[ArticleTables]]] = set()
         try:
             for c in chunks:
-                todo.add(pool.submit(_work, str(root), c, root_label))
+                todo.add(pool.submit(_work, str(root), c, root_label, batched))
                 if len(todo) >= workers * 4:
                     break
         except (OSError, ValueError, BrokenProcessPool):
-            yield from _in_process(root, paths, profile, root_label, cancelled, tick)
+            yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
             return
         while todo:
             if cancelled():
                 return
             finished, todo = wait(todo, timeout=0.2, return_when=FIRST_COMPLETED)
             for fut in finished:
-                batch = fut.result()
+                count, batch = fut.result()
                 yield from batch
-                tick(len(batch))
+                tick(count)
                 nxt = next(chunks, None)
                 if nxt is not None:
-                    todo.add(pool.submit(_work, str(root), nxt, root_label))
+                    todo.add(pool.submit(_work, str(root), nxt, root_label, batched))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _in_process(root: Path, paths: list[Path], profile: Profile, root_label: str | None,
-                cancelled: Callable[[], bool], tick: Callable[[int], None]) -> Iterator[ArticleTables]:
+                cancelled: Callable[[], bool], tick: Callable[[int], None], batched: bool = False
+                ) -> Iterator[ArticleTables]:
+    rows: list[Rows] = []
     for p in paths:
         if cancelled():
             return
-        yield analyse_path(root, p, profile, root_label)
-        tick(1)
+        rows.append(path_rows(root, p, profile, root_label))
+        if not batched or len(rows) >= CHUNK:
+            yield tables_of(rows)
+            tick(len(rows))
+            rows = []
+    if rows:
+        yield tables_of(rows)
+        tick(len(rows))
 
 
 def _default() -> Path:
@@ -196,7 +212,7 @@ def scan(
     paths = list_files(root)
     parts: list[ArticleTables] = []
     batch: list[ArticleTables] = []
-    for part in analyse_files(root, paths, profile, root_label=root_label, workers=workers):
+    for part in analyse_files(root, paths, profile, root_label=root_label, workers=workers, batched=True):
         batch.append(part)
         if len(batch) >= COMPACT_EVERY:
             parts.append(compact(batch))
