@@ -67,6 +67,18 @@ def test_figures_by_metric_one_row_per_metric_disputed_first(report: Report) -> 
     assert "90%" in proc["values"] and "92%" in proc["values"]
 
 
+def test_figures_pane_shows_each_value_once_whatever_its_wording(report: Report) -> None:
+    # "70%" in one article and "about 70%" in another are one value at a glance: "70% ×2"
+    rows = V.figures_by_metric(report)
+    for r in rows.iter_rows(named=True):
+        live = V.live_sources(report).implode()
+        f = report.figures.filter(pl.col("metric") == r["metric"], pl.col("source").is_in(live))
+        distinct = f.select("value", "unit", "change").unique().height
+        assert len(r["values"].split("  │  ")) == min(distinct, V.VALUES_SHOWN)
+    mining = rows.filter(pl.col("metric") == "china_share_supply").row(0, named=True)
+    assert mining["values"].startswith("70% ×2")
+
+
 def test_narrowing_to_a_source(report: Report) -> None:
     sid = "trade-ledger.html"
     figs = V.figures_by_metric(report, source=sid)

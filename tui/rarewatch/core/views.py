@@ -173,17 +173,20 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
               "sources": pl.Int64, "severity": pl.String}
     if f.is_empty():
         return pl.DataFrame(schema=schema)
+    # one entry per value: "70%", "about 70%" and "70 percent" are one figure at a glance (the
+    # metric's detail screen lists each statement with its hedge); the plain wording is shown
     per_value = (f.join(_names(report).select("source", "who"), on="source", how="left")
                  .sort("source", "start")
-                 .group_by("metric", "value", "low", "high", "unit", "change", maintain_order=True)
-                 .agg(pl.col("text").first(), pl.col("who").unique(maintain_order=True),
+                 .group_by("metric", "value", "unit", "change", maintain_order=True)
+                 .agg(pl.col("text").sort_by(pl.col("qualifier").is_not_null(), maintain_order=True).first(),
+                      pl.col("who").unique(maintain_order=True),
                       pl.col("source").n_unique().alias("n"))
                  .with_columns(pl.when(pl.col("n") == 1)
                                .then(pl.col("text") + pl.lit(" (") + pl.col("who").list.first()
                                      + pl.lit(")"))
                                .otherwise(pl.col("text") + pl.lit(" ×") + pl.col("n").cast(pl.String))
                                .alias("shown"))
-                 .sort("metric", "change", "value", "low", "high", "text", "shown"))
+                 .sort("metric", "change", "value", "text", "shown"))
     values = per_value.group_by("metric", maintain_order=True).agg(
         pl.col("shown").head(VALUES_SHOWN).str.join("  │  ").alias("values"),
         pl.len().alias("n_values"))
