@@ -127,3 +127,26 @@ def test_sentences_always_index_their_text(raw):
     for s in split_sentences(raw):
         assert raw[s.start : s.end] == s.text
         assert s.text == s.text.strip() and s.text
+
+
+DATE_TOKENS = [
+    "October 30, 2025", "Oct. 30", "30 October 2025", "the 30th of October", "late October", "mid-Nov",
+    "in October", "in the October", "by May", "may", "May 5", "Wednesday, October 29", "on Saturday",
+    "last Tuesday", "since 2009", "in 2025", "earlier this week", "last month", "next year", "11/03/2025",
+    "03.11.2025", "2025-11-02", "2025-11-02T05:38:00Z", "İstanbul", "ǅ", "ß", " ", "  ", "\n", "\n\n", ", ",
+    ". ", "percent", "%", "30", "2026", "of", "the", "beginning of", "end of", "x", "sept.", "Sept",
+]
+
+
+@COMMON
+@given(st.lists(st.sampled_from(DATE_TOKENS), max_size=60).map(" ".join))
+def test_date_search_near_month_names_finds_what_a_whole_text_search_finds(text: str) -> None:
+    # month-based date patterns only run around month names; that must never lose a match
+    from rarewatch.core import dates
+    from rarewatch.core.patterns import lower_same_length
+
+    dates._raw_matches.cache_clear()
+    fast = [(m.kind, m.start, m.end) for m in dates._raw_matches(text)]
+    low = lower_same_length(text)
+    whole = [(kind, m.start(), m.end()) for kind, rx in dates._PATTERNS for m in rx.finditer(low)]
+    assert fast == whole
