@@ -150,3 +150,18 @@ def test_date_search_near_month_names_finds_what_a_whole_text_search_finds(text:
     low = lower_same_length(text)
     whole = [(kind, m.start(), m.end()) for kind, rx in dates._PATTERNS for m in rx.finditer(low)]
     assert fast == whole
+
+
+@COMMON
+@given(st.lists(st.sampled_from([*TOKENS, "US$", "U.S. $", "Eur", "ONE", "A Dozen", "an hour", "İ"]), max_size=40)
+       .map(" ".join))
+def test_figure_starts_found_on_a_lower_cased_copy_are_the_case_blind_ones(text: str) -> None:
+    # where a figure can start is searched case-sensitively on a lower-cased copy, for speed
+    import regex
+
+    from rarewatch.core import figures
+    from rarewatch.core.patterns import lower_same_length
+
+    fast = [m.start() for m in figures._CANDIDATE.finditer(lower_same_length(text))]
+    blind = regex.compile(figures._CANDIDATE.pattern, regex.IGNORECASE | regex.VERSION1)
+    assert fast == [m.start() for m in blind.finditer(text)]
