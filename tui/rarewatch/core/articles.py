@@ -198,6 +198,20 @@ def _page_text(html: str) -> tuple[str, str | None]:
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _TLD = regex.compile(r"\.(?:com|net|org|news|io|co\.uk|co|info)\b.*$", regex.I)
 _TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+# Compiled once: `regex.sub(str, ...)` in a per-line loop pays a cache lookup on every call.
+_MD_H1 = regex.compile(r"^\s{0,3}#\s+\S")
+_MD_QUOTE = regex.compile(r"^\s*>\s?")
+_MD_RULE = regex.compile(r"\s*(?:[-*_]\s*){3,}")
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+_SPACES = regex.compile(r"\s+")
+_PUNCT_OR_DIGIT = regex.compile(r"[.!?:,\d]")
+_SENTENCE_END = regex.compile(r"[.!?,;:]$")
+_DIGIT = regex.compile(r"\d")
+_NAME_COMMA_ORG = regex.compile(
+    r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$"
+)
+_REPORTING_BY = regex.compile(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", regex.I)
+_PLACE_AFTER_NAME = regex.compile(r"\s+(?:in|at|for)\s+\p{Lu}")
 
 
 def clean_article(doc: Document) -> Article:
@@ -210,7 +224,7 @@ def clean_article(doc: Document) -> Article:
     lines = [ln[:MAX_LINE] for ln in text.split("\n")]
     meta = _Meta()
     if doc.kind == "markdown":
-        h1 = next((ln for ln in lines if regex.match(r"^\s{0,3}#\s+\S", ln)), None)
+        h1 = next((ln for ln in lines if _MD_H1.match(ln)), None)
         lines = _strip_markdown(lines)
         if h1:
             meta.title = _strip_markdown([h1])[0].strip() or None
@@ -251,7 +265,7 @@ def clean_article(doc: Document) -> Article:
 
 
 def _fold(s: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N}]+", "", s.lower())
+    return _NOT_ALNUM.sub("", s.lower())
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:
@@ -268,11 +282,11 @@ def _strip_markdown(lines: list[str]) -> list[str]:
     out = []
     for ln in lines:
         s = F.MD_HEADING.sub("", ln) if F.MD_HEADING.match(ln) else ln
-        s = regex.sub(r"^\s*>\s?", "", s)
+        s = _MD_QUOTE.sub("", s)
         s = F.MD_LINK.sub(lambda m: m.group(1) or "", s)
         for _ in range(2):
             s = F.MD_EMPH.sub(r"\2", s)
-        if regex.fullmatch(r"\s*(?:[-*_]\s*){3,}", s):
+        if _MD_RULE.fullmatch(s):
             s = ""
         out.append(s)
     return out
@@ -296,7 +310,7 @@ class _Meta:
             self.outlets.append((score, name))
 
     def author(self, name: str, score: int) -> None:
-        name = regex.sub(r"\s+", " ", name).strip(" ,;|")
+        name = _SPACES.sub(" ", name).strip(" ,;|")
         if 3 <= len(name) <= 80:
             self.authors.append((score, name))
 
@@ -355,10 +369,10 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             pass
         elif (
             len(first.split()) <= 4
-            and not regex.search(r"[.!?:,\d]", first)
+            and not _PUNCT_OR_DIGIT.search(first)
             and not F.is_furniture(first)
             and not F.looks_like_headline(first + " x x")
-        ) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
+        ) or (len(first.split()) <= 3 and not _PUNCT_OR_DIGIT.search(first) and first[:1].isupper()):
             meta.outlet(first, 65)
             lines = list(lines)
             lines[nonblank[0]] = ""
@@ -424,8 +438,8 @@ def _is_label(s: str) -> bool:
     words = s.split()
     return (
         len(words) <= 4
-        and not regex.search(r"[.!?,;:]$", s)
-        and not regex.search(r"\d", s)
+        and not _SENTENCE_END.search(s)
+        and not _DIGIT.search(s)
         and all(w[0].isupper() or not w[0].isalpha() for w in words)
     )
 
@@ -487,7 +501,7 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
             meta.date(iso, 80)
             return True
     if in_top and meta.title:
-        m = regex.match(r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$", s)
+        m = _NAME_COMMA_ORG.match(s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
             meta.author(m.group("name"), 75)
             meta.outlet(m.group("org"), 40)
@@ -503,9 +517,9 @@ def _footer_meta(s: str, meta: _Meta) -> None:
     m = F.NEWSLETTER.search(s)
     if m:
         meta.outlet(m.group("outlet"), 85)
-    m = regex.match(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", s, regex.I)
+    m = _REPORTING_BY.match(s)
     if m:
-        meta.author(regex.split(r"\s+(?:in|at|for)\s+\p{Lu}", m.group("name"))[0], 60)
+        meta.author(_PLACE_AFTER_NAME.split(m.group("name"))[0], 60)
 
 
 def _dateline_date(text: str, lines: list[str]) -> str | None:
