@@ -7,8 +7,10 @@ it merely quotes), the author, the publication date, the story without its furni
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -488,7 +490,7 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m and len(s.split()) <= 8:
         meta.author(m.group("name"), 90)
         return True
-    has_digit = any(c.isdigit() for c in s)
+    has_digit = _has_digit(s)
     m = F.DATE_LABEL.match(s) if has_digit else None
     if m and len(s) < 120:
         iso = parse_date(m.group("date"))
@@ -507,6 +509,17 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
             meta.outlet(m.group("org"), 40)
             return True
     return False
+
+
+@functools.cache
+def _digit_chars() -> frozenset[str]:
+    """Every character `str.isdigit` accepts (ASCII, other scripts, superscripts), built once."""
+    return frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdigit())
+
+
+def _has_digit(s: str) -> bool:
+    """`any(c.isdigit() for c in s)` without a Python-level step per character."""
+    return not _digit_chars().isdisjoint(s)
 
 
 def _footer_meta(s: str, meta: _Meta) -> None:
