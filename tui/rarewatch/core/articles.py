@@ -246,7 +246,7 @@ def clean_article(doc: Document) -> Article:
         page = doc.html_meta.get("page") or ""
         if page:
             _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
-    ai = bool(F.AI_TEXT.search(text))
+    ai = F.is_ai_text(text)
     body = _classify(lines, meta, doc.kind)
     # Domains printed in footers confirm (and case) outlet names found elsewhere.
     meta.domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
@@ -391,7 +391,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             s = raw.strip()
         if F.is_furniture(s):
             continue
-        if F.DISCLAIMER.search(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
+        if F.is_disclaimer(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
             continue
         bullet = F.BULLET.match(s)
         if bullet and i in top and _meta_bullet(bullet.group("item").strip(), meta):

@@ -102,6 +102,32 @@ AI_TEXT = regex.compile(
 )
 
 
+# Every branch of DISCLAIMER and AI_TEXT needs the word "AI", "artificial intelligence" or a
+# leading "disclaimer"; this much simpler pattern rules most lines out at a third of the cost.
+_AI_MENTION = regex.compile(r"\b(?:AI|artificial intelligence)\b|^disclaimer", _I)
+# Under IGNORECASE these letters also match U+0130 (for i) and U+017F (for s), which `lower()`
+# does not turn into ASCII; every other letter of the words only matches its own two cases.
+_FOLD_ODDITIES = ("\u0130", "\u017f")
+
+
+def may_mention_ai(text: str) -> bool:
+    """False only when neither DISCLAIMER nor AI_TEXT can match `text`; a cheap pre-test."""
+    low = text.lower()
+    if not ("ai" in low or "artificial" in low or "disclaimer" in low or any(c in text for c in _FOLD_ODDITIES)):
+        return False
+    return _AI_MENTION.search(text) is not None
+
+
+def is_disclaimer(line: str) -> bool:
+    """`DISCLAIMER.search(line)`, with the pre-test first: most lines never mention AI."""
+    return may_mention_ai(line) and DISCLAIMER.search(line) is not None
+
+
+def is_ai_text(text: str) -> bool:
+    """`AI_TEXT.search(text)`, with the pre-test first: most articles never mention AI."""
+    return may_mention_ai(text) and AI_TEXT.search(text) is not None
+
+
 def nav_items(line: str) -> list[str] | None:
     """The items of a navigation or section line ("Home > World > Trade"), else None."""
     s = line.strip()
