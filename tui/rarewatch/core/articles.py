@@ -535,8 +535,7 @@ def _has_digit(s: str) -> bool:
 
 
 def _footer_meta(s: str, meta: _Meta) -> None:
-    for rx, score in ((F.FOLLOW, 90), (F.COPYRIGHT, 85), (F.COPYRIGHT_BEFORE, 85)):
-        m = rx.match(s)
+    for m, score in ((F.FOLLOW.match(s), 90), (F.COPYRIGHT.match(s), 85), (F.copyright_before(s), 85)):
         if m:
             meta.outlet(m.group("outlet"), score)
     m = F.NEWSLETTER.search(s)

@@ -81,6 +81,9 @@ COMPANY_SUFFIX = regex.compile(
     r"\s+(?:GmbH|Ltd\.?|Limited|Inc\.?|LLC|PLC|S\.A\.|AG|Corp\.?|Co\.?|Media Group|Group|Holdings|Publishing)$"
 )
 NAV_SPLIT = regex.compile(r"\s{2,}|\s*[|>›»·•]\s*|\s+/\s+")
+# Every NAV_SPLIT separator holds one of these characters or two spaces in a row: a line with
+# none of them is one item, not a navigation line, and need not be split.
+_NAV_SEPARATOR = regex.compile(r"[|>›»·•/]|\s\s")
 DOMAIN = regex.compile(
     r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", _I
 )
@@ -131,7 +134,7 @@ def is_ai_text(text: str) -> bool:
 def nav_items(line: str) -> list[str] | None:
     """The items of a navigation or section line ("Home > World > Trade"), else None."""
     s = line.strip()
-    if len(s) > 200 or s.endswith((".", "!", "?")):
+    if len(s) > 200 or s.endswith((".", "!", "?")) or not _NAV_SEPARATOR.search(s):
         return None
     items = [x.strip() for x in NAV_SPLIT.split(s) if x.strip()]
     if len(items) < 3 or any(len(x.split()) > 4 for x in items):
@@ -142,7 +145,14 @@ def nav_items(line: str) -> list[str] | None:
 def is_furniture(line: str) -> bool:
     """Lines that are never story, wherever they stand."""
     s = line.strip().strip("•·▪●◦*-| ").strip()
-    return bool(WEATHER.match(s) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
+    return bool(("°" in s and WEATHER.match(s)) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
+
+
+def copyright_before(line: str) -> regex.Match[str] | None:
+    """`COPYRIGHT_BEFORE.match(line)`, skipped (it backtracks) when there is no © or (c) at all."""
+    if "©" not in line and "(c)" not in line.lower():
+        return None
+    return COPYRIGHT_BEFORE.match(line)
 
 
 def looks_like_headline(line: str) -> bool:
