@@ -217,6 +217,7 @@ _MD_H1 = regex.compile(r"^\s{0,3}#\s+\S")
 _MD_QUOTE = regex.compile(r"^\s*>\s?")
 _MD_RULE = regex.compile(r"\s*(?:[-*_]\s*){3,}")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 _SPACES = regex.compile(r"\s+")
 _PUNCT_OR_DIGIT = regex.compile(r"[.!?:,\d]")
 _SENTENCE_END = regex.compile(r"[.!?,;:]$")
@@ -260,12 +261,10 @@ def clean_article(doc: Document) -> Article:
             _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
     ai = F.is_ai_text(text)
     body = _classify(lines, meta, doc.kind)
-    # Domains printed in footers confirm (and case) outlet names found elsewhere.
-    meta.domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
-    outlet = meta.best_outlet()
+    outlet = meta.best_outlet(text)
     if outlet:
         folded = _fold(outlet)
-        body = [ln for ln in body if _fold(ln) != folded]
+        body = [ln for ln in body if not _folds_to(ln, folded)]
     clean = _join(body)
     if ai:
         flags.append("ai-generated")
@@ -280,6 +279,15 @@ def clean_article(doc: Document) -> Article:
 
 def _fold(s: str) -> str:
     return _NOT_ALNUM.sub("", s.lower())
+
+
+def _folds_to(line: str, folded: str) -> bool:
+    """`_fold(line) == folded`, deciding most story lines by their first letter or digit alone."""
+    low = line.lower()
+    first = _ALNUM.search(low)
+    if first is None:
+        return folded == ""
+    return first.group() == folded[:1] and _NOT_ALNUM.sub("", low) == folded
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:
@@ -315,7 +323,6 @@ class _Meta:
         self.authors: list[tuple[int, str]] = []
         self.dates: list[tuple[int, str]] = []
         self.dateline_dates: list[str] = []
-        self.domains: set[str] = set()
 
     def outlet(self, name: str, score: int) -> None:
         name = _TLD.sub("", name.strip().strip("•·|:-–— ")).strip()
@@ -332,19 +339,24 @@ class _Meta:
         if iso:
             self.dates.append((score, iso))
 
-    def best_outlet(self) -> str | None:
+    def best_outlet(self, text: str) -> str | None:
         """The best-supported name; places that agree add up, and mixed case beats CAPITALS."""
         if not self.outlets:
             return None
         groups: dict[str, list[tuple[int, str]]] = {}
         for c in self.outlets:
             groups.setdefault(_fold(c[1]), []).append(c)
+        if len(groups) == 1:  # nothing to weigh: skip the scan of the text for domains
+            best = next(iter(groups.values()))
+        else:
+            # Domains printed in footers confirm (and case) outlet names found elsewhere.
+            domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
 
-        def score(key: str) -> int:
-            g = groups[key]
-            return max(c[0] for c in g) + 10 * (len(g) - 1) + (20 if key in self.domains else 0)
+            def score(key: str) -> int:
+                g = groups[key]
+                return max(c[0] for c in g) + 10 * (len(g) - 1) + (20 if key in domains else 0)
 
-        best = groups[max(groups, key=score)]
+            best = groups[max(groups, key=score)]
         return max(best, key=lambda c: (not c[1].isupper(), c[0]))[1]
 
     def best_author(self) -> str | None:
