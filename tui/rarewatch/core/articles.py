@@ -386,6 +386,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         _footer_meta(lines[i].strip(), meta)
     body: list[str] = []
     title_seen = False
+    may_disclaim = F.any_may_mention_ai(lines[:footer_from])
     if nonblank:
         first = lines[nonblank[0]].strip()
         nav = F.nav_items(first)
@@ -415,7 +416,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             s = raw.strip()
         if F.is_furniture(s):
             continue
-        if F.is_disclaimer(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
+        if may_disclaim and _is_disclaimer_line(s):
             continue
         bullet = F.BULLET.match(s)
         if bullet and i in top and _meta_bullet(bullet.group("item").strip(), meta):
@@ -453,6 +454,11 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             raw = s[wire.end() :]
         body.append(raw.rstrip())
     return body
+
+
+def _is_disclaimer_line(s: str) -> bool:
+    """A note that the story was made with AI: furniture, though the article is flagged."""
+    return F.is_disclaimer(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400)
 
 
 def _is_long(s: str) -> bool:
@@ -521,9 +527,10 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         if iso:
             meta.date(iso, 95)
             return True
-    if has_digit and in_top and len(s) < 80:
+    # the cheap shape tests first: parse_date is the costly part
+    if has_digit and in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
         iso = parse_date(s)
-        if iso and len(s.split()) <= 10 and not s.endswith("."):
+        if iso:
             meta.date(iso, 80)
             return True
     if in_top and meta.title:

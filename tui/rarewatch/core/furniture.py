@@ -108,6 +108,7 @@ AI_TEXT = regex.compile(
 # Every branch of DISCLAIMER and AI_TEXT needs the word "AI", "artificial intelligence" or a
 # leading "disclaimer"; this much simpler pattern rules most lines out at a third of the cost.
 _AI_MENTION = regex.compile(r"\b(?:AI|artificial intelligence)\b|^disclaimer", _I)
+_AI_ANYWHERE = regex.compile(r"\b(?:AI|artificial intelligence)\b|disclaimer", _I)
 # Under IGNORECASE these letters also match U+0130 (for i) and U+017F (for s), which `lower()`
 # does not turn into ASCII; every other letter of the words only matches its own two cases.
 _FOLD_ODDITIES = ("\u0130", "\u017f")
@@ -119,6 +120,13 @@ def may_mention_ai(text: str) -> bool:
     if not ("ai" in low or "artificial" in low or "disclaimer" in low or any(c in text for c in _FOLD_ODDITIES)):
         return False
     return _AI_MENTION.search(text) is not None
+
+
+def any_may_mention_ai(lines: list[str]) -> bool:
+    """False only when no stripped line (or stripped tail) of `lines` can be a disclaimer: one
+    scan of the joined lines instead of one per line. Newlines and stripped whitespace are not
+    word characters, so a word boundary inside a line is one in the joined text too."""
+    return _AI_ANYWHERE.search("\n".join(lines)) is not None
 
 
 def is_disclaimer(line: str) -> bool:
