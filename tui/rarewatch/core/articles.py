@@ -259,8 +259,11 @@ def clean_article(doc: Document) -> Article:
         page = doc.html_meta.get("page") or ""
         if page:
             _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
-    ai = F.is_ai_text(text)
-    body = _classify(lines, meta, doc.kind)
+    story = "\n".join(lines)
+    story_mentions_ai = F.mentions_ai(story)
+    # usually the lines are the text itself (no markdown, no cut line): scan it only once
+    ai = (story_mentions_ai if story == text else F.mentions_ai(text)) and F.AI_TEXT.search(text) is not None
+    body = _classify(lines, meta, doc.kind, story_mentions_ai)
     outlet = meta.best_outlet(text)
     if outlet:
         folded = _fold(outlet)
@@ -370,8 +373,11 @@ class _Meta:
         return None
 
 
-def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
-    """Walk the lines once: record metadata, drop furniture, return the story lines."""
+def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None = None) -> list[str]:
+    """Walk the lines once: record metadata, drop furniture, return the story lines.
+
+    `mentions_ai` is `F.mentions_ai` of the joined lines when the caller already knows it.
+    """
     n = len(lines)
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     top = set(nonblank[:14])
@@ -386,7 +392,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         _footer_meta(lines[i].strip(), meta)
     body: list[str] = []
     title_seen = False
-    may_disclaim = F.any_may_mention_ai(lines[:footer_from])
+    may_disclaim = F.mentions_ai("\n".join(lines)) if mentions_ai is None else mentions_ai
     if nonblank:
         first = lines[nonblank[0]].strip()
         nav = F.nav_items(first)

@@ -122,21 +122,17 @@ def may_mention_ai(text: str) -> bool:
     return _AI_MENTION.search(text) is not None
 
 
-def any_may_mention_ai(lines: list[str]) -> bool:
-    """False only when no stripped line (or stripped tail) of `lines` can be a disclaimer: one
-    scan of the joined lines instead of one per line. Newlines and stripped whitespace are not
-    word characters, so a word boundary inside a line is one in the joined text too."""
-    return _AI_ANYWHERE.search("\n".join(lines)) is not None
+def mentions_ai(text: str) -> bool:
+    """False only when AI_TEXT cannot match `text` and DISCLAIMER cannot match any stripped line
+    (or stripped tail of a line) of it: one scan instead of one per line. Newlines and the
+    whitespace `strip` removes are not word characters, so a word boundary inside a line is
+    one in the whole text too."""
+    return _AI_ANYWHERE.search(text) is not None
 
 
 def is_disclaimer(line: str) -> bool:
     """`DISCLAIMER.search(line)`, with the pre-test first: most lines never mention AI."""
     return may_mention_ai(line) and DISCLAIMER.search(line) is not None
-
-
-def is_ai_text(text: str) -> bool:
-    """`AI_TEXT.search(text)`, with the pre-test first: most articles never mention AI."""
-    return may_mention_ai(text) and AI_TEXT.search(text) is not None
 
 
 def nav_items(line: str) -> list[str] | None:
