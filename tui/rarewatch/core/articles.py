@@ -304,17 +304,24 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
 
 
 def _strip_markdown(lines: list[str]) -> list[str]:
-    out = []
-    for ln in lines:
-        s = F.MD_HEADING.sub("", ln) if F.MD_HEADING.match(ln) else ln
+    return [_strip_markdown_line(ln) for ln in lines]
+
+
+def _strip_markdown_line(s: str) -> str:
+    """One line without its Markdown syntax. Each pattern runs only when the line holds the
+    character it needs: most lines of an article are plain prose."""
+    if "#" in s and F.MD_HEADING.match(s):
+        s = F.MD_HEADING.sub("", s)
+    if ">" in s:
         s = _MD_QUOTE.sub("", s)
+    if "](" in s:
         s = F.MD_LINK.sub(lambda m: m.group(1) or "", s)
-        for _ in range(2):
+    for _ in range(2):
+        if "*" in s or "_" in s:
             s = F.MD_EMPH.sub(r"\2", s)
-        if _MD_RULE.fullmatch(s):
-            s = ""
-        out.append(s)
-    return out
+    if ("-" in s or "*" in s or "_" in s) and _MD_RULE.fullmatch(s):
+        s = ""
+    return s
 
 
 class _Meta:
