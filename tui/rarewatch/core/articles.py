@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
-import sys
 from configparser import ConfigParser
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,6 +222,8 @@ _SPACES = regex.compile(r"\s+")
 _PUNCT_OR_DIGIT = regex.compile(r"[.!?:,\d]")
 _SENTENCE_END = regex.compile(r"[.!?,;:]$")
 _DIGIT = regex.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NAME_COMMA_ORG = regex.compile(
     r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$"
 )
@@ -555,15 +557,15 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     return False
 
 
-@functools.cache
-def _digit_chars() -> frozenset[str]:
-    """Every character `str.isdigit` accepts (ASCII, other scripts, superscripts), built once."""
-    return frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdigit())
-
-
 def _has_digit(s: str) -> bool:
-    """`any(c.isdigit() for c in s)` without a Python-level step per character."""
-    return not _digit_chars().isdisjoint(s)
+    """`any(c.isdigit() for c in s)` without a Python-level step per character: ASCII digits
+    by one scan, and only the few non-ASCII characters (other scripts' digits, superscripts)
+    are asked one by one."""
+    if _ASCII_DIGIT.search(s):
+        return True
+    if s.isascii():
+        return False
+    return any(c.isdigit() for c in "".join(_NON_ASCII.findall(s)))
 
 
 def _footer_meta(s: str, meta: _Meta) -> None:
