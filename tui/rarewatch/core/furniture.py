@@ -106,20 +106,39 @@ AI_TEXT = regex.compile(
 
 
 # Every branch of DISCLAIMER and AI_TEXT needs the word "AI", "artificial intelligence" or a
-# leading "disclaimer"; this much simpler pattern rules most lines out at a third of the cost.
+# leading "disclaimer"; these much simpler patterns rule most text out at a fraction of the cost.
 _AI_MENTION = regex.compile(r"\b(?:AI|artificial intelligence)\b|^disclaimer", _I)
 _AI_ANYWHERE = regex.compile(r"\b(?:AI|artificial intelligence)\b|disclaimer", _I)
 # Under IGNORECASE these letters also match U+0130 (for i) and U+017F (for s), which `lower()`
 # does not turn into ASCII; every other letter of the words only matches its own two cases.
 _FOLD_ODDITIES = ("\u0130", "\u017f")
+# Characters that are certainly word characters after `lower()`; no character outside `\w`
+# lowers into one of them.
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_have_ai_word(text: str) -> bool:
+    """False only when `_AI_ANYWHERE` cannot match: plain `str.find` for "ai" (frequent inside
+    words such as "said") with a look at its neighbours, several times faster than the pattern."""
+    if any(c in text for c in _FOLD_ODDITIES):
+        return True
+    low = text.lower()
+    if "disclaimer" in low:
+        return True
+    n = len(low)
+    for word in ("ai", "artificial intelligence"):
+        i = low.find(word)
+        while i != -1:
+            j = i + len(word)
+            if (i == 0 or low[i - 1] not in _ASCII_WORD) and (j == n or low[j] not in _ASCII_WORD):
+                return True
+            i = low.find(word, i + 1)
+    return False
 
 
 def may_mention_ai(text: str) -> bool:
     """False only when neither DISCLAIMER nor AI_TEXT can match `text`; a cheap pre-test."""
-    low = text.lower()
-    if not ("ai" in low or "artificial" in low or "disclaimer" in low or any(c in text for c in _FOLD_ODDITIES)):
-        return False
-    return _AI_MENTION.search(text) is not None
+    return _may_have_ai_word(text) and _AI_MENTION.search(text) is not None
 
 
 def mentions_ai(text: str) -> bool:
@@ -127,7 +146,7 @@ def mentions_ai(text: str) -> bool:
     (or stripped tail of a line) of it: one scan instead of one per line. Newlines and the
     whitespace `strip` removes are not word characters, so a word boundary inside a line is
     one in the whole text too."""
-    return _AI_ANYWHERE.search(text) is not None
+    return _may_have_ai_word(text) and _AI_ANYWHERE.search(text) is not None
 
 
 def is_disclaimer(line: str) -> bool:
