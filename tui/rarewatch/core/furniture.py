@@ -109,9 +109,9 @@ AI_TEXT = regex.compile(
 # leading "disclaimer"; these much simpler patterns rule most text out at a fraction of the cost.
 _AI_MENTION = regex.compile(r"\b(?:AI|artificial intelligence)\b|^disclaimer", _I)
 _AI_ANYWHERE = regex.compile(r"\b(?:AI|artificial intelligence)\b|disclaimer", _I)
-# Under IGNORECASE these letters also match U+0130 (for i) and U+017F (for s), which `lower()`
-# does not turn into ASCII; every other letter of the words only matches its own two cases.
-_FOLD_ODDITIES = ("\u0130", "\u017f")
+# Under IGNORECASE the patterns' "i" also matches U+0130, their "I" U+0131 and "s" U+017F, which
+# `lower()` does not turn into ASCII; every other letter of the words only matches its own cases.
+_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f")
 # Characters that are certainly word characters after `lower()`; no character outside `\w`
 # lowers into one of them.
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
