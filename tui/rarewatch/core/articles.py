@@ -154,7 +154,37 @@ def _trafilatura_config() -> ConfigParser:
 
     cfg = use_config()
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    _share_justext_stoplist()
     return cfg
+
+
+class _HashOnceTuple(tuple[str, ...]):
+    """A tuple that computes its hash once; equal to, and used exactly like, the plain tuple."""
+
+    _hash: int
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = super().__hash__()
+            return self._hash
+
+
+def _share_justext_stoplist() -> None:
+    """trafilatura's justext fallback passes its stopword tuple (all languages, ~150,000 words)
+    to a function cached with `lru_cache`, which hashes the whole tuple on every call: about
+    3 ms per page that reaches the fallback. The same words in a tuple that remembers its hash
+    give the same cache entry and the same result at no cost. Skipped if trafilatura changes."""
+    try:
+        from trafilatura import external
+    except Exception:
+        return
+    words = getattr(external, "JT_STOPLIST", None)
+    if words is None and callable(getattr(external, "jt_stoplist_init", None)):
+        words = external.jt_stoplist_init()
+    if isinstance(words, tuple) and not isinstance(words, _HashOnceTuple):
+        external.JT_STOPLIST = _HashOnceTuple(words)
 
 
 _BLOCKS = (
