@@ -292,10 +292,10 @@ def clean_article(doc: Document) -> Article:
         if page:
             _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
     story = "\n".join(lines)
-    story_mentions_ai = F.mentions_ai(story)
+    story_ai_line = F.first_ai_line(story)
     # usually the lines are the text itself (no markdown, no cut line): scan it only once
-    ai = (story_mentions_ai if story == text else F.mentions_ai(text)) and F.AI_TEXT.search(text) is not None
-    body = _classify(lines, meta, doc.kind, story_mentions_ai)
+    ai = F.is_ai_text(text, story_ai_line if story == text else F.first_ai_line(text))
+    body = _classify(lines, meta, doc.kind, story_ai_line is not None)
     outlet = meta.best_outlet(text)
     if outlet:
         folded = _fold(outlet)
@@ -415,7 +415,8 @@ class _Meta:
 def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None = None) -> list[str]:
     """Walk the lines once: record metadata, drop furniture, return the story lines.
 
-    `mentions_ai` is `F.mentions_ai` of the joined lines when the caller already knows it.
+    `mentions_ai` says whether `F.first_ai_line` found a line in the joined lines, when the
+    caller already knows.
     """
     n = len(lines)
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -431,7 +432,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
         _footer_meta(lines[i].strip(), meta)
     body: list[str] = []
     title_seen = False
-    may_disclaim = F.mentions_ai("\n".join(lines)) if mentions_ai is None else mentions_ai
+    may_disclaim = F.first_ai_line("\n".join(lines)) is not None if mentions_ai is None else mentions_ai
     if nonblank:
         first = lines[nonblank[0]].strip()
         nav = F.nav_items(first)

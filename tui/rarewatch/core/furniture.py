@@ -141,12 +141,24 @@ def may_mention_ai(text: str) -> bool:
     return _may_have_ai_word(text) and _AI_MENTION.search(text) is not None
 
 
-def mentions_ai(text: str) -> bool:
-    """False only when AI_TEXT cannot match `text` and DISCLAIMER cannot match any stripped line
-    (or stripped tail of a line) of it: one scan instead of one per line. Newlines and the
-    whitespace `strip` removes are not word characters, so a word boundary inside a line is
-    one in the whole text too."""
-    return _may_have_ai_word(text) and _AI_ANYWHERE.search(text) is not None
+def first_ai_line(text: str) -> int | None:
+    """Offset of the first line that may mention AI, or None when AI_TEXT cannot match `text`
+    and DISCLAIMER cannot match any stripped line (or stripped tail of a line) of it.
+
+    One scan instead of one per line: newlines and the whitespace `strip` removes are not word
+    characters, so a word boundary inside a line is one in the whole text too.
+    """
+    if not _may_have_ai_word(text):
+        return None
+    m = _AI_ANYWHERE.search(text)
+    return None if m is None else text.rfind("\n", 0, m.start()) + 1
+
+
+def is_ai_text(text: str, first_line: int | None) -> bool:
+    """`AI_TEXT.search(text)` given `first_ai_line(text)`. Every match holds the word AI (or
+    "artificial intelligence") and can start on that word's own line, as the multi-line branch
+    only adds blank space or an "In-depth" line before it, so the search starts there."""
+    return first_line is not None and AI_TEXT.search(text[first_line:]) is not None
 
 
 def is_disclaimer(line: str) -> bool:
