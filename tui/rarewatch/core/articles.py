@@ -145,7 +145,6 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     return Document(text, "html", encoding, tuple(flags), meta)
 
 
-
 @functools.cache
 def _trafilatura_config() -> ConfigParser:
     """trafilatura's settings without its extraction timeout; reading the settings file on
