@@ -546,15 +546,18 @@ def _meta_bullet(item: str, meta: _Meta) -> bool:
 
 
 def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
-    """Source, byline and date lines anywhere in the story part; True when consumed."""
-    m = F.SOURCE_LINE.match(s)
-    if m and len(s) < 160:
+    """Source, byline and date lines anywhere in the story part; True when consumed.
+
+    Length tests come before the patterns they guard: most lines are long story paragraphs.
+    """
+    m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
+    if m:
         meta.outlet(m.group("outlet"), 100)
         if m.group("date"):
             meta.date(parse_date(m.group("date")), 100)
         return True
-    m = F.BYLINE.match(s)
-    if m and len(s.split()) <= 14 and not s.endswith("."):
+    m = F.BYLINE.match(s) if not s.endswith(".") else None
+    if m and len(s.split()) <= 14:
         meta.author(m.group("name"), 90)
         rest = m.group("rest")
         iso = parse_date(rest) if rest else None
@@ -565,24 +568,32 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m and len(s.split()) <= 8:
         meta.author(m.group("name"), 90)
         return True
-    has_digit = _has_digit(s)
-    m = F.DATE_LABEL.match(s) if has_digit else None
-    if m and len(s) < 120:
-        iso = parse_date(m.group("date"))
-        if iso:
-            meta.date(iso, 95)
-            return True
-    # the cheap shape tests first: parse_date is the costly part
-    if has_digit and in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
-        iso = parse_date(s)
-        if iso:
-            meta.date(iso, 80)
-            return True
+    if len(s) < 120 and _meta_date_line(s, meta, in_top):
+        return True
     if in_top and meta.title:
         m = _NAME_COMMA_ORG.match(s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
             meta.author(m.group("name"), 75)
             meta.outlet(m.group("org"), 40)
+            return True
+    return False
+
+
+def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
+    """A short line that is a date ("Published: 3 May 2025", or a bare date near the top)."""
+    if not _has_digit(s):
+        return False
+    m = F.DATE_LABEL.match(s)
+    if m:
+        iso = parse_date(m.group("date"))
+        if iso:
+            meta.date(iso, 95)
+            return True
+    # the cheap shape tests first: parse_date is the costly part
+    if in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
+        iso = parse_date(s)
+        if iso:
+            meta.date(iso, 80)
             return True
     return False
 
