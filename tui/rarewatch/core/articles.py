@@ -7,8 +7,11 @@ it merely quotes), the author, the publication date, the story without its furni
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
+from configparser import ConfigParser
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,11 +118,10 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     """Main text and metadata of a saved web page, via trafilatura (imported only when needed)."""
     try:
         import trafilatura
-        from trafilatura.settings import use_config
+
+        cfg = _trafilatura_config()
     except Exception as exc:  # a broken optional stack must not stop the other files
         raise ReadError(f"cannot read HTML: trafilatura unavailable ({exc})") from None
-    cfg = use_config()
-    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -141,6 +143,47 @@ def _html_document(html: str, encoding: str, flags: list[str]) -> Document:
     meta = {k: (str(get(k)) if get(k) else None) for k in ("title", "author", "date", "sitename", "hostname")}
     meta["page"], meta["raw_title"] = _page_text(html)
     return Document(text, "html", encoding, tuple(flags), meta)
+
+
+@functools.cache
+def _trafilatura_config() -> ConfigParser:
+    """trafilatura's settings without its extraction timeout; reading the settings file on
+    every page cost about half a millisecond, and trafilatura only reads the object."""
+    from trafilatura.settings import use_config
+
+    cfg = use_config()
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    _share_justext_stoplist()
+    return cfg
+
+
+class _HashOnceTuple(tuple[str, ...]):
+    """A tuple that computes its hash once; equal to, and used exactly like, the plain tuple."""
+
+    _hash: int
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash = super().__hash__()
+            return self._hash
+
+
+def _share_justext_stoplist() -> None:
+    """trafilatura's justext fallback passes its stopword tuple (all languages, ~150,000 words)
+    to a function cached with `lru_cache`, which hashes the whole tuple on every call: about
+    3 ms per page that reaches the fallback. The same words in a tuple that remembers its hash
+    give the same cache entry and the same result at no cost. Skipped if trafilatura changes."""
+    try:
+        from trafilatura import external
+    except Exception:
+        return
+    words = getattr(external, "JT_STOPLIST", None)
+    if words is None and callable(getattr(external, "jt_stoplist_init", None)):
+        words = external.jt_stoplist_init()
+    if isinstance(words, tuple) and not isinstance(words, _HashOnceTuple):
+        external.JT_STOPLIST = _HashOnceTuple(words)
 
 
 _BLOCKS = (
@@ -198,6 +241,23 @@ def _page_text(html: str) -> tuple[str, str | None]:
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _TLD = regex.compile(r"\.(?:com|net|org|news|io|co\.uk|co|info)\b.*$", regex.I)
 _TITLE_SUFFIX = regex.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+# Compiled once: `regex.sub(str, ...)` in a per-line loop pays a cache lookup on every call.
+_MD_H1 = regex.compile(r"^\s{0,3}#\s+\S")
+_MD_QUOTE = regex.compile(r"^\s*>\s?")
+_MD_RULE = regex.compile(r"\s*(?:[-*_]\s*){3,}")
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_SPACES = regex.compile(r"\s+")
+_PUNCT_OR_DIGIT = regex.compile(r"[.!?:,\d]")
+_SENTENCE_END = regex.compile(r"[.!?,;:]$")
+_DIGIT = regex.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NAME_COMMA_ORG = regex.compile(
+    r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$"
+)
+_REPORTING_BY = regex.compile(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", regex.I)
+_PLACE_AFTER_NAME = regex.compile(r"\s+(?:in|at|for)\s+\p{Lu}")
 
 
 def clean_article(doc: Document) -> Article:
@@ -210,7 +270,7 @@ def clean_article(doc: Document) -> Article:
     lines = [ln[:MAX_LINE] for ln in text.split("\n")]
     meta = _Meta()
     if doc.kind == "markdown":
-        h1 = next((ln for ln in lines if regex.match(r"^\s{0,3}#\s+\S", ln)), None)
+        h1 = next((ln for ln in lines if _MD_H1.match(ln)), None)
         lines = _strip_markdown(lines)
         if h1:
             meta.title = _strip_markdown([h1])[0].strip() or None
@@ -230,14 +290,15 @@ def clean_article(doc: Document) -> Article:
         page = doc.html_meta.get("page") or ""
         if page:
             _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
-    ai = bool(F.AI_TEXT.search(text))
-    body = _classify(lines, meta, doc.kind)
-    # Domains printed in footers confirm (and case) outlet names found elsewhere.
-    meta.domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
-    outlet = meta.best_outlet()
+    story = "\n".join(lines)
+    story_ai_line = F.first_ai_line(story)
+    # usually the lines are the text itself (no markdown, no cut line): scan it only once
+    ai = F.is_ai_text(text, story_ai_line if story == text else F.first_ai_line(text))
+    body = _classify(lines, meta, doc.kind, story_ai_line is not None)
+    outlet = meta.best_outlet(text)
     if outlet:
         folded = _fold(outlet)
-        body = [ln for ln in body if _fold(ln) != folded]
+        body = [ln for ln in body if not _folds_to(ln, folded)]
     clean = _join(body)
     if ai:
         flags.append("ai-generated")
@@ -251,7 +312,16 @@ def clean_article(doc: Document) -> Article:
 
 
 def _fold(s: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N}]+", "", s.lower())
+    return _NOT_ALNUM.sub("", s.lower())
+
+
+def _folds_to(line: str, folded: str) -> bool:
+    """`_fold(line) == folded`, deciding most story lines by their first letter or digit alone."""
+    low = line.lower()
+    first = _ALNUM.search(low)
+    if first is None:
+        return folded == ""
+    return first.group() == folded[:1] and _NOT_ALNUM.sub("", low) == folded
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:
@@ -265,17 +335,24 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
 
 
 def _strip_markdown(lines: list[str]) -> list[str]:
-    out = []
-    for ln in lines:
-        s = F.MD_HEADING.sub("", ln) if F.MD_HEADING.match(ln) else ln
-        s = regex.sub(r"^\s*>\s?", "", s)
+    return [_strip_markdown_line(ln) for ln in lines]
+
+
+def _strip_markdown_line(s: str) -> str:
+    """One line without its Markdown syntax. Each pattern runs only when the line holds the
+    character it needs: most lines of an article are plain prose."""
+    if "#" in s and F.MD_HEADING.match(s):
+        s = F.MD_HEADING.sub("", s)
+    if ">" in s:
+        s = _MD_QUOTE.sub("", s)
+    if "](" in s:
         s = F.MD_LINK.sub(lambda m: m.group(1) or "", s)
-        for _ in range(2):
+    for _ in range(2):
+        if "*" in s or "_" in s:
             s = F.MD_EMPH.sub(r"\2", s)
-        if regex.fullmatch(r"\s*(?:[-*_]\s*){3,}", s):
-            s = ""
-        out.append(s)
-    return out
+    if ("-" in s or "*" in s or "_" in s) and _MD_RULE.fullmatch(s):
+        s = ""
+    return s
 
 
 class _Meta:
@@ -287,7 +364,6 @@ class _Meta:
         self.authors: list[tuple[int, str]] = []
         self.dates: list[tuple[int, str]] = []
         self.dateline_dates: list[str] = []
-        self.domains: set[str] = set()
 
     def outlet(self, name: str, score: int) -> None:
         name = _TLD.sub("", name.strip().strip("•·|:-–— ")).strip()
@@ -296,7 +372,7 @@ class _Meta:
             self.outlets.append((score, name))
 
     def author(self, name: str, score: int) -> None:
-        name = regex.sub(r"\s+", " ", name).strip(" ,;|")
+        name = _SPACES.sub(" ", name).strip(" ,;|")
         if 3 <= len(name) <= 80:
             self.authors.append((score, name))
 
@@ -304,19 +380,24 @@ class _Meta:
         if iso:
             self.dates.append((score, iso))
 
-    def best_outlet(self) -> str | None:
+    def best_outlet(self, text: str) -> str | None:
         """The best-supported name; places that agree add up, and mixed case beats CAPITALS."""
         if not self.outlets:
             return None
         groups: dict[str, list[tuple[int, str]]] = {}
         for c in self.outlets:
             groups.setdefault(_fold(c[1]), []).append(c)
+        if len(groups) == 1:  # nothing to weigh: skip the scan of the text for domains
+            best = next(iter(groups.values()))
+        else:
+            # Domains printed in footers confirm (and case) outlet names found elsewhere.
+            domains = {m.group("label").lower() for m in F.DOMAIN.finditer(text)}
 
-        def score(key: str) -> int:
-            g = groups[key]
-            return max(c[0] for c in g) + 10 * (len(g) - 1) + (20 if key in self.domains else 0)
+            def score(key: str) -> int:
+                g = groups[key]
+                return max(c[0] for c in g) + 10 * (len(g) - 1) + (20 if key in domains else 0)
 
-        best = groups[max(groups, key=score)]
+            best = groups[max(groups, key=score)]
         return max(best, key=lambda c: (not c[1].isupper(), c[0]))[1]
 
     def best_author(self) -> str | None:
@@ -330,8 +411,12 @@ class _Meta:
         return None
 
 
-def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
-    """Walk the lines once: record metadata, drop furniture, return the story lines."""
+def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None = None) -> list[str]:
+    """Walk the lines once: record metadata, drop furniture, return the story lines.
+
+    `mentions_ai` says whether `F.first_ai_line` found a line in the joined lines, when the
+    caller already knows.
+    """
     n = len(lines)
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     top = set(nonblank[:14])
@@ -346,6 +431,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         _footer_meta(lines[i].strip(), meta)
     body: list[str] = []
     title_seen = False
+    may_disclaim = F.first_ai_line("\n".join(lines)) is not None if mentions_ai is None else mentions_ai
     if nonblank:
         first = lines[nonblank[0]].strip()
         nav = F.nav_items(first)
@@ -355,10 +441,10 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             pass
         elif (
             len(first.split()) <= 4
-            and not regex.search(r"[.!?:,\d]", first)
+            and not _PUNCT_OR_DIGIT.search(first)
             and not F.is_furniture(first)
             and not F.looks_like_headline(first + " x x")
-        ) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
+        ) or (len(first.split()) <= 3 and not _PUNCT_OR_DIGIT.search(first) and first[:1].isupper()):
             meta.outlet(first, 65)
             lines = list(lines)
             lines[nonblank[0]] = ""
@@ -375,7 +461,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             s = raw.strip()
         if F.is_furniture(s):
             continue
-        if F.DISCLAIMER.search(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
+        if may_disclaim and _is_disclaimer_line(s):
             continue
         bullet = F.BULLET.match(s)
         if bullet and i in top and _meta_bullet(bullet.group("item").strip(), meta):
@@ -415,6 +501,11 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
     return body
 
 
+def _is_disclaimer_line(s: str) -> bool:
+    """A note that the story was made with AI: furniture, though the article is flagged."""
+    return F.is_disclaimer(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400)
+
+
 def _is_long(s: str) -> bool:
     return len(s.split()) >= 30
 
@@ -424,8 +515,8 @@ def _is_label(s: str) -> bool:
     words = s.split()
     return (
         len(words) <= 4
-        and not regex.search(r"[.!?,;:]$", s)
-        and not regex.search(r"\d", s)
+        and not _SENTENCE_END.search(s)
+        and not _DIGIT.search(s)
         and all(w[0].isupper() or not w[0].isalpha() for w in words)
     )
 
@@ -455,15 +546,18 @@ def _meta_bullet(item: str, meta: _Meta) -> bool:
 
 
 def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
-    """Source, byline and date lines anywhere in the story part; True when consumed."""
-    m = F.SOURCE_LINE.match(s)
-    if m and len(s) < 160:
+    """Source, byline and date lines anywhere in the story part; True when consumed.
+
+    Length tests come before the patterns they guard: most lines are long story paragraphs.
+    """
+    m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
+    if m:
         meta.outlet(m.group("outlet"), 100)
         if m.group("date"):
             meta.date(parse_date(m.group("date")), 100)
         return True
-    m = F.BYLINE.match(s)
-    if m and len(s.split()) <= 14 and not s.endswith("."):
+    m = F.BYLINE.match(s) if not s.endswith(".") else None
+    if m and len(s.split()) <= 14:
         meta.author(m.group("name"), 90)
         rest = m.group("rest")
         iso = parse_date(rest) if rest else None
@@ -474,20 +568,10 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m and len(s.split()) <= 8:
         meta.author(m.group("name"), 90)
         return True
-    has_digit = any(c.isdigit() for c in s)
-    m = F.DATE_LABEL.match(s) if has_digit else None
-    if m and len(s) < 120:
-        iso = parse_date(m.group("date"))
-        if iso:
-            meta.date(iso, 95)
-            return True
-    if has_digit and in_top and len(s) < 80:
-        iso = parse_date(s)
-        if iso and len(s.split()) <= 10 and not s.endswith("."):
-            meta.date(iso, 80)
-            return True
+    if len(s) < 120 and _meta_date_line(s, meta, in_top):
+        return True
     if in_top and meta.title:
-        m = regex.match(r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$", s)
+        m = _NAME_COMMA_ORG.match(s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
             meta.author(m.group("name"), 75)
             meta.outlet(m.group("org"), 40)
@@ -495,17 +579,46 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     return False
 
 
+def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
+    """A short line that is a date ("Published: 3 May 2025", or a bare date near the top)."""
+    if not _has_digit(s):
+        return False
+    m = F.DATE_LABEL.match(s)
+    if m:
+        iso = parse_date(m.group("date"))
+        if iso:
+            meta.date(iso, 95)
+            return True
+    # the cheap shape tests first: parse_date is the costly part
+    if in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
+        iso = parse_date(s)
+        if iso:
+            meta.date(iso, 80)
+            return True
+    return False
+
+
+def _has_digit(s: str) -> bool:
+    """`any(c.isdigit() for c in s)` without a Python-level step per character: ASCII digits
+    by one scan, and only the few non-ASCII characters (other scripts' digits, superscripts)
+    are asked one by one."""
+    if _ASCII_DIGIT.search(s):
+        return True
+    if s.isascii():
+        return False
+    return any(c.isdigit() for c in "".join(_NON_ASCII.findall(s)))
+
+
 def _footer_meta(s: str, meta: _Meta) -> None:
-    for rx, score in ((F.FOLLOW, 90), (F.COPYRIGHT, 85), (F.COPYRIGHT_BEFORE, 85)):
-        m = rx.match(s)
+    for m, score in ((F.FOLLOW.match(s), 90), (F.COPYRIGHT.match(s), 85), (F.copyright_before(s), 85)):
         if m:
             meta.outlet(m.group("outlet"), score)
     m = F.NEWSLETTER.search(s)
     if m:
         meta.outlet(m.group("outlet"), 85)
-    m = regex.match(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", s, regex.I)
+    m = _REPORTING_BY.match(s)
     if m:
-        meta.author(regex.split(r"\s+(?:in|at|for)\s+\p{Lu}", m.group("name"))[0], 60)
+        meta.author(_PLACE_AFTER_NAME.split(m.group("name"))[0], 60)
 
 
 def _dateline_date(text: str, lines: list[str]) -> str | None:

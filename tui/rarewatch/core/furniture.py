@@ -81,6 +81,9 @@ COMPANY_SUFFIX = regex.compile(
     r"\s+(?:GmbH|Ltd\.?|Limited|Inc\.?|LLC|PLC|S\.A\.|AG|Corp\.?|Co\.?|Media Group|Group|Holdings|Publishing)$"
 )
 NAV_SPLIT = regex.compile(r"\s{2,}|\s*[|>›»·•]\s*|\s+/\s+")
+# Every NAV_SPLIT separator holds one of these characters or two spaces in a row: a line with
+# none of them is one item, not a navigation line, and need not be split.
+_NAV_SEPARATOR = regex.compile(r"[|>›»·•/]|\s\s")
 DOMAIN = regex.compile(
     r"\b(?:www\.)?(?P<label>[a-z][a-z0-9-]{2,40})\.(?:com|net|org|news|io|co\.uk|co|info|biz|tv|media)\b", _I
 )
@@ -102,10 +105,71 @@ AI_TEXT = regex.compile(
 )
 
 
+# Every branch of DISCLAIMER and AI_TEXT needs the word "AI", "artificial intelligence" or a
+# leading "disclaimer"; these much simpler patterns rule most text out at a fraction of the cost.
+_AI_MENTION = regex.compile(r"\b(?:AI|artificial intelligence)\b|^disclaimer", _I)
+_AI_ANYWHERE = regex.compile(r"\b(?:AI|artificial intelligence)\b|disclaimer", _I)
+# Under IGNORECASE the patterns' "i" also matches U+0130, their "I" U+0131 and "s" U+017F, which
+# `lower()` does not turn into ASCII; every other letter of the words only matches its own cases.
+_FOLD_ODDITIES = ("\u0130", "\u0131", "\u017f")
+# Characters that are certainly word characters after `lower()`; no character outside `\w`
+# lowers into one of them.
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_have_ai_word(text: str) -> bool:
+    """False only when `_AI_ANYWHERE` cannot match: plain `str.find` for "ai" (frequent inside
+    words such as "said") with a look at its neighbours, several times faster than the pattern."""
+    if any(c in text for c in _FOLD_ODDITIES):
+        return True
+    low = text.lower()
+    if "disclaimer" in low:
+        return True
+    n = len(low)
+    for word in ("ai", "artificial intelligence"):
+        i = low.find(word)
+        while i != -1:
+            j = i + len(word)
+            if (i == 0 or low[i - 1] not in _ASCII_WORD) and (j == n or low[j] not in _ASCII_WORD):
+                return True
+            i = low.find(word, i + 1)
+    return False
+
+
+def may_mention_ai(text: str) -> bool:
+    """False only when neither DISCLAIMER nor AI_TEXT can match `text`; a cheap pre-test."""
+    return _may_have_ai_word(text) and _AI_MENTION.search(text) is not None
+
+
+def first_ai_line(text: str) -> int | None:
+    """Offset of the first line that may mention AI, or None when AI_TEXT cannot match `text`
+    and DISCLAIMER cannot match any stripped line (or stripped tail of a line) of it.
+
+    One scan instead of one per line: newlines and the whitespace `strip` removes are not word
+    characters, so a word boundary inside a line is one in the whole text too.
+    """
+    if not _may_have_ai_word(text):
+        return None
+    m = _AI_ANYWHERE.search(text)
+    return None if m is None else text.rfind("\n", 0, m.start()) + 1
+
+
+def is_ai_text(text: str, first_line: int | None) -> bool:
+    """`AI_TEXT.search(text)` given `first_ai_line(text)`. Every match holds the word AI (or
+    "artificial intelligence") and can start on that word's own line, as the multi-line branch
+    only adds blank space or an "In-depth" line before it, so the search starts there."""
+    return first_line is not None and AI_TEXT.search(text[first_line:]) is not None
+
+
+def is_disclaimer(line: str) -> bool:
+    """`DISCLAIMER.search(line)`, with the pre-test first: most lines never mention AI."""
+    return may_mention_ai(line) and DISCLAIMER.search(line) is not None
+
+
 def nav_items(line: str) -> list[str] | None:
     """The items of a navigation or section line ("Home > World > Trade"), else None."""
     s = line.strip()
-    if len(s) > 200 or s.endswith((".", "!", "?")):
+    if len(s) > 200 or s.endswith((".", "!", "?")) or not _NAV_SEPARATOR.search(s):
         return None
     items = [x.strip() for x in NAV_SPLIT.split(s) if x.strip()]
     if len(items) < 3 or any(len(x.split()) > 4 for x in items):
@@ -116,7 +180,14 @@ def nav_items(line: str) -> list[str] | None:
 def is_furniture(line: str) -> bool:
     """Lines that are never story, wherever they stand."""
     s = line.strip().strip("•·▪●◦*-| ").strip()
-    return bool(WEATHER.match(s) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
+    return bool(("°" in s and WEATHER.match(s)) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
+
+
+def copyright_before(line: str) -> regex.Match[str] | None:
+    """`COPYRIGHT_BEFORE.match(line)`, skipped (it backtracks) when there is no © or (c) at all."""
+    if "©" not in line and "(c)" not in line.lower():
+        return None
+    return COPYRIGHT_BEFORE.match(line)
 
 
 def looks_like_headline(line: str) -> bool:

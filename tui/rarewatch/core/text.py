@@ -10,6 +10,7 @@ fallback recorded, because an unconstrained detector happily reads Windows-1252 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -48,10 +49,14 @@ _ESCAPES = regex.compile(
 )
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # zero-width characters and the BOM.
-_CONTROLS = regex.compile(
+# Plain character classes: the standard `re` scans a long text for them several times faster
+# than `regex`, with the same meaning.
+_CONTROLS = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
-_SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+#: Every escape sequence starts with one of these; a text without them needs no escape pass.
+_ESCAPE_STARTS = ("\x1b", "\x9b", "\x9d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +142,8 @@ def sanitize(text: str) -> str:
     bidi overrides, so it can be rendered literally anywhere.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
+    if any(c in text for c in _ESCAPE_STARTS):
+        text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
