@@ -639,3 +639,61 @@ def test_html_page_without_date_metadata_is_undated(tmp_path):
     a = _html(tmp_path, _HTML_NO_META)
     assert a.published is None
     assert "undated" in a.flags
+
+
+# ---- datelines and bylines in other shapes ---------------------------------------------------------
+
+XINHUA = """
+China suspends new rare earth export rules for a year
+
+BEIJING, Nov. 1 (Xinhua) -- China will suspend the measures until Nov. 10, 2026, the ministry said on Saturday.
+
+The controls on seven elements introduced in April 2025 remain in place.
+"""
+
+
+def test_yearless_dateline_takes_the_year_whose_calendar_fits_the_weekday():
+    # 1 Nov 2025 was a Saturday; 1 Nov 2026, the latest year printed, is a Sunday
+    assert clean(XINHUA).published == "2025-11-01"
+
+
+def test_yearless_dateline_without_a_weekday_takes_the_latest_year():
+    assert clean(XINHUA.replace(" on Saturday", "")).published == "2026-11-01"
+
+
+def test_yearless_dateline_takes_the_year_of_the_same_day_printed_in_full():
+    # "on Thursday" is the day before the dateline: the full date above settles the year
+    text = WIRE.replace("officials said.", "officials said after the leaders met on Thursday.")
+    assert clean(text).published == "2025-10-31"
+
+
+RELEASE = """
+FOR IMMEDIATE RELEASE
+
+Northfield Magnetics welcomes rare earth suspension, confirms magnet plant expansion
+
+DENVER, Colorado, November 4, 2025 /PRNewswire/ -- Northfield Magnetics Inc. today welcomed China's decision to suspend its rare earth export controls for one year.
+
+About Northfield Magnetics
+Northfield Magnetics is a Denver-based producer of rare earth permanent magnets.
+"""
+
+
+def test_press_release_dateline_dates_the_release_and_is_not_story():
+    a = clean(RELEASE)
+    assert a.published == "2025-11-04"
+    assert a.title == "Northfield Magnetics welcomes rare earth suspension, confirms magnet plant expansion"
+    assert "PRNewswire" not in a.text and "FOR IMMEDIATE RELEASE" not in a.text
+    assert a.outlet != "FOR IMMEDIATE RELEASE"
+
+
+def test_byline_sharing_the_date_line():
+    a = clean("# Rare earths truce: your questions answered\n\n*Updated 2 Nov 2025* · By Priya Raman\n\n"
+              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    assert (a.published, a.author) == ("2025-11-02", "Priya Raman")
+
+
+def test_date_line_with_a_place_is_not_a_byline():
+    a = clean("# Rare earths truce\n\n*Updated 2 Nov 2025* · Beijing\n\n"
+              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    assert (a.published, a.author) == ("2025-11-02", None)

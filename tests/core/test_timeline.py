@@ -199,3 +199,32 @@ def test_find_dates_offsets_and_kinds():
 )
 def test_parse_date_needs_a_full_valid_date(text, iso):
     assert parse_date(text) == iso
+
+
+# ---- dates in other shapes -----------------------------------------------------------------------
+
+
+def test_month_at_a_sentence_end_does_not_take_the_next_lines_clock_time():
+    text = "second term in January.\n\n09:47 GMT\nThe leaders shook hands."
+    assert [d.value for d in find_dates(text, dt.date(2025, 10, 30))] == ["2025-01"]
+
+
+def test_month_and_day_on_one_line_is_still_a_date():
+    assert [d.value for d in find_dates("met on January 9 in Washington", dt.date(2025, 10, 30))] == ["2025-01-09"]
+
+
+def test_next_month_name_is_the_first_one_after_the_article():
+    # in November, "next November" is a year away; "this November" stays this year's
+    assert dated("The deal is due to be revisited next November.", "November 2, 2025") == [
+        ("November", "2026-11")
+    ]
+    assert dated("The deal is due to be revisited next March.", "November 2, 2025") == [("March", "2026-03")]
+
+
+def test_last_month_name_is_the_last_one_before_the_article():
+    assert dated("Prices peaked last November.", "November 2, 2025") == [("November", "2024-11")]
+
+
+def test_month_next_year():
+    rows = dated("Whether it is extended after November next year is unclear.", "November 2, 2025")
+    assert rows == [("November next year", "2026-11")]

@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from rarewatch.core import furniture as F
-from rarewatch.core.dates import parse_date
+from rarewatch.core.dates import WEEKDAYS, find_dates, parse_date, to_date
 from rarewatch.core.text import NotText, decode, sanitize
 
 #: File kinds rarewatch reads; everything else in a folder is listed as skipped.
@@ -358,7 +358,12 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             and not regex.search(r"[.!?:,\d]", first)
             and not F.is_furniture(first)
             and not F.looks_like_headline(first + " x x")
-        ) or (len(first.split()) <= 3 and not regex.search(r"[.!?:,\d]", first) and first[:1].isupper()):
+        ) or (
+            len(first.split()) <= 3
+            and not regex.search(r"[.!?:,\d]", first)
+            and first[:1].isupper()
+            and not F.is_furniture(first)
+        ):
             meta.outlet(first, 65)
             lines = list(lines)
             lines[nonblank[0]] = ""
@@ -411,6 +416,12 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
                 if iso:
                     meta.dateline_dates.append(iso)
             raw = s[wire.end() :]
+        release = F.RELEASE_DATELINE.match(s) if not wire else None
+        if release:
+            iso = parse_date(release.group("date"))
+            if iso:
+                meta.dateline_dates.append(iso)
+            raw = s[release.end() :]
         body.append(raw.rstrip())
     return body
 
@@ -480,6 +491,11 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         iso = parse_date(m.group("date"))
         if iso:
             meta.date(iso, 95)
+            # "Updated 2 Nov 2025 · By Priya Raman": a byline may share the date's line
+            by = regex.search(r"\s[|·•]\s+(?P<by>by\s.+)$", s, regex.I)
+            b = F.BYLINE.match(by.group("by")) if by else None
+            if b:
+                meta.author(b.group("name"), 85)
             return True
     if has_digit and in_top and len(s) < 80:
         iso = parse_date(s)
@@ -508,6 +524,13 @@ def _footer_meta(s: str, meta: _Meta) -> None:
         meta.author(regex.split(r"\s+(?:in|at|for)\s+\p{Lu}", m.group("name"))[0], 60)
 
 
+_WEEKDAY_NAMES = [d.capitalize() for d in WEEKDAYS]
+
+
+def _full_dates(text: str) -> list[str]:
+    return [d.value for d in find_dates(text) if d.kind == "absolute"]
+
+
 def _dateline_date(text: str, lines: list[str]) -> str | None:
     iso = parse_date(text)
     if iso:
@@ -516,6 +539,17 @@ def _dateline_date(text: str, lines: list[str]) -> str | None:
     if not years:
         return None
     year = max(y for y in years if y <= 2100)
+    # "BEIJING, Nov. 1 (Xinhua) -- ... said on Saturday": the year whose calendar makes the
+    # dateline that weekday wins over the latest year named (often a deadline ahead)
+    body = "\n".join(lines)
+    for y in sorted({x for x in years if x <= 2100}, reverse=True):
+        iso = parse_date(f"{text}, {y}")
+        if iso and any(d == iso for d in _full_dates(body)):  # the same day written out in full above
+            return iso
+    for y in sorted({y for x in years if x <= 2100 for y in (x, x - 1)}, reverse=True):
+        iso = parse_date(f"{text}, {y}")
+        if iso and regex.search(rf"\bon {_WEEKDAY_NAMES[to_date(iso).weekday()]}\b", body):
+            return iso
     return parse_date(f"{text}, {year}")
 
 

@@ -52,13 +52,16 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("mdy", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", regex.I)),
     ("dmy", regex.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b", regex.I)),
     ("my", regex.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b", regex.I)),
-    ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))", regex.I)),
+    # month and day on one line ("January.\n\n09:47 GMT" is a sentence end and a clock time)
+    ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}[^\S\n]+{_DAY}\b(?!\s*(?:%|percent|,\s*\d)|:\d)", regex.I)),
     ("dm", regex.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b", regex.I)),
+    # "November next year", "in March last year"
+    ("mny", regex.compile(rf"\b{_MON}\s+(?P<rel>next|last|this)\s+year\b", regex.I)),
     ("mpart", regex.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b", regex.I)),
     (
         "mon",
         regex.compile(
-            rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)",
+            rf"\b(?P<pre>in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)",
             regex.I,
         ),
     ),
@@ -193,7 +196,18 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
         y = _nearest_year(mon, None, ref)
         if y is None:
             return None
+        pre = (g.get("pre") or "").lower()
+        if ref is not None and pre == "next":  # "next November": the first one after this month
+            y = ref.year if mon > ref.month else ref.year + 1
+        elif ref is not None and pre == "last":
+            y = ref.year if mon < ref.month else ref.year - 1
         return (_iso(y, mon) or "", "inferred")
+    if kind == "mny":
+        if ref is None:
+            return None
+        mon = MONTHS[g["mon"].lower().rstrip(".")]
+        y = ref.year + {"next": 1, "last": -1}.get(g["rel"].lower(), 0)
+        return (_iso(y, mon) or "", "relative")
     if kind == "year":
         return (g["year"], "partial")
     if ref is None:

@@ -29,7 +29,8 @@ SHARE = regex.compile(
     r"(?:chart|graphic|graph|infographic|figure)\s*:.*|source: .*(?:chart|graph)|caption:.*|"
     r"notice an error\?|help us improve.*|ready to get started\?|get our media kit|"
     r"by signing up.*|enter your email.*|your email address.*|sign up.*newsletter.*|"
-    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*)$",
+    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*|"
+    r"for immediate release|embargoed (?:until|for) .*|media (?:contact|enquiries|inquiries):?.*)$",
     _I,
 )
 FOOTER = regex.compile(
@@ -66,6 +67,11 @@ DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{
 WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"
+)
+#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --"
+RELEASE_DATELINE = regex.compile(
+    r"^(?P<place>[\p{Lu}][\p{L} .,'’-]{1,60}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4})"
+    r"\s*/(?P<wire>[^/]{2,40})/\s*(?:-|–|—|--)+\s*"
 )
 PLACE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"
