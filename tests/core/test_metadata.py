@@ -672,7 +672,9 @@ FOR IMMEDIATE RELEASE
 
 Northfield Magnetics welcomes rare earth suspension, confirms magnet plant expansion
 
-DENVER, Colorado, November 4, 2025 /PRNewswire/ -- Northfield Magnetics Inc. today welcomed China's decision to suspend its rare earth export controls for one year.
+DENVER, Colorado, November 4, 2025 /PRNewswire/ -- Northfield Magnetics Inc. today welcomed China's decision.
+
+China will suspend its rare earth export controls for one year.
 
 About Northfield Magnetics
 Northfield Magnetics is a Denver-based producer of rare earth permanent magnets.
