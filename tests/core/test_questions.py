@@ -107,3 +107,33 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
     )
     r = report([("coffee.txt", coffee)])
     assert r.questions.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Nothing stops Beijing from reactivating them, and there is no guarantee the pause will be renewed.",
+         "truce_durability"),
+        ("Whether the relief lasts is another matter.", "truce_durability"),
+        ("There is no word yet from Beijing on the details of the rare earth rules.", "scope_of_lifting"),
+        ("The deal is due to be revisited next year, and it remains unclear how Washington would respond.",
+         "reimposition"),
+        ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
+    ],
+    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china"],
+)
+def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
+    (q,) = questions_of(story(sentence))
+    assert (q["kind"], q["theme"]) == ("hedge", theme)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rare earth pause lasts one year, the ministry said.",
+        "A guarantee fund for magnet makers opened on Monday.",
+        "Word of the rare earth pause spread quickly among traders.",
+    ],
+)
+def test_settled_statements_with_the_same_words_are_not_questions(sentence):
+    assert questions_of(story(sentence)) == []
