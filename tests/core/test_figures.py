@@ -326,3 +326,60 @@ def test_offsets_survive_furniture_and_markdown_stripping():
     )
     figs = figures_of(text, kind="markdown")
     assert {f["text"] for f in figs} >= {"80%", "70%", "one year"}
+
+
+# ---- figures in other spellings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("China refines close to nine-tenths of the world's rare earths.", "nine-tenths", 90.0),
+        ("Two-thirds of the magnets go to carmakers.", "Two-thirds", 200 / 3),
+        ("Three quarters of the refining capacity is in China.", "Three quarters", 75.0),
+    ],
+)
+def test_shares_in_words_are_percentages(sentence, span, value):
+    f = figure(story(sentence), span)
+    assert (f["unit"], f["value"]) == ("%", pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Prices are about a third higher than in spring.", "Output was cut by a tenth.", "Half of the firms agreed."],
+)
+def test_a_single_fraction_in_words_is_not_a_share(sentence):
+    assert [f for f in figures_of(story(sentence)) if f["unit"] == "%"] == []
+
+
+def test_hours_and_minutes_are_one_duration():
+    f = figure(story("The talks lasted roughly one hour and 40 minutes, officials said."), "one hour and 40 minutes")
+    assert (f["unit"], f["value"], f["qualifier"], f["metric"]) == ("minute", 100.0, "roughly", "talks_duration")
+
+
+def test_hours_alone_stay_hours():
+    f = figure(story("The talks lasted two hours and ended with a handshake."), "two hours")
+    assert (f["unit"], f["value"]) == ("hour", 2.0)
+
+
+def test_count_with_paired_adjectives_before_the_noun():
+    f = figure(story("Controls on seven medium and heavy rare earth elements remain."),
+               "seven medium and heavy rare earth elements")
+    assert (f["unit"], f["value"], f["metric"]) == ("count", 7.0, "controlled_elements")
+
+
+def test_count_noun_far_behind_a_number_is_not_a_count():
+    assert [f for f in figures_of(story("Seven of the big and small trading houses met exporters of elements.")) if
+            f["unit"] == "count"] == []
+
+
+def test_list_items_each_take_the_words_that_follow_them():
+    text = story("China accounts for about 70% of mining, close to 90% of processing and roughly 93% of "
+                 "the world's permanent magnet output.")
+    metrics = {f["text"]: f["metric"] for f in figures_of(text)}
+    assert metrics == {"70%": "china_share_supply", "90%": "china_share_processing", "93%": "china_share_magnets"}
+
+
+def test_words_before_the_figure_still_count_without_words_after_it():
+    f = figure(story("China's share of rare earth processing, and of refining, is 90%."), "90%")
+    assert f["metric"] == "china_share_processing"

@@ -19,6 +19,7 @@ from rarewatch.core.numbers import (
     QUALIFIER_RX,
     SCALES,
     WORD_NUMBER,
+    WORD_VALUES,
     interval,
     to_number,
 )
@@ -44,14 +45,17 @@ _FIGURE = regex.compile(
     rf"(?P<money>(?P<cur>{_CUR})\s?(?P<a>{DIGITS})(?:\s?(?P<sa>{_SCALE}))?"
     rf"(?:{_RANGE_SEP}(?:{_CUR})?\s?(?P<b>{DIGITS})(?:\s?(?P<sb>{_SCALE}))?)?)"
     rf"|(?P<money2>(?P<a2>{DIGITS})(?:\s?(?P<sa2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b)"
+    # shares in words: "nine-tenths", "two-thirds" (not "a third", which is as often "a third higher")
+    r"|(?P<frac>(?P<fn>two|three|four|five|six|seven|eight|nine)[\s-](?P<fd>thirds|quarters|fifths|tenths)\b)"
     # percentages: "92%", "20 percent", "a 25-percent levy", "12-15%"
     rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b))"
     # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
-    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?P<du>{_DUR})(?:-long)?\b(?!\s+(?:ago|earlier|later|old)\b))"
+    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?P<du>{_DUR})(?:-long)?"
+    rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old)\b))"
     # quantities: "40,000 tonnes", "3.2 million barrels"
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
     # counts: "12 of 17 rare earth elements", "from five to nine ministries"
-    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
+    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+(?:and|or)\s+)?(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
     _I,
 )
 
@@ -92,6 +96,8 @@ _ATTRIBUTION = [
     ),
 ]
 _ATTR_STOP = regex.compile(r"^(?:The|This|That|It|He|She|They|We|I|But|And|In|On|As|While|Yet|However)$")
+
+_DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
 
 UNIT_OF_DURATION = {
     "year": "year",
@@ -241,6 +247,9 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         b = _scaled(g["b"], g["sb"] or g["sa"]) if g["b"] else None
         if a is None:
             return None
+    elif g["frac"]:
+        unit = "%"
+        a, b = 100.0 * WORD_VALUES[g["fn"].lower()] / _DENOMINATORS[g["fd"].lower()], None
     elif g["pct"]:
         unit = "%"
         a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
@@ -259,6 +268,9 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in)\s+$", pre, _I)
             if not q and not g["dur"].lower().endswith("-long"):
                 return None
+        if g["dm"] and unit == "hour" and b is None and to_number(g["dm"]) is not None:
+            # "one hour and 40 minutes": one duration, in minutes
+            a, unit = a * 60 + (to_number(g["dm"]) or 0.0), "minute"
         if du == "decade":
             a, b = a * 10, (b * 10 if b is not None else None)
     elif g["qty"]:
@@ -453,6 +465,9 @@ def _finder(profile: Profile, unit: str):
 _CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|though|whereas|meaning|so)\b", _I)
 
 
+_LIST_ITEM = regex.compile(r",|\b(?:and|or)\b", _I)
+
+
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
     """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
     fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
@@ -478,6 +493,11 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         m = search(fwd, after)
         if m:
             best = (m.start(), *names[m.lastgroup])
+            # in a list ("90% of processing and 93% of magnet output") the words before "and"
+            # belong to the item before; the figure's own words follow it
+            item = _last(regex.finditer(_LIST_ITEM, before))
+            if item:
+                before = before[item.end() :]
         mb = search(rev, before)
         if mb and (best is None or len(before) - mb.end() + 12 < best[0]):
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])
