@@ -228,3 +228,29 @@ def test_last_month_name_is_the_last_one_before_the_article():
 def test_month_next_year():
     rows = dated("Whether it is extended after November next year is unclear.", "November 2, 2025")
     assert rows == [("November next year", "2026-11")]
+
+
+def events_of(sentence: str, date: str = TUESDAY) -> list[tuple[str, str | None]]:
+    return [(r["date"], r["event_id"]) for r in timeline_of(story(sentence, date=date))]
+
+
+def test_date_in_a_clause_of_its_own_is_not_the_meetings_date():
+    rows = events_of("It is their first meeting with Xi since Trump began his second term in January.")
+    assert rows == [("2025-01", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pause was agreed when President Trump met Xi Jinping in Busan on Oct. 30.",
+        "After Trump and Xi met in Busan on 30 October, China agreed to pause its controls.",
+        "On Oct. 30, when Trump met Xi in Busan, the leaders sealed the truce.",
+    ],
+)
+def test_date_in_the_meetings_own_clause_keeps_the_meeting(sentence):
+    assert ("2025-10-30", "leaders_meeting") in events_of(sentence)
+
+
+def test_since_right_before_a_date_opens_no_clause():
+    rows = events_of("Beijing's restrictions on seven elements have applied since early April.")
+    assert rows == [("2025-04", "controls_imposed")]

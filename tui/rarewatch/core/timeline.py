@@ -57,7 +57,13 @@ def extract_timeline(
             continue
         s = sentences[si]
         ds, de = d.start - s.start, d.end - s.start
-        window = s.text[max(0, ds - WINDOW) : de + WINDOW]
+        lo = max(0, ds - WINDOW)
+        # "their first meeting since Trump began his second term in January": a clause that
+        # opens between the event's words and the date dates that clause, not the event
+        opener = _last_opener(s.text[lo:ds])
+        if opener is not None:
+            lo += opener
+        window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
         for ev in profile.events:
             if search(ev.pattern, window):
@@ -71,6 +77,20 @@ def extract_timeline(
         )
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
     return out, mentions
+
+
+#: Words that open a clause of its own; a date at least a few words into it belongs to that clause.
+_OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas|which|who|whom)\b", regex.I)
+#: How many words must stand between the opener and the date ("since early April" opens no clause).
+OPENER_WORDS = 4
+
+
+def _last_opener(before: str) -> int | None:
+    last = None
+    for m in _OPENER.finditer(before):
+        if len(before[m.end() :].split()) >= OPENER_WORDS:
+            last = m.start()
+    return last
 
 
 def _clause(sentence: str, ds: int, de: int) -> str:
