@@ -267,6 +267,34 @@ def test_same_role_in_two_sources_is_no_contradiction():
     assert contradictions(a, b, kind="role") == []
 
 
+def test_title_after_the_name_is_a_role():
+    a = story("Scott Bessent, the US Treasury secretary, said the rare earth controls would be paused.")
+    b = story(
+        "Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    (c,) = contradictions(a, b, kind="role")
+    assert set(values(c)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
+def test_title_after_the_name_agrees_with_the_same_title_before_it():
+    a = story("Scott Bessent, the Treasury Secretary, said the rare earth controls would be paused.")
+    b = story(
+        "Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    assert contradictions(a, b, kind="role") == []
+
+
+def test_a_title_word_inside_a_longer_phrase_after_a_name_is_no_role():
+    a = story("Scott Bessent, the Secretary's closest ally on rare earths, said the controls would be paused.")
+    b = story(
+        "Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    assert contradictions(a, b, kind="role") == []
+
+
 # ---- status contradictions -------------------------------------------------------------------------
 
 

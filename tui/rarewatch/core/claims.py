@@ -66,27 +66,44 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     )
 
 
+def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
+    """ "Scott Bessent, the U.S. Treasury Secretary, said": the title after the name."""
+    titles = "|".join(sorted(profile.titles, key=len, reverse=True)) or "(?!x)x"
+    mods = "|".join(profile.modifiers) or "(?!x)x"
+    places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+    return regex.compile(
+        rf"{_NAME},\s+(?:the\s+)?(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?i:{titles}))"
+        rf"(?=\s*(?:[,;:)]|\.(?:\s|$)|$|\s+(?:said|says|told|who|has|had|is|was)\b))",
+        regex.VERSION1,
+    )
+
+
 _ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
+_APPOSITIVE_CACHE: dict[str, regex.Pattern[str]] = {}
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
     rx = _ROLE_CACHE.get(profile.digest)
     if rx is None:
         rx = _ROLE_CACHE[profile.digest] = _role_pattern(profile)
+    ax = _APPOSITIVE_CACHE.get(profile.digest)
+    if ax is None:
+        ax = _APPOSITIVE_CACHE[profile.digest] = _appositive_pattern(profile)
+    canonical = {t.lower(): t for t in profile.titles}
     out: list[Role] = []
     for s in sentences:
-        for m in finditer(rx, s.text):
+        for m in [*finditer(rx, s.text), *finditer(ax, s.text)]:
             name = regex.sub(r"['’]s$", "", m.group("name"))
             # a name is two or three capitalised words that are not more title words
             parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
             if len(parts) < 2:
                 continue
-            mods = " ".join(x for x in (m.group("pre"), m.group("post")) if x).lower()
+            mods = " ".join(x for x in (m.group("pre"), m.groupdict().get("post")) if x).lower()
             place = m.group("place")
             out.append(
                 Role(
                     " ".join(parts),
-                    m.group("title"),
+                    canonical.get(m.group("title").lower(), m.group("title")),
                     mods,
                     _places_norm.get(place.lower(), place) if place else None,
                     s.start + m.start(),
