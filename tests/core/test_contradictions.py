@@ -298,6 +298,13 @@ def test_a_title_word_inside_a_longer_phrase_after_a_name_is_no_role():
 # ---- status contradictions -------------------------------------------------------------------------
 
 
+def test_shelved_versus_scrapped_is_a_status_contradiction():
+    a = story("China's new rare earth export controls have been shelved for a year.")
+    b = story("China's new rare earth export controls were scrapped after the summit.", title="Curbs scrapped")
+    (c,) = contradictions(a, b, kind="status")
+    assert {p["value"].split(" ")[0] for p in c["positions"]} == {"suspended", "eliminated"}
+
+
 def test_eliminate_versus_suspend_is_a_status_contradiction():
     a = story(
         "The White House said China would effectively eliminate its rare earth export controls.",

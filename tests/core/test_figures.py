@@ -383,3 +383,40 @@ def test_list_items_each_take_the_words_that_follow_them():
 def test_words_before_the_figure_still_count_without_words_after_it():
     f = figure(story("China's share of rare earth processing, and of refining, is 90%."), "90%")
     assert f["metric"] == "china_share_processing"
+
+
+def test_after_first_change_is_a_before_and_after_pair():
+    figs = {f["text"]: f for f in figures_of(story("The fentanyl tariff fell to 10% from 20%, officials said."))}
+    assert (figs["10%"]["role"], figs["20%"]["role"]) == ("after", "before")
+    assert figs["10%"]["metric"] == figs["20%"]["metric"] == "tariff_rate"
+
+
+def test_to_and_from_in_other_roles_make_no_pair():
+    figs = figures_of(story("Exports to Japan rose 12% while those from Vietnam grew 20%."))
+    assert {f["role"] for f in figs} == {None}
+
+
+def test_tariff_on_imports_is_a_tariff_not_an_import_share():
+    f = figure(story("The tariff on Chinese imports was cut to 10%."), "10%")
+    assert f["metric"] == "tariff_rate"
+    g = figure(story("China supplied 65% of Japan's rare earth imports last year."), "65%")
+    assert g["metric"] == "us_import_share"
+
+
+def test_a_companys_own_output_is_not_chinas_share():
+    f = figure(story("The plant will supply two-thirds of its output to carmakers."), "two-thirds")
+    assert f["metric"] == "other"
+    g = figure(story("China controls 70% of world output of rare earths."), "70%")
+    assert g["metric"] == "china_share_supply"
+
+
+def test_threatened_tariff_is_kept_out_of_comparisons():
+    assert figure(story("Trump had threatened an extra 100% tariff on Chinese goods."), "100%")["role"] == "threatened"
+    assert figure(story("The combined tariff on Chinese goods is now 47%."), "47%")["role"] is None
+
+
+def test_shelved_for_a_year_is_the_truce_term():
+    f = figure(story("The export control regime has been shelved for a year."), "a year")
+    assert (f["metric"], f["value"]) == ("truce_term", 1.0)
+    assert figure(story("China refines between 85% and 90% of the world's rare earths."), "85% and 90%")[
+        "metric"] == "china_share_processing"

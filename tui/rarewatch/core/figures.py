@@ -73,8 +73,12 @@ _CHANGE_BEFORE = regex.compile(
     r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
     _I,
 )
+#: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
+_THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
+_FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
+_TO_BEFORE = regex.compile(r"\bto\s+$", _I)
 _ATTRIBUTION = [
     regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
     regex.compile(
@@ -172,7 +176,7 @@ class Figure:
     sentence_start: int
     attribution: str | None
     change: bool
-    role: str | None = None  # "before" / "after" for "from X to Y"
+    role: str | None = None  # "before" / "after" for "from X to Y", "threatened" for "a threatened 100% tariff"
     pair: int | None = None  # index of the linked figure within the article
 
 
@@ -326,6 +330,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         s.start,
         None,
         change,
+        "threatened" if _THREAT.search(s.text[max(0, m.start() - 60) : m.end() + 60]) else None,
     )
 
 
@@ -419,6 +424,11 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
         pre = s.text[max(0, a.start - s.start - 12) : a.start - s.start]
         if _TO.match(gap) and _FROM.search(pre) and a.unit == b.unit:
             a.role, b.role = "before", "after"
+            a.pair, b.pair = i + 1, i
+            a.change = b.change = True
+        elif _FROM_GAP.match(gap) and _TO_BEFORE.search(pre) and a.unit == b.unit:
+            # "fell to 10% from 20%": the same change written after-first
+            a.role, b.role = "after", "before"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
     # "from five to nine ministries" arrives as one range; split it into before and after
