@@ -420,3 +420,42 @@ def test_shelved_for_a_year_is_the_truce_term():
     assert (f["metric"], f["value"]) == ("truce_term", 1.0)
     assert figure(story("China refines between 85% and 90% of the world's rare earths."), "85% and 90%")[
         "metric"] == "china_share_processing"
+
+
+def test_n_out_of_ten_is_a_share():
+    f = figure(story("China makes nine out of ten of the world's permanent magnets."), "nine out of ten")
+    assert (f["unit"], f["value"], f["metric"]) == ("%", 90.0, "china_share_magnets")
+    assert figure(story("One in 10 rare earth magnets is made outside China."), "One in 10")["value"] == 10.0
+
+
+def test_a_boast_out_of_ten_is_not_a_share():
+    assert [f for f in figures_of(story("Trump called the meeting a 12 out of 10.")) if f["unit"] == "%"] == []
+
+
+def test_working_days_are_days():
+    f = figure(story("Licence approvals take 45 working days at best."), "45 working days")
+    assert (f["unit"], f["value"]) == ("day", 45.0)
+
+
+def test_rare_earths_counted():
+    f = figure(story("The April rules cover seven heavy rare earths."), "seven heavy rare earths")
+    assert (f["unit"], f["value"], f["metric"]) == ("count", 7.0, "controlled_elements")
+
+
+def test_a_bare_number_closing_a_list_item_takes_the_unit_before_it():
+    text = story("Building a mine takes a decade; a refinery, perhaps five years; a magnet plant, two to three.")
+    f = figure(text, "two to three")
+    assert (f["unit"], f["low"], f["high"]) == ("year", 2.0, 3.0)
+
+
+def test_a_bare_number_after_a_percentage_or_alone_is_no_figure():
+    assert [f["text"] for f in figures_of(story("China refines 90% of supply; Japan, 4."))] == ["90%"]
+    assert figures_of(story("The vote in the committee, held late, was 12.")) == []
+
+
+def test_level_after_a_change_is_kept_out_of_comparisons():
+    f = figure(story("It put licensing requirements on 12 of the 17 rare earth elements, up from seven in the spring."),
+               "12 of the 17 rare earth elements")
+    assert (f["role"], f["change"]) == ("after", True)
+    assert figure(story("The rules cover 12 of the 17 rare earth elements."), "12 of the 17 rare earth elements")[
+        "role"] is None

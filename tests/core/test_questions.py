@@ -119,8 +119,9 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
         ("The deal is due to be revisited next year, and it remains unclear how Washington would respond.",
          "reimposition"),
         ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
+        ("The measures can be switched back on whenever Beijing chooses.", "reimposition"),
     ],
-    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china"],
+    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on"],
 )
 def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
     (q,) = questions_of(story(sentence))

@@ -47,10 +47,12 @@ _FIGURE = regex.compile(
     rf"|(?P<money2>(?P<a2>{DIGITS})(?:\s?(?P<sa2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b)"
     # shares in words: "nine-tenths", "two-thirds" (not "a third", which is as often "a third higher")
     r"|(?P<frac>(?P<fn>two|three|four|five|six|seven|eight|nine)[\s-](?P<fd>thirds|quarters|fifths|tenths)\b)"
+    # "nine out of ten", "one in 10": a share of ten or a hundred
+    rf"|(?P<outof>(?P<on>{NUMBER})\s+(?:out\s+of|in)\s+(?P<od>ten|10|a hundred|hundred|100)\b)"
     # percentages: "92%", "20 percent", "a 25-percent levy", "12-15%"
     rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b))"
     # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
-    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?P<du>{_DUR})(?:-long)?"
+    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?:(?:working|business|calendar|consecutive)\s+)?(?P<du>{_DUR})(?:-long)?"
     rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old)\b))"
     # quantities: "40,000 tonnes", "3.2 million barrels"
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
@@ -77,6 +79,7 @@ _CHANGE_BEFORE = regex.compile(
 _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
+_UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
 _TO_BEFORE = regex.compile(r"\bto\s+$", _I)
 _ATTRIBUTION = [
@@ -189,6 +192,7 @@ def extract_figures(
         found = [f for m in _figure_matches(s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
             continue
+        found += _elided(s, found, date_spans)
         _link_before_after(found, s)
         attribution = _attribution(s.text)
         for i, f in enumerate(found):
@@ -254,6 +258,11 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
     elif g["frac"]:
         unit = "%"
         a, b = 100.0 * WORD_VALUES[g["fn"].lower()] / _DENOMINATORS[g["fd"].lower()], None
+    elif g["outof"]:
+        unit, n, d = "%", to_number(g["on"]), to_number(g["od"].lower().removeprefix("a "))
+        if n is None or not d or n > d:  # "a 12 out of 10" is a boast, not a share
+            return None
+        a, b = 100.0 * n / d, None
     elif g["pct"]:
         unit = "%"
         a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
@@ -332,6 +341,29 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         change,
         "threatened" if _THREAT.search(s.text[max(0, m.start() - 60) : m.end() + 60]) else None,
     )
+
+
+#: "a refinery, perhaps five years; a magnet plant, two to three.": a bare number closing a list
+#: item takes the unit of the item before it
+_ELIDED = regex.compile(rf",\s+(?P<n>(?P<a>{NUMBER})(?:\s+(?:to|or)\s+(?P<b>{NUMBER}))?)(?=\s*(?:[;.]|$))", _I)
+_ELIDED_UNITS = {"year", "month", "week", "day", "hour", "t"}
+
+
+def _elided(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]]) -> list[Figure]:
+    out: list[Figure] = []
+    for m in finditer(_ELIDED, s.text):
+        start, end = s.start + m.start("n"), s.start + m.end("n")
+        prev = [f for f in found if f.end <= start]
+        if not prev or prev[-1].unit not in _ELIDED_UNITS or any(a < end and start < b for a, b in date_spans):
+            continue
+        a, b = to_number(m.group("a")), to_number(m.group("b")) if m.group("b") else None
+        if a is None or (m.group("b") and b is None):
+            continue
+        lo, hi = (min(a, b), max(a, b)) if b is not None else (a, a)
+        unit = prev[-1].unit
+        out.append(Figure("other", None, "", a, lo, hi, False, False, unit, None, m.group("n"), start, end,
+                          s.text, s.start, None, False))
+    return out
 
 
 _RANGE_GROUPS = (("a", "b"), ("pa", "pb"), ("da", "db"), ("qa", "qb"), ("ca", "cb"))
@@ -431,6 +463,10 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             a.role, b.role = "after", "before"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
+    # "12 of the 17 elements, up from seven": the level after a change, not a standing level
+    for f in found:
+        if f.role is None and _UP_FROM.match(s.text[f.end - s.start :]):
+            f.role, f.change = "after", True
     # "from five to nine ministries" arrives as one range; split it into before and after
     for f in found:
         pre = s.text[max(0, f.start - s.start - 12) : f.start - s.start]
