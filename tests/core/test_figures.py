@@ -459,3 +459,10 @@ def test_level_after_a_change_is_kept_out_of_comparisons():
     assert (f["role"], f["change"]) == ("after", True)
     assert figure(story("The rules cover 12 of the 17 rare earth elements."), "12 of the 17 rare earth elements")[
         "role"] is None
+
+
+def test_level_reached_after_by_takes_the_metric_of_the_change():
+    text = story("Washington will reduce tariffs on Chinese goods by 10 percentage points to 47%.")
+    assert figure(text, "47%")["metric"] == "tariff_rate"
+    # a level in another unit is another quantity
+    assert figure(story("Rare earth exports rose by 5% to 3,000 tonnes."), "3,000 tonnes")["metric"] == "other"

@@ -120,8 +120,9 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
          "reimposition"),
         ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
         ("The measures can be switched back on whenever Beijing chooses.", "reimposition"),
+        ("The deal could unravel if either side reneges.", "truce_durability"),
     ],
-    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on"],
+    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on", "unravel"],
 )
 def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
     (q,) = questions_of(story(sentence))

@@ -254,3 +254,17 @@ def test_date_in_the_meetings_own_clause_keeps_the_meeting(sentence):
 def test_since_right_before_a_date_opens_no_clause():
     rows = events_of("Beijing's restrictions on seven elements have applied since early April.")
     assert rows == [("2025-04", "controls_imposed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The suspension runs until November 10 next year.", [("November 10 next year", "2026-11-10")]),
+        ("It lapses on 10 November next year.", [("10 November next year", "2026-11-10")]),
+        ("Prices peaked in March last year.", [("March last year", "2024-03")]),
+        ("Prices may this year stay high.", [("this year", "2025")]),
+    ],
+    ids=["md-next-year", "dm-next-year", "month-last-year", "may-is-a-verb"],
+)
+def test_month_and_day_with_a_relative_year(sentence, expected):
+    assert dated(sentence, "November 2, 2025") == expected

@@ -52,11 +52,11 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     ("mdy", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", regex.I)),
     ("dmy", regex.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b", regex.I)),
     ("my", regex.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b", regex.I)),
+    # "November next year", "November 10 next year", "10 November next year"
+    ("mny", regex.compile(rf"\b(?:{_DAY}\s+(?:of\s+)?)?{_MON}(?:\s+(?P<day2>[0-3]?\d)\b)?,?\s+(?P<rel>next|last|this)\s+year\b", regex.I)),
     # month and day on one line ("January.\n\n09:47 GMT" is a sentence end and a clock time)
     ("md", regex.compile(rf"\b(?:{_WD},?\s+)?{_MON}[^\S\n]+{_DAY}\b(?!\s*(?:%|percent|,\s*\d)|:\d)", regex.I)),
     ("dm", regex.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b", regex.I)),
-    # "November next year", "in March last year"
-    ("mny", regex.compile(rf"\b{_MON}\s+(?P<rel>next|last|this)\s+year\b", regex.I)),
     ("mpart", regex.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b", regex.I)),
     (
         "mon",
@@ -203,11 +203,13 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
             y = ref.year if mon < ref.month else ref.year - 1
         return (_iso(y, mon) or "", "inferred")
     if kind == "mny":
-        if ref is None:
+        if ref is None or not g["mon"][0].isupper():  # "prices may this year ..." is a verb
             return None
         mon = MONTHS[g["mon"].lower().rstrip(".")]
         y = ref.year + {"next": 1, "last": -1}.get(g["rel"].lower(), 0)
-        return (_iso(y, mon) or "", "relative")
+        day = g.get("day") or g.get("day2")
+        v = _iso(y, mon, int(day)) if day else _iso(y, mon)
+        return (v, "relative") if v else None
     if kind == "year":
         return (g["year"], "partial")
     if ref is None:

@@ -8,6 +8,7 @@ in its clause, and keeps the attribution its sentence gives.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -80,6 +81,7 @@ _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)
+_BY = regex.compile(r"\bby\s+$", _I)
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
 _TO_BEFORE = regex.compile(r"\bto\s+$", _I)
 _ATTRIBUTION = [
@@ -204,6 +206,13 @@ def extract_figures(
             # the two sides of "from 20% to 10%" measure the same thing
             if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
                 f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
+        for a, b in itertools.pairwise(found):
+            # "cut tariffs by 10 percentage points to 47%": the level reached measures the same thing
+            gap = s.text[a.end - s.start : b.start - s.start]
+            if b.metric == "other" and a.metric != "other" and a.unit == b.unit and _TO.match(gap) and _BY.search(
+                s.text[max(0, a.start - s.start - 12) : a.start - s.start]
+            ):
+                b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
         base = len(figures)
         for f in found:
             if f.pair is not None:
