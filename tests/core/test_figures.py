@@ -466,3 +466,19 @@ def test_level_reached_after_by_takes_the_metric_of_the_change():
     assert figure(text, "47%")["metric"] == "tariff_rate"
     # a level in another unit is another quantity
     assert figure(story("Rare earth exports rose by 5% to 3,000 tonnes."), "3,000 tonnes")["metric"] == "other"
+
+
+def test_down_from_pairs_the_new_level_with_the_old():
+    figs = {f["text"]: f for f in figures_of(story("The fentanyl tariff falls to 10 per cent, down from 20 per cent."))}
+    assert (figs["10 per cent"]["role"], figs["20 per cent"]["role"]) == ("after", "before")
+    assert figs["20 per cent"]["metric"] == "tariff_rate"
+
+
+def test_pc_glued_to_a_number_is_percent():
+    assert figure(story("China controls about 90pc of rare earth processing."), "90pc")["value"] == 90.0
+    assert figures_of(story("Sales of 90 PC units rose.")) == []
+
+
+def test_delay_by_a_year_is_a_duration():
+    assert figure(story("China would delay its controls by a year."), "a year")["metric"] == "truce_term"
+    assert figures_of(story("A year of talks lies ahead.")) == []

@@ -51,7 +51,7 @@ _FIGURE = regex.compile(
     # "nine out of ten", "one in 10": a share of ten or a hundred
     rf"|(?P<outof>(?P<on>{NUMBER})\s+(?:out\s+of|in)\s+(?P<od>ten|10|a hundred|hundred|100)\b)"
     # percentages: "92%", "20 percent", "a 25-percent levy", "12-15%"
-    rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b))"
+    rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b|(?<=\d)pc\b))"
     # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
     rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?:(?:working|business|calendar|consecutive)\s+)?(?P<du>{_DUR})(?:-long)?"
     rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old)\b))"
@@ -80,7 +80,7 @@ _CHANGE_BEFORE = regex.compile(
 _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
-_UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)
+_UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
 _BY = regex.compile(r"\bby\s+$", _I)
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
 _TO_BEFORE = regex.compile(r"\bto\s+$", _I)
@@ -287,7 +287,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             return None
         if da in ("a", "an", "half a", "half an"):
             pre = s.text[max(0, m.start() - 20) : m.start()]
-            q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in)\s+$", pre, _I)
+            q = QUALIFIER_RX.search(pre) or regex.search(r"\b(?:for|within|after|in|by)\s+$", pre, _I)
             if not q and not g["dur"].lower().endswith("-long"):
                 return None
         if g["dm"] and unit == "hour" and b is None and to_number(g["dm"]) is not None:
@@ -467,7 +467,7 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             a.role, b.role = "before", "after"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
-        elif _FROM_GAP.match(gap) and _TO_BEFORE.search(pre) and a.unit == b.unit:
+        elif ((_FROM_GAP.match(gap) and _TO_BEFORE.search(pre)) or _UP_FROM.match(gap)) and a.unit == b.unit:
             # "fell to 10% from 20%": the same change written after-first
             a.role, b.role = "after", "before"
             a.pair, b.pair = i + 1, i
