@@ -351,7 +351,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         nav = F.nav_items(first)
         if nav and kind != "page" and F.OUTLET_WORDS.search(nav[0]):
             meta.outlet(nav[0], 55)
-        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first):
+        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first) or F.SECTION.match(first):
             pass
         elif (
             len(first.split()) <= 4
@@ -377,6 +377,11 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
         if m:
             meta.date(m.group("date"), 90)
             raw = raw[m.end() :]
+            s = raw.strip()
+        lead = F.LEAD_DATE.match(raw) if i in top and meta.title else None
+        if lead and parse_date(lead.group("date")):
+            meta.date(parse_date(lead.group("date")), 85)
+            raw = raw[lead.end() :]
             s = raw.strip()
         if F.is_furniture(s):
             continue

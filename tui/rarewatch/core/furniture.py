@@ -63,6 +63,17 @@ SOURCE_LINE = regex.compile(
 DATE_LABEL = regex.compile(
     r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", _I
 )
+#: "Nov 1, 2025 — Beijing will ...": a story that opens with its date and a dash
+LEAD_DATE = regex.compile(
+    r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})\s*(?:—|–|--|-)\s+(?=\p{Lu})"
+)
+#: Section labels above a headline ("Opinion", "Analysis"): never the outlet.
+SECTION = regex.compile(
+    r"^(?:opinion|analysis|commentary|comment|explainer|exclusive|live|breaking(?: news)?|business|world|markets?|"
+    r"economy|politics|news|features?|editorial|column|insight|briefing|investigation|review)$",
+    _I,
+)
 DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d)\s+")
 WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
