@@ -482,3 +482,9 @@ def test_pc_glued_to_a_number_is_percent():
 def test_delay_by_a_year_is_a_duration():
     assert figure(story("China would delay its controls by a year."), "a year")["metric"] == "truce_term"
     assert figures_of(story("A year of talks lies ahead.")) == []
+
+
+def test_words_after_a_rejected_count_stay_open_to_other_figures():
+    text = story("The suspension will take effect on Nov. 10 and last for one year.")
+    assert [f["text"] for f in figures_of(text)] == ["one year"]
+    assert [f["text"] for f in figures_of(story("Controls now cover 12 of 17 elements."))] == ["12 of 17 elements"]

@@ -233,7 +233,8 @@ def _figure_matches(text: str) -> Iterator[regex.Match[str]]:
     """The figure pattern tried only where a figure can start: far fewer attempts than a scan.
 
     Equivalent to `_FIGURE.finditer`, since every alternative of the pattern begins with a
-    currency or a number, which is what `_CANDIDATE` finds.
+    currency or a number, which is what `_CANDIDATE` finds; except that the words after a count's
+    numbers stay open to other figures.
     """
     pos = 0
     for c in finditer(_CANDIDATE, text):
@@ -241,7 +242,9 @@ def _figure_matches(text: str) -> Iterator[regex.Match[str]]:
             continue
         m = match(_FIGURE, text, c.start())
         if m and m.end() > m.start():
-            pos = m.end()
+            # a count is only checked later against its noun: do not let "10 and last for one"
+            # swallow the "one year" after it
+            pos = max(m.end(g) for g in ("ca", "cof", "cb")) if m.group("count") else m.end()
             yield m
 
 
