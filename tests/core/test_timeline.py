@@ -268,3 +268,25 @@ def test_since_right_before_a_date_opens_no_clause():
 )
 def test_month_and_day_with_a_relative_year(sentence, expected):
     assert dated(sentence, "November 2, 2025") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials will meet again in April to review the truce.", [("April", "2026-04")]),
+        ("Xi is expected to visit the US on April 2.", [("April 2", "2026-04-02")]),
+        ("Officials will review the rules introduced in April.", [("April", "2025-04")]),
+        ("Prices have risen since April.", [("April", "2025-04")]),
+    ],
+    ids=["will-month", "expected-month-day", "participle-between", "past"],
+)
+def test_a_yearless_date_in_a_clause_about_the_future_lies_ahead(sentence, expected):
+    assert dated(sentence, "November 2, 2025") == expected
+
+
+def test_a_meeting_planned_long_after_the_article_is_not_the_meeting():
+    rows = events_of("Trump and Xi will meet again in April, officials said.", "November 2, 2025")
+    assert rows == [("2026-04", None)]
+    assert events_of("Trump and Xi will meet in Busan on Oct. 30.", "October 28, 2025") == [
+        ("2025-10-30", "leaders_meeting")
+    ]

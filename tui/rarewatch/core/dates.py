@@ -110,6 +110,20 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
 LOOKAHEAD_DAYS = 45
 
 
+#: "will meet again in April": a date in a clause about the future lies ahead of the article
+_FUTURE = regex.compile(
+    r"\b(?:will|shall|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to|is expected to|"
+    r"are expected to|plans? to|planning to)\b(?P<gap>[^.!?,;]{0,40})$",
+    regex.I,
+)
+
+
+def _ahead(m: regex.Match[str]) -> bool:
+    f = _FUTURE.search(m.string, max(0, m.start() - 60), m.start())
+    # "will review the rules introduced in April": a past participle in between dates the past
+    return bool(f) and not regex.search(r"\w{2,}ed\b|\b(?:taken|given|chosen|written|begun|seen|made)\b", f.group("gap"))
+
+
 def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | None:
     """The year of a month/day written without one, relative to the article's date."""
     if ref is None:
@@ -182,6 +196,8 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
         y = _nearest_year(mon, day, ref)
         if y is None:
             return None
+        if ref is not None and _ahead(m) and (mon, day) < (ref.month, ref.day):
+            y = ref.year + 1
         v = _iso(y, mon, day)
         return (v, "inferred") if v else None
     if kind in ("mpart", "mon"):
@@ -197,6 +213,8 @@ def _resolve(kind: str, m: regex.Match[str], ref: dt.date | None, day_first: boo
         if y is None:
             return None
         pre = (g.get("pre") or "").lower()
+        if ref is not None and _ahead(m) and pre != "last":
+            y = ref.year if mon >= ref.month else ref.year + 1
         if ref is not None and pre == "next":  # "next November": the first one after this month
             y = ref.year if mon > ref.month else ref.year + 1
         elif ref is not None and pre == "last":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from rarewatch.core.dates import DateMention, find_dates
+from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
 from rarewatch.core.patterns import search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
@@ -66,6 +66,9 @@ def extract_timeline(
         window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
         for ev in profile.events:
+            # an event that happens once is not the one dated well after the article: that is a plan
+            if ev.single and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS):
+                continue
             if search(ev.pattern, window):
                 event_id, label = ev.id, ev.label
                 break
