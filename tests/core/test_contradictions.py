@@ -305,6 +305,15 @@ def test_shelved_versus_scrapped_is_a_status_contradiction():
     assert {p["value"].split(" ")[0] for p in c["positions"]} == {"suspended", "eliminated"}
 
 
+def test_a_status_asked_about_is_not_asserted():
+    a = story("China's rare earth export controls have been suspended for a year.")
+    b = story("Beijing has not said whether the rare earth export controls will be lifted.", title="Open questions")
+    assert contradictions(a, b, kind="status") == []
+    c = story("The controls could return if relations sour, but for now the export controls are lifted.",
+              title="Lifted for now")
+    assert contradictions(a, c, kind="status") != []
+
+
 def test_eliminate_versus_suspend_is_a_status_contradiction():
     a = story(
         "The White House said China would effectively eliminate its rare earth export controls.",

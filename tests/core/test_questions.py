@@ -121,8 +121,13 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
         ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
         ("The measures can be switched back on whenever Beijing chooses.", "reimposition"),
         ("The deal could unravel if either side reneges.", "truce_durability"),
+        ("Beijing has not said whether the April controls will be relaxed.", "scope_of_lifting"),
+        ("Critics say the agreement is fragile.", "truce_durability"),
+        ("Whether Beijing will honour the pause is anyone's guess.", "truce_durability"),
+        ("Investors remain cautious about the outlook for rare earth prices.", "market_volatility"),
     ],
-    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on", "unravel"],
+    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on", "unravel",
+         "not-said-relaxed", "fragile", "anyones-guess", "cautious"],
 )
 def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
     (q,) = questions_of(story(sentence))
@@ -135,6 +140,8 @@ def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
         "The rare earth pause lasts one year, the ministry said.",
         "A guarantee fund for magnet makers opened on Monday.",
         "Word of the rare earth pause spread quickly among traders.",
+        "China's rare earth prices rose 5% last week.",
+        "The truce held through the winter, and deliveries resumed.",
     ],
 )
 def test_settled_statements_with_the_same_words_are_not_questions(sentence):

@@ -22,6 +22,8 @@ _NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+)
 _NEGATION = regex.compile(
     r"\b(?:not|n't|never|without|no longer|nor|neither|rather than|instead of)\b(?:\s+\S+){0,3}\s*$", regex.I
 )
+#: "has not said whether the controls will be relaxed": a status asked about, not asserted
+_OPEN = regex.compile(r"\b(?:whether|if)\b[^.;:,]*$", regex.I)
 _places_norm = {
     "u.s.": "US",
     "us": "US",
@@ -123,7 +125,7 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
         seen: set[str] = set()
         for position, rx in profile.positions:
             for m in finditer(rx, s.text):
-                if _NEGATION.search(s.text[: m.start()]):
+                if _NEGATION.search(s.text[: m.start()]) or _OPEN.search(s.text[max(0, m.start() - 80) : m.start()]):
                     continue
                 # the status word must stand near a measure word
                 near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))
