@@ -488,3 +488,8 @@ def test_words_after_a_rejected_count_stay_open_to_other_figures():
     text = story("The suspension will take effect on Nov. 10 and last for one year.")
     assert [f["text"] for f in figures_of(text)] == ["one year"]
     assert [f["text"] for f in figures_of(story("Controls now cover 12 of 17 elements."))] == ["12 of 17 elements"]
+
+
+def test_five_year_plan_is_a_name_not_a_duration():
+    assert figures_of(story("China's 15th Five-Year Plan guides rare earth output.")) == []
+    assert figure(story("Beijing drew up a five-year strategy for rare earths."), "five-year")["value"] == 5.0

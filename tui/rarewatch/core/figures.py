@@ -54,7 +54,7 @@ _FIGURE = regex.compile(
     rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b|(?<=\d)pc\b))"
     # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
     rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?:(?:working|business|calendar|consecutive)\s+)?(?P<du>{_DUR})(?:-long)?"
-    rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old)\b))"
+    rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old|plans?)\b))"
     # quantities: "40,000 tonnes", "3.2 million barrels"
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
     # counts: "12 of 17 rare earth elements", "from five to nine ministries"
