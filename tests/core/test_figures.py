@@ -493,3 +493,11 @@ def test_words_after_a_rejected_count_stay_open_to_other_figures():
 def test_five_year_plan_is_a_name_not_a_duration():
     assert figures_of(story("China's 15th Five-Year Plan guides rare earth output.")) == []
     assert figure(story("Beijing drew up a five-year strategy for rare earths."), "five-year")["value"] == 5.0
+
+
+def test_a_term_near_a_threatened_tariff_is_not_threatened():
+    text = story("A threatened 100% tariff on Chinese goods is on hold for one year.")
+    assert figure(text, "100%")["role"] == "threatened"
+    assert figure(text, "one year")["role"] is None
+    assert figure(story("Washington is holding off on the 100% tariff Trump had threatened."), "100%")["role"] == (
+        "threatened")

@@ -78,6 +78,16 @@ _CHANGE_BEFORE = regex.compile(
 )
 #: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
 _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
+_THREAT_AFTER = regex.compile(r"^[^,.;]{0,50}\bthreat(?:s|en|ens|ened)?\b", _I)
+
+
+def _threatened(text: str, start: int, end: int, unit: str) -> bool:
+    """ "his threat of an extra 100% tariff", "the 100% tariff he had threatened"."""
+    if unit != "%" and unit not in CURRENCY.values():
+        return False
+    return bool(_THREAT.search(text[max(0, start - 25) : start]) or _THREAT_AFTER.match(text[end:]))
+
+
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
@@ -351,7 +361,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         s.start,
         None,
         change,
-        "threatened" if _THREAT.search(s.text[max(0, m.start() - 60) : m.end() + 60]) else None,
+        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else None,
     )
 
 
