@@ -142,6 +142,7 @@ def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
         "Word of the rare earth pause spread quickly among traders.",
         "China's rare earth prices rose 5% last week.",
         "The truce held through the winter, and deliveries resumed.",
+        "Makers had warned that the rules, which reached goods made outside China, could disrupt exports.",
     ],
 )
 def test_settled_statements_with_the_same_words_are_not_questions(sentence):
