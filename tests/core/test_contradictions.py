@@ -277,6 +277,17 @@ def test_title_after_the_name_is_a_role():
     assert set(values(c)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
 
 
+def test_a_title_alias_is_the_title():
+    a = story("U.S. Treasury chief Scott Bessent said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    assert contradictions(a, b, kind="role") == []
+    c = story("Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    (r,) = contradictions(a, c, kind="role")
+    assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
 def test_title_after_the_name_agrees_with_the_same_title_before_it():
     a = story("Scott Bessent, the Treasury Secretary, said the rare earth controls would be paused.")
     b = story(

@@ -57,8 +57,13 @@ class Status:
     sentence: str
 
 
+def _titles(profile: Profile) -> str:
+    names = [*profile.titles, *(regex.escape(a) for a, _ in profile.title_aliases)]
+    return "|".join(sorted(names, key=len, reverse=True)) or "(?!x)x"
+
+
 def _role_pattern(profile: Profile) -> regex.Pattern[str]:
-    titles = "|".join(sorted(profile.titles, key=len, reverse=True)) or "(?!x)x"
+    titles = _titles(profile)
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
@@ -70,7 +75,7 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
 
 def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
     """ "Scott Bessent, the U.S. Treasury Secretary, said": the title after the name."""
-    titles = "|".join(sorted(profile.titles, key=len, reverse=True)) or "(?!x)x"
+    titles = _titles(profile)
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
@@ -91,7 +96,7 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
     ax = _APPOSITIVE_CACHE.get(profile.digest)
     if ax is None:
         ax = _APPOSITIVE_CACHE[profile.digest] = _appositive_pattern(profile)
-    canonical = {t.lower(): t for t in profile.titles}
+    canonical = {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases}
     out: list[Role] = []
     for s in sentences:
         for m in [*finditer(rx, s.text), *finditer(ax, s.text)]:
