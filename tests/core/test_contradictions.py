@@ -325,6 +325,14 @@ def test_a_status_asked_about_is_not_asserted():
     assert contradictions(a, c, kind="status") != []
 
 
+def test_what_a_suspension_does_not_cover_is_not_suspended():
+    a = story("The suspension does not cover the April export controls, which remain in place.")
+    b = story("China's April export controls remain in place, officials said.", title="April rules stay")
+    assert contradictions(a, b, kind="status") == []
+    c = story("The suspension covers the April export controls, officials said.", title="April rules paused")
+    assert contradictions(b, c, kind="status") != []
+
+
 def test_eliminate_versus_suspend_is_a_status_contradiction():
     a = story(
         "The White House said China would effectively eliminate its rare earth export controls.",

@@ -501,3 +501,9 @@ def test_a_term_near_a_threatened_tariff_is_not_threatened():
     assert figure(text, "one year")["role"] is None
     assert figure(story("Washington is holding off on the 100% tariff Trump had threatened."), "100%")["role"] == (
         "threatened")
+
+
+def test_to_about_x_from_y_is_a_pair():
+    text = story("Washington will lower tariffs on Chinese goods to about 47% from 57%.")
+    figs = {f["text"]: f for f in figures_of(text)}
+    assert (figs["47%"]["role"], figs["57%"]["role"]) == ("after", "before")

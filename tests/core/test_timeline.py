@@ -290,3 +290,8 @@ def test_a_meeting_planned_long_after_the_article_is_not_the_meeting():
     assert events_of("Trump and Xi will meet in Busan on Oct. 30.", "October 28, 2025") == [
         ("2025-10-30", "leaders_meeting")
     ]
+
+
+def test_would_in_reported_speech_looks_ahead():
+    assert dated("Trump said he would visit China in April.", "November 2, 2025") == [("April", "2026-04")]
+    assert dated("The rules would have taken effect in April.", "November 2, 2025") == [("April", "2025-04")]

@@ -24,6 +24,11 @@ _NEGATION = regex.compile(
 )
 #: "has not said whether the controls will be relaxed": a status asked about, not asserted
 _OPEN = regex.compile(r"\b(?:whether|if)\b[^.;:,]*$", regex.I)
+_NOT_COVERING = regex.compile(
+    r"^\S*\s+(?:(?:does|do|did|will|would)\s+not|doesn't|don't|didn't|won't)\s+(?:cover|apply|include|extend|affect|touch)\b"
+    r"|^\S*\s+(?:excludes?|spares?|leaves? out)\b",
+    regex.I,
+)
 _places_norm = {
     "u.s.": "US",
     "us": "US",
@@ -131,6 +136,8 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
         for position, rx in profile.positions:
             for m in finditer(rx, s.text):
                 if _NEGATION.search(s.text[: m.start()]) or _OPEN.search(s.text[max(0, m.start() - 80) : m.start()]):
+                    continue
+                if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
                     continue
                 # the status word must stand near a measure word
                 near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))

@@ -112,7 +112,7 @@ LOOKAHEAD_DAYS = 45
 
 #: "will meet again in April": a date in a clause about the future lies ahead of the article
 _FUTURE = regex.compile(
-    r"\b(?:will|shall|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to|is expected to|"
+    r"\b(?:will|would|shall|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to|is expected to|"
     r"are expected to|plans? to|planning to)\b(?P<gap>[^.!?,;]{0,40})$",
     regex.I,
 )

@@ -93,7 +93,7 @@ _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
 _BY = regex.compile(r"\bby\s+$", _I)
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
-_TO_BEFORE = regex.compile(r"\bto\s+$", _I)
+_TO_BEFORE = regex.compile(r"\bto\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$", _I)
 _ATTRIBUTION = [
     regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
     regex.compile(
