@@ -721,3 +721,24 @@ def test_a_date_range_opening_a_sentence_is_not_a_dateline():
     a = clean("China pauses rare earth curbs for a year\n\nNovember 3, 2025\n\nOct 9, 2025 - the day the rules came "
               "out - was a shock to rare earth buyers.\n")
     assert a.published == "2025-11-03"
+
+
+STORY_LINE = "Beijing will suspend its rare earth export controls for one year, the ministry said on Saturday.\n"
+
+
+def test_metadata_line_with_separators_is_read_item_by_item():
+    a = clean("China pauses rare earth curbs for a year\nAuthor: Jane Doe | Date: 2025-11-02\n\n" + STORY_LINE)
+    assert (a.author, a.published) == ("Jane Doe", "2025-11-02")
+
+
+def test_nav_like_metadata_line_still_gives_its_date():
+    a = clean("Mining.com\nChina pauses rare earth curbs for a year\nStaff Writer | November 2, 2025 | 10:14 am\n\n"
+              + STORY_LINE)
+    assert (a.outlet, a.author, a.published) == ("Mining", None, "2025-11-02")
+
+
+def test_job_title_after_a_byline_name_is_not_the_outlet():
+    a = clean("China pauses rare earth curbs for a year\nJane Doe, Senior Correspondent\n\n" + STORY_LINE)
+    assert (a.author, a.outlet) == ("Jane Doe", None)
+    b = clean("China pauses rare earth curbs for a year\nJane Doe, The Daily Ledger\n\n" + STORY_LINE)
+    assert (b.author, b.outlet) == ("Jane Doe", "The Daily Ledger")

@@ -353,6 +353,10 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             meta.outlet(nav[0], 55)
         elif F.BYLINE.match(first) or F.DATE_LABEL.match(first) or F.SECTION.match(first):
             pass
+        elif F.DOMAIN.fullmatch(first):  # a site's address above the story: "Mining.com"
+            meta.outlet(first, 60)
+            lines = list(lines)
+            lines[nonblank[0]] = ""
         elif (
             len(first.split()) <= 4
             and not regex.search(r"[.!?:,\d]", first)
@@ -384,6 +388,8 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             raw = raw[lead.end() :]
             s = raw.strip()
         if F.is_furniture(s):
+            if i in top and any(c.isdigit() for c in s):  # "Staff Writer | November 2, 2025 | 10:14 am"
+                _meta_line(s, meta, True)
             continue
         if F.DISCLAIMER.search(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400):
             continue
@@ -472,6 +478,12 @@ def _meta_bullet(item: str, meta: _Meta) -> bool:
 
 def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     """Source, byline and date lines anywhere in the story part; True when consumed."""
+    parts = F.META_SPLIT.split(s) if in_top and len(s) < 160 and not F.BYLINE.match(s) else [s]
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+        # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
+        hits = [_meta_line(p, meta, in_top) for p in parts]
+        if any(hits):
+            return True
     m = F.SOURCE_LINE.match(s)
     if m and len(s) < 160:
         meta.outlet(m.group("outlet"), 100)
@@ -511,7 +523,8 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         m = regex.match(r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$", s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
             meta.author(m.group("name"), 75)
-            meta.outlet(m.group("org"), 40)
+            if not F.JOB_TITLE.search(m.group("org")):  # "Jane Doe, Senior Correspondent"
+                meta.outlet(m.group("org"), 40)
             return True
     return False
 

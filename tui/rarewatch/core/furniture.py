@@ -68,6 +68,13 @@ LEAD_DATE = regex.compile(
     r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})\s*(?:—|–|--|-)\s+(?=\p{Lu})"
 )
+#: Separators between the items of a metadata line ("Author: Jane Doe | Date: 02/11/2025").
+META_SPLIT = regex.compile(r"\s+[|·•]\s+")
+#: Job titles after a byline's name: not an outlet.
+JOB_TITLE = regex.compile(
+    r"\b(?:correspondent|reporter|editor|writer|columnist|analyst|contributor|staff|journalist|producer|bureau chief)s?\b",
+    _I,
+)
 #: Section labels above a headline ("Opinion", "Analysis"): never the outlet.
 SECTION = regex.compile(
     r"^(?:opinion|analysis|commentary|comment|explainer|exclusive|live|breaking(?: news)?|business|world|markets?|"
