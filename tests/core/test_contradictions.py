@@ -288,6 +288,22 @@ def test_a_title_alias_is_the_title():
     assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
 
 
+def test_surname_with_a_title_after_it_takes_the_full_name_the_article_gives():
+    a = story("Scott Bessent spoke to reporters about the rare earth controls.",
+              "Bessent, the Trade Representative, said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    (r,) = contradictions(a, b, kind="role")
+    assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
+def test_surname_alone_with_a_title_after_it_is_no_role():
+    a = story("Bessent, the Trade Representative, said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    assert contradictions(a, b, kind="role") == []
+
+
 def test_title_after_the_name_agrees_with_the_same_title_before_it():
     a = story("Scott Bessent, the Treasury Secretary, said the rare earth controls would be paused.")
     b = story(

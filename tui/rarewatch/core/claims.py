@@ -84,7 +84,8 @@ def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
-        rf"{_NAME},\s+(?:the\s+)?(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?i:{titles}))"
+        rf"(?:{_NAME}|(?P<surname>\p{{Lu}}[\p{{L}}'’-]+)),\s+(?:the\s+)?(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?"
+        rf"(?P<title>(?i:{titles}))"
         rf"(?=\s*(?:[,;:)]|\.(?:\s|$)|$|\s+(?:said|says|told|who|has|had|is|was)\b))",
         regex.VERSION1,
     )
@@ -105,7 +106,13 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
     out: list[Role] = []
     for s in sentences:
         for m in [*finditer(rx, s.text), *finditer(ax, s.text)]:
-            name = regex.sub(r"['’]s$", "", m.group("name"))
+            if m.groupdict().get("surname"):
+                # "Bessent, the Treasury secretary,": the full name the article gives elsewhere
+                name = _full_name(m.group("surname"), sentences)
+                if name is None:
+                    continue
+            else:
+                name = regex.sub(r"['’]s$", "", m.group("name"))
             # a name is two or three capitalised words that are not more title words
             parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
             if len(parts) < 2:
@@ -124,6 +131,20 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
                 )
             )
     return out
+
+
+def _full_name(surname: str, sentences: list[Sentence]) -> str | None:
+    rx = regex.compile(rf"\b(\p{{Lu}}[\p{{L}}'’-]+)\s+{regex.escape(surname)}\b")
+    for s in sentences:
+        for m in rx.finditer(s.text):
+            if m.group(1) not in _NOT_FIRST_NAMES:
+                return f"{m.group(1)} {surname}"
+    return None
+
+
+#: Capitalised words before a surname that are not first names ("Secretary Bessent", "Mr Bessent").
+_NOT_FIRST_NAMES = {"Mr", "Mrs", "Ms", "Dr", "Secretary", "President", "Minister", "Premier", "Treasury", "The",
+                    "Commerce", "Chairman", "Senator", "Governor", "Ambassador", "Representative", "Said", "But", "And"}
 
 
 def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status]:
