@@ -507,3 +507,9 @@ def test_to_about_x_from_y_is_a_pair():
     text = story("Washington will lower tariffs on Chinese goods to about 47% from 57%.")
     figs = {f["text"]: f for f in figures_of(text)}
     assert (figs["47%"]["role"], figs["57%"]["role"]) == ("after", "before")
+
+
+def test_compared_with_pairs_the_level_with_the_earlier_one():
+    text = story("Tariffs on Chinese goods now average around 47%, compared with 57% before the deal.")
+    figs = {f["text"]: f for f in figures_of(text)}
+    assert (figs["47%"]["role"], figs["57%"]["role"], figs["57%"]["metric"]) == ("after", "before", "tariff_rate")

@@ -92,6 +92,7 @@ _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
 _BY = regex.compile(r"\bby\s+$", _I)
+_VERSUS = regex.compile(r"^,?\s+(?:compared (?:with|to)|versus|vs\.?)\s+$", _I)  # "47%, compared with 57% before"
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
 _TO_BEFORE = regex.compile(r"\bto\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$", _I)
 _ATTRIBUTION = [
@@ -480,7 +481,9 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             a.role, b.role = "before", "after"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
-        elif ((_FROM_GAP.match(gap) and _TO_BEFORE.search(pre)) or _UP_FROM.match(gap)) and a.unit == b.unit:
+        elif ((_FROM_GAP.match(gap) and _TO_BEFORE.search(pre)) or _UP_FROM.match(gap) or _VERSUS.match(gap)) and (
+            a.unit == b.unit
+        ):
             # "fell to 10% from 20%": the same change written after-first
             a.role, b.role = "after", "before"
             a.pair, b.pair = i + 1, i
