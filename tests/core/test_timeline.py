@@ -295,3 +295,12 @@ def test_a_meeting_planned_long_after_the_article_is_not_the_meeting():
 def test_would_in_reported_speech_looks_ahead():
     assert dated("Trump said he would visit China in April.", "November 2, 2025") == [("April", "2026-04")]
     assert dated("The rules would have taken effect in April.", "November 2, 2025") == [("April", "2025-04")]
+
+
+@pytest.mark.parametrize("text", ["by mid-2026", "at end-2026", "in early-2026"])
+def test_year_with_a_part_prefix(text):
+    assert [(d.text, d.value) for d in find_dates(text, dt.date(2025, 11, 2))] == [("2026", "2026")]
+
+
+def test_year_inside_a_hyphenated_word_is_no_date():
+    assert find_dates("a pre-2025 rule for the 2026-27 season", dt.date(2025, 11, 2)) == []

@@ -68,7 +68,8 @@ _PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
     (
         "year",
         regex.compile(
-            rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))",
+            rf"\b(?:(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?"
+            rf"|(?:early|mid|late|end)-){_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))",
             regex.I,
         ),
     ),
