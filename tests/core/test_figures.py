@@ -513,3 +513,8 @@ def test_compared_with_pairs_the_level_with_the_earlier_one():
     text = story("Tariffs on Chinese goods now average around 47%, compared with 57% before the deal.")
     figs = {f["text"]: f for f in figures_of(text)}
     assert (figs["47%"]["role"], figs["57%"]["role"], figs["57%"]["metric"]) == ("after", "before", "tariff_rate")
+
+
+def test_elided_figure_takes_its_place_in_text_order():
+    text = story("In 2024 China mined 270,000 tonnes; the US, 45,000; and Australia exported 20% more.")
+    assert [f["text"] for f in figures_of(text)] == ["270,000 tonnes", "45,000", "20%"]

@@ -205,7 +205,9 @@ def extract_figures(
         found = [f for m in _figure_matches(s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
             continue
-        found += _elided(s, found, date_spans)
+        elided = _elided(s, found, date_spans)
+        if elided:
+            found = sorted(found + elided, key=lambda f: f.start)
         _link_before_after(found, s)
         attribution = _attribution(s.text)
         for i, f in enumerate(found):
