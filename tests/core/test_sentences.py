@@ -140,3 +140,19 @@ def test_us_ending_a_sentence_ends_it():
 )
 def test_us_before_a_name_stays_inside_the_sentence(text):
     assert [s.text for s in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("The talks began at 10 a.m. The leaders then ate lunch.", "The talks began at 10 a.m."),
+        ("It was founded by Northfield Magnetics Inc. The company makes magnets.",
+         "It was founded by Northfield Magnetics Inc."),
+    ],
+)
+def test_other_abbreviations_can_end_a_sentence(text, first):
+    assert split_sentences(text)[0].text == first
+
+
+def test_abbreviation_before_a_name_stays_inside():
+    assert len(split_sentences("At 10 a.m. Beijing time the rules began.")) == 1

@@ -136,8 +136,9 @@ def _ends(line: str, start: int) -> list[int]:
     return ends
 
 
-#: Dotted place names that can end a sentence ("... tariffs on the U.S. The ministry said ...").
-_PLACES = {"u.s", "u.k", "u.n", "e.u"}
+#: Abbreviations that can end a sentence ("... tariffs on the U.S. The ministry said ...",
+#: "... at 10 a.m. It said ...", "... Northfield Magnetics Inc. The company ...").
+_PLACES = {"u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "corp", "ltd", "co", "etc"}
 #: Words that open a sentence but never follow "U.S." inside one ("U.S. Treasury" does).
 _OPENS = regex.compile(
     r"(?:The|It|Its|He|She|They|We|I|But|And|However|This|That|These|Those|There|A|An|In|On|At|"
