@@ -223,6 +223,23 @@ def test_expiry_dates_are_not_event_dates():
     assert contradictions(a, b, kind="date") == []
 
 
+def test_two_days_in_one_month_for_a_recurring_once_a_month_event_are_a_possible_contradiction():
+    a = story("China's controls on seven elements were imposed on 4 April 2025.")
+    b = story("The April rare earth controls, first imposed on April 2, are being eased.", title="April curbs")
+    (c,) = contradictions(a, b, kind="date")
+    assert c["id"] == "date:controls_imposed" and c["severity"] == "low"
+    assert {p["value"] for p in c["positions"]} == {"2025-04-04", "2025-04-02"}
+
+
+def test_same_day_or_a_recurring_event_without_once_a_month_is_no_contradiction():
+    a = story("China's controls on seven elements were imposed on 4 April 2025.")
+    b = story("The April rare earth controls were imposed on April 4, officials said.", title="April curbs")
+    assert contradictions(a, b, kind="date") == []
+    c = story("China announced the rare earth deal on Oct. 9 after a long review.")
+    d = story("Washington signed a rare earth deal on Oct. 28 with Tokyo.", title="Tokyo deal")
+    assert contradictions(c, d, kind="date") == []
+
+
 # ---- role contradictions ---------------------------------------------------------------------------
 
 

@@ -304,3 +304,8 @@ def test_year_with_a_part_prefix(text):
 
 def test_year_inside_a_hyphenated_word_is_no_date():
     assert find_dates("a pre-2025 rule for the 2026-27 season", dt.date(2025, 11, 2)) == []
+
+
+def test_a_relative_clause_still_dates_the_noun_it_refers_to():
+    rows = events_of("The April controls, which were first imposed on April 2, are also being eased.")
+    assert rows == [("2025-04-02", "controls_imposed")]

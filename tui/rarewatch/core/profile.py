@@ -36,6 +36,8 @@ class Event:
     label: str
     pattern: regex.Pattern[str]
     single: bool
+    #: For an event that recurs: two days in the same month are the same occurrence told differently.
+    once_a_month: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,7 @@ class _Builder:
                     label=self.get(e, "label", f"{ep}.label", str),
                     pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
                     single=self.get(e, "single", f"{ep}.single", bool, False),
+                    once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
                 )
             )
         themes = []

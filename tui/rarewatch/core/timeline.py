@@ -83,7 +83,9 @@ def extract_timeline(
 
 
 #: Words that open a clause of its own; a date at least a few words into it belongs to that clause.
-_OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas|which|who|whom)\b", regex.I)
+#: ("which" and "who" are left out: "the controls, which were first imposed on April 2" still dates
+#: the controls they refer back to.)
+_OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)\b", regex.I)
 #: How many words must stand between the opener and the date ("since early April" opens no clause).
 OPENER_WORDS = 4
 
