@@ -309,3 +309,19 @@ def test_year_inside_a_hyphenated_word_is_no_date():
 def test_a_relative_clause_still_dates_the_noun_it_refers_to():
     rows = events_of("The April controls, which were first imposed on April 2, are also being eased.")
     assert rows == [("2025-04-02", "controls_imposed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "event"),
+    [
+        ("After Trump and Xi met in Busan on 30 October, China agreed to pause its rare earth controls.",
+         "2025-10-30", "leaders_meeting"),
+        ("The truce announced after the summit suspends the rare earth controls first imposed on April 4.",
+         "2025-04-04", "controls_imposed"),
+        ("The White House announced on Saturday that China has agreed to roll back its restrictions.",
+         "2025-11-01", "agreement"),
+    ],
+    ids=["meeting-before-comma", "nearest-event-words", "tie-goes-to-first-listed"],
+)
+def test_a_date_takes_the_event_whose_words_stand_nearest_in_its_clause(sentence, date, event):
+    assert (date, event) in events_of(sentence)
