@@ -383,8 +383,9 @@ def _classify(lines: list[str], meta: _Meta, kind: str) -> list[str]:
             raw = raw[m.end() :]
             s = raw.strip()
         lead = F.LEAD_DATE.match(raw) if i in top and meta.title else None
-        if lead and parse_date(lead.group("date")):
-            meta.date(parse_date(lead.group("date")), 85)
+        lead_iso = parse_date(lead.group("date")) if lead else None
+        if lead and lead_iso:
+            meta.date(lead_iso, 85)
             raw = raw[lead.end() :]
             s = raw.strip()
         if F.is_furniture(s):
@@ -560,9 +561,10 @@ def _dateline_date(text: str, lines: list[str]) -> str | None:
     # "BEIJING, Nov. 1 (Xinhua) -- ... said on Saturday": the year whose calendar makes the
     # dateline that weekday wins over the latest year named (often a deadline ahead)
     body = "\n".join(lines)
+    full = set(_full_dates("\n".join(lines[:20])))  # a header date stands near the top
     for y in sorted({x for x in years if x <= 2100}, reverse=True):
         iso = parse_date(f"{text}, {y}")
-        if iso and any(d == iso for d in _full_dates(body)):  # the same day written out in full above
+        if iso and iso in full:  # the same day written out in full in the header
             return iso
     for y in sorted({y for x in years if x <= 2100 for y in (x, x - 1)}, reverse=True):
         iso = parse_date(f"{text}, {y}")
