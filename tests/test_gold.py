@@ -30,7 +30,8 @@ def run_scan(folder: Path) -> dict:
 
 
 @pytest.mark.parametrize(("folder", "gold"), [("seeds", "tests/gold/seeds.toml"),
-                                              ("tests/corpus/varied", "tests/gold/varied.toml")])
+                                              ("tests/corpus/varied", "tests/gold/varied.toml"),
+                                              ("tests/corpus/unseen", "tests/gold/unseen.toml")])
 def test_sample_articles_match_their_gold(folder: str, gold: str) -> None:
     report = run_scan(ROOT / folder)
     parts, misses = score(report, tomllib.loads((ROOT / gold).read_text()))

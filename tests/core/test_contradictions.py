@@ -223,6 +223,23 @@ def test_expiry_dates_are_not_event_dates():
     assert contradictions(a, b, kind="date") == []
 
 
+def test_two_days_in_one_month_for_a_recurring_once_a_month_event_are_a_possible_contradiction():
+    a = story("China's controls on seven elements were imposed on 4 April 2025.")
+    b = story("The April rare earth controls, first imposed on April 2, are being eased.", title="April curbs")
+    (c,) = contradictions(a, b, kind="date")
+    assert c["id"] == "date:controls_imposed" and c["severity"] == "low"
+    assert {p["value"] for p in c["positions"]} == {"2025-04-04", "2025-04-02"}
+
+
+def test_same_day_or_a_recurring_event_without_once_a_month_is_no_contradiction():
+    a = story("China's controls on seven elements were imposed on 4 April 2025.")
+    b = story("The April rare earth controls were imposed on April 4, officials said.", title="April curbs")
+    assert contradictions(a, b, kind="date") == []
+    c = story("China announced the rare earth deal on Oct. 9 after a long review.")
+    d = story("Washington signed a rare earth deal on Oct. 28 with Tokyo.", title="Tokyo deal")
+    assert contradictions(c, d, kind="date") == []
+
+
 # ---- role contradictions ---------------------------------------------------------------------------
 
 
@@ -267,7 +284,86 @@ def test_same_role_in_two_sources_is_no_contradiction():
     assert contradictions(a, b, kind="role") == []
 
 
+def test_title_after_the_name_is_a_role():
+    a = story("Scott Bessent, the US Treasury secretary, said the rare earth controls would be paused.")
+    b = story(
+        "Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    (c,) = contradictions(a, b, kind="role")
+    assert set(values(c)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
+def test_a_title_alias_is_the_title():
+    a = story("U.S. Treasury chief Scott Bessent said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    assert contradictions(a, b, kind="role") == []
+    c = story("Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    (r,) = contradictions(a, c, kind="role")
+    assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
+def test_surname_with_a_title_after_it_takes_the_full_name_the_article_gives():
+    a = story("Scott Bessent spoke to reporters about the rare earth controls.",
+              "Bessent, the Trade Representative, said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    (r,) = contradictions(a, b, kind="role")
+    assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
+
+
+def test_surname_alone_with_a_title_after_it_is_no_role():
+    a = story("Bessent, the Trade Representative, said the rare earth controls would be paused.")
+    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+              title="Bessent expects rare earth deliveries soon")
+    assert contradictions(a, b, kind="role") == []
+
+
+def test_title_after_the_name_agrees_with_the_same_title_before_it():
+    a = story("Scott Bessent, the Treasury Secretary, said the rare earth controls would be paused.")
+    b = story(
+        "Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    assert contradictions(a, b, kind="role") == []
+
+
+def test_a_title_word_inside_a_longer_phrase_after_a_name_is_no_role():
+    a = story("Scott Bessent, the Secretary's closest ally on rare earths, said the controls would be paused.")
+    b = story(
+        "Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
+    assert contradictions(a, b, kind="role") == []
+
+
 # ---- status contradictions -------------------------------------------------------------------------
+
+
+def test_shelved_versus_scrapped_is_a_status_contradiction():
+    a = story("China's new rare earth export controls have been shelved for a year.")
+    b = story("China's new rare earth export controls were scrapped after the summit.", title="Curbs scrapped")
+    (c,) = contradictions(a, b, kind="status")
+    assert {p["value"].split(" ")[0] for p in c["positions"]} == {"suspended", "eliminated"}
+
+
+def test_a_status_asked_about_is_not_asserted():
+    a = story("China's rare earth export controls have been suspended for a year.")
+    b = story("Beijing has not said whether the rare earth export controls will be lifted.", title="Open questions")
+    assert contradictions(a, b, kind="status") == []
+    c = story("The controls could return if relations sour, but for now the export controls are lifted.",
+              title="Lifted for now")
+    assert contradictions(a, c, kind="status") != []
+
+
+def test_what_a_suspension_does_not_cover_is_not_suspended():
+    a = story("The suspension does not cover the April export controls, which remain in place.")
+    b = story("China's April export controls remain in place, officials said.", title="April rules stay")
+    assert contradictions(a, b, kind="status") == []
+    c = story("The suspension covers the April export controls, officials said.", title="April rules paused")
+    assert contradictions(b, c, kind="status") != []
 
 
 def test_eliminate_versus_suspend_is_a_status_contradiction():

@@ -326,3 +326,195 @@ def test_offsets_survive_furniture_and_markdown_stripping():
     )
     figs = figures_of(text, kind="markdown")
     assert {f["text"] for f in figs} >= {"80%", "70%", "one year"}
+
+
+# ---- figures in other spellings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("China refines close to nine-tenths of the world's rare earths.", "nine-tenths", 90.0),
+        ("Two-thirds of the magnets go to carmakers.", "Two-thirds", 200 / 3),
+        ("Three quarters of the refining capacity is in China.", "Three quarters", 75.0),
+    ],
+)
+def test_shares_in_words_are_percentages(sentence, span, value):
+    f = figure(story(sentence), span)
+    assert (f["unit"], f["value"]) == ("%", pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Prices are about a third higher than in spring.", "Output was cut by a tenth.", "Half of the firms agreed."],
+)
+def test_a_single_fraction_in_words_is_not_a_share(sentence):
+    assert [f for f in figures_of(story(sentence)) if f["unit"] == "%"] == []
+
+
+def test_hours_and_minutes_are_one_duration():
+    f = figure(story("The talks lasted roughly one hour and 40 minutes, officials said."), "one hour and 40 minutes")
+    assert (f["unit"], f["value"], f["qualifier"], f["metric"]) == ("minute", 100.0, "roughly", "talks_duration")
+
+
+def test_hours_alone_stay_hours():
+    f = figure(story("The talks lasted two hours and ended with a handshake."), "two hours")
+    assert (f["unit"], f["value"]) == ("hour", 2.0)
+
+
+def test_count_with_paired_adjectives_before_the_noun():
+    f = figure(story("Controls on seven medium and heavy rare earth elements remain."),
+               "seven medium and heavy rare earth elements")
+    assert (f["unit"], f["value"], f["metric"]) == ("count", 7.0, "controlled_elements")
+
+
+def test_count_noun_far_behind_a_number_is_not_a_count():
+    assert [f for f in figures_of(story("Seven of the big and small trading houses met exporters of elements.")) if
+            f["unit"] == "count"] == []
+
+
+def test_list_items_each_take_the_words_that_follow_them():
+    text = story("China accounts for about 70% of mining, close to 90% of processing and roughly 93% of "
+                 "the world's permanent magnet output.")
+    metrics = {f["text"]: f["metric"] for f in figures_of(text)}
+    assert metrics == {"70%": "china_share_supply", "90%": "china_share_processing", "93%": "china_share_magnets"}
+
+
+def test_words_before_the_figure_still_count_without_words_after_it():
+    f = figure(story("China's share of rare earth processing, and of refining, is 90%."), "90%")
+    assert f["metric"] == "china_share_processing"
+
+
+def test_after_first_change_is_a_before_and_after_pair():
+    figs = {f["text"]: f for f in figures_of(story("The fentanyl tariff fell to 10% from 20%, officials said."))}
+    assert (figs["10%"]["role"], figs["20%"]["role"]) == ("after", "before")
+    assert figs["10%"]["metric"] == figs["20%"]["metric"] == "tariff_rate"
+
+
+def test_to_and_from_in_other_roles_make_no_pair():
+    figs = figures_of(story("Exports to Japan rose 12% while those from Vietnam grew 20%."))
+    assert {f["role"] for f in figs} == {None}
+
+
+def test_tariff_on_imports_is_a_tariff_not_an_import_share():
+    f = figure(story("The tariff on Chinese imports was cut to 10%."), "10%")
+    assert f["metric"] == "tariff_rate"
+    g = figure(story("China supplied 65% of Japan's rare earth imports last year."), "65%")
+    assert g["metric"] == "us_import_share"
+
+
+def test_a_companys_own_output_is_not_chinas_share():
+    f = figure(story("The plant will supply two-thirds of its output to carmakers."), "two-thirds")
+    assert f["metric"] == "other"
+    g = figure(story("China controls 70% of world output of rare earths."), "70%")
+    assert g["metric"] == "china_share_supply"
+
+
+def test_threatened_tariff_is_kept_out_of_comparisons():
+    assert figure(story("Trump had threatened an extra 100% tariff on Chinese goods."), "100%")["role"] == "threatened"
+    assert figure(story("The combined tariff on Chinese goods is now 47%."), "47%")["role"] is None
+
+
+def test_shelved_for_a_year_is_the_truce_term():
+    f = figure(story("The export control regime has been shelved for a year."), "a year")
+    assert (f["metric"], f["value"]) == ("truce_term", 1.0)
+    assert figure(story("China refines between 85% and 90% of the world's rare earths."), "85% and 90%")[
+        "metric"] == "china_share_processing"
+
+
+def test_n_out_of_ten_is_a_share():
+    f = figure(story("China makes nine out of ten of the world's permanent magnets."), "nine out of ten")
+    assert (f["unit"], f["value"], f["metric"]) == ("%", 90.0, "china_share_magnets")
+    assert figure(story("One in 10 rare earth magnets is made outside China."), "One in 10")["value"] == 10.0
+
+
+def test_a_boast_out_of_ten_is_not_a_share():
+    assert [f for f in figures_of(story("Trump called the meeting a 12 out of 10.")) if f["unit"] == "%"] == []
+
+
+def test_working_days_are_days():
+    f = figure(story("Licence approvals take 45 working days at best."), "45 working days")
+    assert (f["unit"], f["value"]) == ("day", 45.0)
+
+
+def test_rare_earths_counted():
+    f = figure(story("The April rules cover seven heavy rare earths."), "seven heavy rare earths")
+    assert (f["unit"], f["value"], f["metric"]) == ("count", 7.0, "controlled_elements")
+
+
+def test_a_bare_number_closing_a_list_item_takes_the_unit_before_it():
+    text = story("Building a mine takes a decade; a refinery, perhaps five years; a magnet plant, two to three.")
+    f = figure(text, "two to three")
+    assert (f["unit"], f["low"], f["high"]) == ("year", 2.0, 3.0)
+
+
+def test_a_bare_number_after_a_percentage_or_alone_is_no_figure():
+    assert [f["text"] for f in figures_of(story("China refines 90% of supply; Japan, 4."))] == ["90%"]
+    assert figures_of(story("The vote in the committee, held late, was 12.")) == []
+
+
+def test_level_after_a_change_is_kept_out_of_comparisons():
+    f = figure(story("It put licensing requirements on 12 of the 17 rare earth elements, up from seven in the spring."),
+               "12 of the 17 rare earth elements")
+    assert (f["role"], f["change"]) == ("after", True)
+    assert figure(story("The rules cover 12 of the 17 rare earth elements."), "12 of the 17 rare earth elements")[
+        "role"] is None
+
+
+def test_level_reached_after_by_takes_the_metric_of_the_change():
+    text = story("Washington will reduce tariffs on Chinese goods by 10 percentage points to 47%.")
+    assert figure(text, "47%")["metric"] == "tariff_rate"
+    # a level in another unit is another quantity
+    assert figure(story("Rare earth exports rose by 5% to 3,000 tonnes."), "3,000 tonnes")["metric"] == "other"
+
+
+def test_down_from_pairs_the_new_level_with_the_old():
+    figs = {f["text"]: f for f in figures_of(story("The fentanyl tariff falls to 10 per cent, down from 20 per cent."))}
+    assert (figs["10 per cent"]["role"], figs["20 per cent"]["role"]) == ("after", "before")
+    assert figs["20 per cent"]["metric"] == "tariff_rate"
+
+
+def test_pc_glued_to_a_number_is_percent():
+    assert figure(story("China controls about 90pc of rare earth processing."), "90pc")["value"] == 90.0
+    assert figures_of(story("Sales of 90 PC units rose.")) == []
+
+
+def test_delay_by_a_year_is_a_duration():
+    assert figure(story("China would delay its controls by a year."), "a year")["metric"] == "truce_term"
+    assert figures_of(story("A year of talks lies ahead.")) == []
+
+
+def test_words_after_a_rejected_count_stay_open_to_other_figures():
+    text = story("The suspension will take effect on Nov. 10 and last for one year.")
+    assert [f["text"] for f in figures_of(text)] == ["one year"]
+    assert [f["text"] for f in figures_of(story("Controls now cover 12 of 17 elements."))] == ["12 of 17 elements"]
+
+
+def test_five_year_plan_is_a_name_not_a_duration():
+    assert figures_of(story("China's 15th Five-Year Plan guides rare earth output.")) == []
+    assert figure(story("Beijing drew up a five-year strategy for rare earths."), "five-year")["value"] == 5.0
+
+
+def test_a_term_near_a_threatened_tariff_is_not_threatened():
+    text = story("A threatened 100% tariff on Chinese goods is on hold for one year.")
+    assert figure(text, "100%")["role"] == "threatened"
+    assert figure(text, "one year")["role"] is None
+    assert figure(story("Washington is holding off on the 100% tariff Trump had threatened."), "100%")["role"] == (
+        "threatened")
+
+
+def test_to_about_x_from_y_is_a_pair():
+    text = story("Washington will lower tariffs on Chinese goods to about 47% from 57%.")
+    figs = {f["text"]: f for f in figures_of(text)}
+    assert (figs["47%"]["role"], figs["57%"]["role"]) == ("after", "before")
+
+
+def test_compared_with_pairs_the_level_with_the_earlier_one():
+    text = story("Tariffs on Chinese goods now average around 47%, compared with 57% before the deal.")
+    figs = {f["text"]: f for f in figures_of(text)}
+    assert (figs["47%"]["role"], figs["57%"]["role"], figs["57%"]["metric"]) == ("after", "before", "tariff_rate")
+
+
+def test_elided_figure_takes_its_place_in_text_order():
+    text = story("In 2024 China mined 270,000 tonnes; the US, 45,000; and Australia exported 20% more.")
+    assert [f["text"] for f in figures_of(text)] == ["270,000 tonnes", "45,000", "20%"]

@@ -639,3 +639,106 @@ def test_html_page_without_date_metadata_is_undated(tmp_path):
     a = _html(tmp_path, _HTML_NO_META)
     assert a.published is None
     assert "undated" in a.flags
+
+
+# ---- datelines and bylines in other shapes ---------------------------------------------------------
+
+XINHUA = """
+China suspends new rare earth export rules for a year
+
+BEIJING, Nov. 1 (Xinhua) -- China will suspend the measures until Nov. 10, 2026, the ministry said on Saturday.
+
+The controls on seven elements introduced in April 2025 remain in place.
+"""
+
+
+def test_yearless_dateline_takes_the_year_whose_calendar_fits_the_weekday():
+    # 1 Nov 2025 was a Saturday; 1 Nov 2026, the latest year printed, is a Sunday
+    assert clean(XINHUA).published == "2025-11-01"
+
+
+def test_yearless_dateline_without_a_weekday_takes_the_latest_year():
+    assert clean(XINHUA.replace(" on Saturday", "")).published == "2026-11-01"
+
+
+def test_yearless_dateline_takes_the_year_of_the_same_day_printed_in_full():
+    # "on Thursday" is the day before the dateline: the full date above settles the year
+    text = WIRE.replace("officials said.", "officials said after the leaders met on Thursday.")
+    assert clean(text).published == "2025-10-31"
+
+
+RELEASE = """
+FOR IMMEDIATE RELEASE
+
+Northfield Magnetics welcomes rare earth suspension, confirms magnet plant expansion
+
+DENVER, Colorado, November 4, 2025 /PRNewswire/ -- Northfield Magnetics Inc. today welcomed China's decision.
+
+China will suspend its rare earth export controls for one year.
+
+About Northfield Magnetics
+Northfield Magnetics is a Denver-based producer of rare earth permanent magnets.
+"""
+
+
+def test_press_release_dateline_dates_the_release_and_is_not_story():
+    a = clean(RELEASE)
+    assert a.published == "2025-11-04"
+    assert a.title == "Northfield Magnetics welcomes rare earth suspension, confirms magnet plant expansion"
+    assert "PRNewswire" not in a.text and "FOR IMMEDIATE RELEASE" not in a.text
+    assert a.outlet != "FOR IMMEDIATE RELEASE"
+
+
+def test_byline_sharing_the_date_line():
+    a = clean("# Rare earths truce: your questions answered\n\n*Updated 2 Nov 2025* · By Priya Raman\n\n"
+              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    assert (a.published, a.author) == ("2025-11-02", "Priya Raman")
+
+
+def test_date_line_with_a_place_is_not_a_byline():
+    a = clean("# Rare earths truce\n\n*Updated 2 Nov 2025* · Beijing\n\n"
+              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    assert (a.published, a.author) == ("2025-11-02", None)
+
+
+def test_section_label_above_the_headline_is_not_the_outlet():
+    a = clean("Opinion\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
+              "controls for one year, the ministry said.\n")
+    assert (a.title, a.outlet) == ("China pauses rare earth curbs for a year", None)
+    b = clean("Mining Weekly\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
+              "controls for one year, the ministry said.\n")
+    assert b.outlet == "Mining Weekly"
+
+
+def test_story_opening_with_its_date_and_a_dash_is_dated():
+    a = clean("China pauses rare earth curbs for a year\n\nNov 1, 2025 — Beijing will suspend its rare earth export "
+              "controls for one year, the ministry said.\n")
+    assert a.published == "2025-11-01"
+    assert a.text.splitlines()[-1].startswith("Beijing will suspend")
+
+
+def test_a_date_range_opening_a_sentence_is_not_a_dateline():
+    a = clean("China pauses rare earth curbs for a year\n\nNovember 3, 2025\n\nOct 9, 2025 - the day the rules came "
+              "out - was a shock to rare earth buyers.\n")
+    assert a.published == "2025-11-03"
+
+
+STORY_LINE = "Beijing will suspend its rare earth export controls for one year, the ministry said on Saturday.\n"
+
+
+def test_metadata_line_with_separators_is_read_item_by_item():
+    a = clean("China pauses rare earth curbs for a year\nAuthor: Jane Doe | Date: 2025-11-02\n\n" + STORY_LINE)
+    assert (a.author, a.published) == ("Jane Doe", "2025-11-02")
+
+
+def test_nav_like_metadata_line_still_gives_its_date():
+    a = clean("Mining.com\nChina pauses rare earth curbs for a year\nStaff Writer | November 2, 2025 | 10:14 am\n\n"
+              + STORY_LINE)
+    assert (a.outlet, a.author, a.published) == ("Mining", None, "2025-11-02")
+
+
+def test_job_title_after_a_byline_name_is_not_the_outlet():
+    a = clean("China pauses rare earth curbs for a year\nJane Doe, Senior Correspondent\n\n" + STORY_LINE)
+    assert (a.author, a.outlet) == ("Jane Doe", None)
+    b = clean("China pauses rare earth curbs for a year\nJane Doe, The Daily Ledger\n\n" + STORY_LINE)
+    assert (b.author, b.outlet) == ("Jane Doe", "The Daily Ledger")

@@ -107,3 +107,51 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
     )
     r = report([("coffee.txt", coffee)])
     assert r.questions.is_empty()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Nothing stops Beijing from reactivating them, and there is no guarantee the pause will be renewed.",
+         "truce_durability"),
+        ("Whether the relief lasts is another matter.", "truce_durability"),
+        ("There is no word yet from Beijing on the details of the rare earth rules.", "scope_of_lifting"),
+        ("The deal is due to be revisited next year, and it remains unclear how Washington would respond.",
+         "reimposition"),
+        ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
+        ("The measures can be switched back on whenever Beijing chooses.", "reimposition"),
+        ("The deal could unravel if either side reneges.", "truce_durability"),
+        ("Beijing has not said whether the April controls will be relaxed.", "scope_of_lifting"),
+        ("Critics say the agreement is fragile.", "truce_durability"),
+        ("Whether Beijing will honour the pause is anyone's guess.", "truce_durability"),
+        ("Investors remain cautious about the outlook for rare earth prices.", "market_volatility"),
+        ("How long the truce will last is unclear.", "truce_durability"),
+        ("Only time will tell whether the deal holds.", "truce_durability"),
+        ("It's unclear whether the April controls will be eased.", "scope_of_lifting"),
+        ("Traders doubt the pause will be extended.", "truce_durability"),
+        ("Analysts cautioned that the suspension could easily be reversed.", "reimposition"),
+        ("There are concerns that Beijing could reimpose the curbs at any time.", "reimposition"),
+    ],
+    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on", "unravel",
+         "not-said-relaxed", "fragile", "anyones-guess", "cautious", "is-unclear", "time-will-tell", "its-unclear",
+         "doubt", "cautioned", "concerns"],
+)
+def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
+    (q,) = questions_of(story(sentence))
+    assert (q["kind"], q["theme"]) == ("hedge", theme)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rare earth pause lasts one year, the ministry said.",
+        "A guarantee fund for magnet makers opened on Monday.",
+        "Word of the rare earth pause spread quickly among traders.",
+        "China's rare earth prices rose 5% last week.",
+        "The truce held through the winter, and deliveries resumed.",
+        "Makers had warned that the rules, which reached goods made outside China, could disrupt exports.",
+        "There is no doubt the truce helped buyers.",
+    ],
+)
+def test_settled_statements_with_the_same_words_are_not_questions(sentence):
+    assert questions_of(story(sentence)) == []

@@ -124,3 +124,35 @@ def test_inline_bullets_after_a_sentence_are_split_without_markers():
         "Licences are general.",
         "Quotas are gone.",
     ]
+
+
+def test_us_ending_a_sentence_ends_it():
+    text = "China eased its duties on the U.S. The ministry said more steps would follow."
+    assert [s.text for s in split_sentences(text)] == [
+        "China eased its duties on the U.S.",
+        "The ministry said more steps would follow.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The U.S. Treasury chief said so.", "Tariffs on U.S. Soybeans were cut.", "U.S. President Trump met Xi."],
+)
+def test_us_before_a_name_stays_inside_the_sentence(text):
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("The talks began at 10 a.m. The leaders then ate lunch.", "The talks began at 10 a.m."),
+        ("It was founded by Northfield Magnetics Inc. The company makes magnets.",
+         "It was founded by Northfield Magnetics Inc."),
+    ],
+)
+def test_other_abbreviations_can_end_a_sentence(text, first):
+    assert split_sentences(text)[0].text == first
+
+
+def test_abbreviation_before_a_name_stays_inside():
+    assert len(split_sentences("At 10 a.m. Beijing time the rules began.")) == 1

@@ -199,3 +199,129 @@ def test_find_dates_offsets_and_kinds():
 )
 def test_parse_date_needs_a_full_valid_date(text, iso):
     assert parse_date(text) == iso
+
+
+# ---- dates in other shapes -----------------------------------------------------------------------
+
+
+def test_month_at_a_sentence_end_does_not_take_the_next_lines_clock_time():
+    text = "second term in January.\n\n09:47 GMT\nThe leaders shook hands."
+    assert [d.value for d in find_dates(text, dt.date(2025, 10, 30))] == ["2025-01"]
+
+
+def test_month_and_day_on_one_line_is_still_a_date():
+    assert [d.value for d in find_dates("met on January 9 in Washington", dt.date(2025, 10, 30))] == ["2025-01-09"]
+
+
+def test_next_month_name_is_the_first_one_after_the_article():
+    # in November, "next November" is a year away; "this November" stays this year's
+    assert dated("The deal is due to be revisited next November.", "November 2, 2025") == [
+        ("November", "2026-11")
+    ]
+    assert dated("The deal is due to be revisited next March.", "November 2, 2025") == [("March", "2026-03")]
+
+
+def test_last_month_name_is_the_last_one_before_the_article():
+    assert dated("Prices peaked last November.", "November 2, 2025") == [("November", "2024-11")]
+
+
+def test_month_next_year():
+    rows = dated("Whether it is extended after November next year is unclear.", "November 2, 2025")
+    assert rows == [("November next year", "2026-11")]
+
+
+def events_of(sentence: str, date: str = TUESDAY) -> list[tuple[str, str | None]]:
+    return [(r["date"], r["event_id"]) for r in timeline_of(story(sentence, date=date))]
+
+
+def test_date_in_a_clause_of_its_own_is_not_the_meetings_date():
+    rows = events_of("It is their first meeting with Xi since Trump began his second term in January.")
+    assert rows == [("2025-01", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pause was agreed when President Trump met Xi Jinping in Busan on Oct. 30.",
+        "After Trump and Xi met in Busan on 30 October, China agreed to pause its controls.",
+        "On Oct. 30, when Trump met Xi in Busan, the leaders sealed the truce.",
+    ],
+)
+def test_date_in_the_meetings_own_clause_keeps_the_meeting(sentence):
+    assert ("2025-10-30", "leaders_meeting") in events_of(sentence)
+
+
+def test_since_right_before_a_date_opens_no_clause():
+    rows = events_of("Beijing's restrictions on seven elements have applied since early April.")
+    assert rows == [("2025-04", "controls_imposed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The suspension runs until November 10 next year.", [("November 10 next year", "2026-11-10")]),
+        ("It lapses on 10 November next year.", [("10 November next year", "2026-11-10")]),
+        ("Prices peaked in March last year.", [("March last year", "2024-03")]),
+        ("Prices may this year stay high.", [("this year", "2025")]),
+    ],
+    ids=["md-next-year", "dm-next-year", "month-last-year", "may-is-a-verb"],
+)
+def test_month_and_day_with_a_relative_year(sentence, expected):
+    assert dated(sentence, "November 2, 2025") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials will meet again in April to review the truce.", [("April", "2026-04")]),
+        ("Xi is expected to visit the US on April 2.", [("April 2", "2026-04-02")]),
+        ("Officials will review the rules introduced in April.", [("April", "2025-04")]),
+        ("Prices have risen since April.", [("April", "2025-04")]),
+    ],
+    ids=["will-month", "expected-month-day", "participle-between", "past"],
+)
+def test_a_yearless_date_in_a_clause_about_the_future_lies_ahead(sentence, expected):
+    assert dated(sentence, "November 2, 2025") == expected
+
+
+def test_a_meeting_planned_long_after_the_article_is_not_the_meeting():
+    rows = events_of("Trump and Xi will meet again in April, officials said.", "November 2, 2025")
+    assert rows == [("2026-04", None)]
+    assert events_of("Trump and Xi will meet in Busan on Oct. 30.", "October 28, 2025") == [
+        ("2025-10-30", "leaders_meeting")
+    ]
+
+
+def test_would_in_reported_speech_looks_ahead():
+    assert dated("Trump said he would visit China in April.", "November 2, 2025") == [("April", "2026-04")]
+    assert dated("The rules would have taken effect in April.", "November 2, 2025") == [("April", "2025-04")]
+
+
+@pytest.mark.parametrize("text", ["by mid-2026", "at end-2026", "in early-2026"])
+def test_year_with_a_part_prefix(text):
+    assert [(d.text, d.value) for d in find_dates(text, dt.date(2025, 11, 2))] == [("2026", "2026")]
+
+
+def test_year_inside_a_hyphenated_word_is_no_date():
+    assert find_dates("a pre-2025 rule for the 2026-27 season", dt.date(2025, 11, 2)) == []
+
+
+def test_a_relative_clause_still_dates_the_noun_it_refers_to():
+    rows = events_of("The April controls, which were first imposed on April 2, are also being eased.")
+    assert rows == [("2025-04-02", "controls_imposed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "event"),
+    [
+        ("After Trump and Xi met in Busan on 30 October, China agreed to pause its rare earth controls.",
+         "2025-10-30", "leaders_meeting"),
+        ("The truce announced after the summit suspends the rare earth controls first imposed on April 4.",
+         "2025-04-04", "controls_imposed"),
+        ("The White House announced on Saturday that China has agreed to roll back its restrictions.",
+         "2025-11-01", "agreement"),
+    ],
+    ids=["meeting-before-comma", "nearest-event-words", "tie-goes-to-first-listed"],
+)
+def test_a_date_takes_the_event_whose_words_stand_nearest_in_its_clause(sentence, date, event):
+    assert (date, event) in events_of(sentence)

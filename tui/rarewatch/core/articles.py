@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from rarewatch.core import furniture as F
-from rarewatch.core.dates import parse_date
+from rarewatch.core.dates import WEEKDAYS, find_dates, parse_date, to_date
 from rarewatch.core.text import NotText, decode, sanitize
 
 #: File kinds rarewatch reads; everything else in a folder is listed as skipped.
@@ -437,14 +437,23 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
         nav = F.nav_items(first)
         if nav and kind != "page" and F.OUTLET_WORDS.search(nav[0]):
             meta.outlet(nav[0], 55)
-        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first):
+        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first) or F.SECTION.match(first):
             pass
+        elif F.DOMAIN.fullmatch(first):  # a site's address above the story: "Mining.com"
+            meta.outlet(first, 60)
+            lines = list(lines)
+            lines[nonblank[0]] = ""
         elif (
             len(first.split()) <= 4
             and not _PUNCT_OR_DIGIT.search(first)
             and not F.is_furniture(first)
             and not F.looks_like_headline(first + " x x")
-        ) or (len(first.split()) <= 3 and not _PUNCT_OR_DIGIT.search(first) and first[:1].isupper()):
+        ) or (
+            len(first.split()) <= 3
+            and not _PUNCT_OR_DIGIT.search(first)
+            and first[:1].isupper()
+            and not F.is_furniture(first)
+        ):
             meta.outlet(first, 65)
             lines = list(lines)
             lines[nonblank[0]] = ""
@@ -459,7 +468,15 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             meta.date(m.group("date"), 90)
             raw = raw[m.end() :]
             s = raw.strip()
+        lead = F.LEAD_DATE.match(raw) if i in top and meta.title else None
+        lead_iso = parse_date(lead.group("date")) if lead else None
+        if lead and lead_iso:
+            meta.date(lead_iso, 85)
+            raw = raw[lead.end() :]
+            s = raw.strip()
         if F.is_furniture(s):
+            if i in top and any(c.isdigit() for c in s):  # "Staff Writer | November 2, 2025 | 10:14 am"
+                _meta_line(s, meta, True)
             continue
         if may_disclaim and _is_disclaimer_line(s):
             continue
@@ -497,6 +514,12 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
                 if iso:
                     meta.dateline_dates.append(iso)
             raw = s[wire.end() :]
+        release = F.RELEASE_DATELINE.match(s) if not wire else None
+        if release:
+            iso = parse_date(release.group("date"))
+            if iso:
+                meta.dateline_dates.append(iso)
+            raw = s[release.end() :]
         body.append(raw.rstrip())
     return body
 
@@ -550,6 +573,12 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
 
     Length tests come before the patterns they guard: most lines are long story paragraphs.
     """
+    parts = F.META_SPLIT.split(s) if in_top and len(s) < 160 and not F.BYLINE.match(s) else [s]
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
+        # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
+        hits = [_meta_line(p, meta, in_top) for p in parts]
+        if any(hits):
+            return True
     m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
     if m:
         meta.outlet(m.group("outlet"), 100)
@@ -574,9 +603,13 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         m = _NAME_COMMA_ORG.match(s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
             meta.author(m.group("name"), 75)
-            meta.outlet(m.group("org"), 40)
+            if not F.JOB_TITLE.search(m.group("org")):  # "Jane Doe, Senior Correspondent"
+                meta.outlet(m.group("org"), 40)
             return True
     return False
+
+
+_BY_AFTER_DATE = regex.compile(r"\s[|·•]\s+(?P<by>by\s.+)$", regex.I)
 
 
 def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
@@ -588,6 +621,11 @@ def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
         iso = parse_date(m.group("date"))
         if iso:
             meta.date(iso, 95)
+            # "Updated 2 Nov 2025 · By Priya Raman": a byline may share the date's line
+            by = _BY_AFTER_DATE.search(s)
+            b = F.BYLINE.match(by.group("by")) if by else None
+            if b:
+                meta.author(b.group("name"), 85)
             return True
     # the cheap shape tests first: parse_date is the costly part
     if in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
@@ -621,6 +659,13 @@ def _footer_meta(s: str, meta: _Meta) -> None:
         meta.author(_PLACE_AFTER_NAME.split(m.group("name"))[0], 60)
 
 
+_WEEKDAY_NAMES = [d.capitalize() for d in WEEKDAYS]
+
+
+def _full_dates(text: str) -> list[str]:
+    return [d.value for d in find_dates(text) if d.kind == "absolute"]
+
+
 def _dateline_date(text: str, lines: list[str]) -> str | None:
     iso = parse_date(text)
     if iso:
@@ -629,6 +674,18 @@ def _dateline_date(text: str, lines: list[str]) -> str | None:
     if not years:
         return None
     year = max(y for y in years if y <= 2100)
+    # "BEIJING, Nov. 1 (Xinhua) -- ... said on Saturday": the year whose calendar makes the
+    # dateline that weekday wins over the latest year named (often a deadline ahead)
+    body = "\n".join(lines)
+    full = set(_full_dates("\n".join(lines[:20])))  # a header date stands near the top
+    for y in sorted({x for x in years if x <= 2100}, reverse=True):
+        iso = parse_date(f"{text}, {y}")
+        if iso and iso in full:  # the same day written out in full in the header
+            return iso
+    for y in sorted({y for x in years if x <= 2100 for y in (x, x - 1)}, reverse=True):
+        iso = parse_date(f"{text}, {y}")
+        if iso and regex.search(rf"\bon {_WEEKDAY_NAMES[to_date(iso).weekday()]}\b", body):
+            return iso
     return parse_date(f"{text}, {year}")
 
 

@@ -22,6 +22,13 @@ _NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+)
 _NEGATION = regex.compile(
     r"\b(?:not|n't|never|without|no longer|nor|neither|rather than|instead of)\b(?:\s+\S+){0,3}\s*$", regex.I
 )
+#: "has not said whether the controls will be relaxed": a status asked about, not asserted
+_OPEN = regex.compile(r"\b(?:whether|if)\b[^.;:,]*$", regex.I)
+_NOT_COVERING = regex.compile(
+    r"^\S*\s+(?:(?:does|do|did|will|would)\s+not|doesn't|don't|didn't|won't)\s+(?:cover|apply|include|extend|affect|touch)\b"
+    r"|^\S*\s+(?:excludes?|spares?|leaves? out)\b",
+    regex.I,
+)
 _places_norm = {
     "u.s.": "US",
     "us": "US",
@@ -55,8 +62,13 @@ class Status:
     sentence: str
 
 
+def _titles(profile: Profile) -> str:
+    names = [*profile.titles, *(regex.escape(a) for a, _ in profile.title_aliases)]
+    return "|".join(sorted(names, key=len, reverse=True)) or "(?!x)x"
+
+
 def _role_pattern(profile: Profile) -> regex.Pattern[str]:
-    titles = "|".join(sorted(profile.titles, key=len, reverse=True)) or "(?!x)x"
+    titles = _titles(profile)
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
@@ -66,36 +78,60 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     )
 
 
+def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
+    """ "Scott Bessent, the U.S. Treasury Secretary, said": the title after the name."""
+    titles = _titles(profile)
+    mods = "|".join(profile.modifiers) or "(?!x)x"
+    places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+    return regex.compile(
+        rf"(?:{_NAME}|(?P<surname>\p{{Lu}}[\p{{L}}'’-]+)),\s+(?:the\s+)?(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?"
+        rf"(?P<title>(?i:{titles}))"
+        rf"(?=\s*(?:[,;:)]|\.(?:\s|$)|$|\s+(?:said|says|told|who|has|had|is|was)\b))",
+        regex.VERSION1,
+    )
+
+
 _POSSESSIVE = regex.compile(r"['’]s$")
-
-
-_ROLE_CACHE: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]]] = {}
+_ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
+_APPOSITIVE_CACHE: dict[str, regex.Pattern[str]] = {}
+_TITLE_CACHE: dict[str, regex.Pattern[str]] = {}
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
-    patterns = _ROLE_CACHE.get(profile.digest)
-    if patterns is None:
-        titles = regex.compile("|".join(profile.titles) or "(?!x)x", regex.VERSION1)
-        patterns = _ROLE_CACHE[profile.digest] = (_role_pattern(profile), titles)
-    rx, titles = patterns
+    rx = _ROLE_CACHE.get(profile.digest)
+    if rx is None:
+        rx = _ROLE_CACHE[profile.digest] = _role_pattern(profile)
+    ax = _APPOSITIVE_CACHE.get(profile.digest)
+    if ax is None:
+        ax = _APPOSITIVE_CACHE[profile.digest] = _appositive_pattern(profile)
+    titles = _TITLE_CACHE.get(profile.digest)
+    if titles is None:
+        titles = _TITLE_CACHE[profile.digest] = regex.compile(_titles(profile), regex.VERSION1 | regex.IGNORECASE)
+    canonical = {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases}
     out: list[Role] = []
     for s in sentences:
-        # a role needs a title word: the full pattern, whose optional lead is tried at every
-        # position, runs only on the few sentences that hold one
+        # both patterns need a title word, and their leads (a place, a name) are tried at every
+        # position: they only run on the few sentences that hold one
         if not search(titles, s.text):
             continue
-        for m in finditer(rx, s.text):
-            name = _POSSESSIVE.sub("", m.group("name"))
+        for m in [*finditer(rx, s.text), *finditer(ax, s.text)]:
+            if m.groupdict().get("surname"):
+                # "Bessent, the Treasury secretary,": the full name the article gives elsewhere
+                name = _full_name(m.group("surname"), sentences)
+                if name is None:
+                    continue
+            else:
+                name = _POSSESSIVE.sub("", m.group("name"))
             # a name is two or three capitalised words that are not more title words
             parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
             if len(parts) < 2:
                 continue
-            mods = " ".join(x for x in (m.group("pre"), m.group("post")) if x).lower()
+            mods = " ".join(x for x in (m.group("pre"), m.groupdict().get("post")) if x).lower()
             place = m.group("place")
             out.append(
                 Role(
                     " ".join(parts),
-                    m.group("title"),
+                    canonical.get(m.group("title").lower(), m.group("title")),
                     mods,
                     _places_norm.get(place.lower(), place) if place else None,
                     s.start + m.start(),
@@ -104,6 +140,20 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
                 )
             )
     return out
+
+
+def _full_name(surname: str, sentences: list[Sentence]) -> str | None:
+    rx = regex.compile(rf"\b(\p{{Lu}}[\p{{L}}'’-]+)\s+{regex.escape(surname)}\b")
+    for s in sentences:
+        for m in rx.finditer(s.text):
+            if m.group(1) not in _NOT_FIRST_NAMES:
+                return f"{m.group(1)} {surname}"
+    return None
+
+
+#: Capitalised words before a surname that are not first names ("Secretary Bessent", "Mr Bessent").
+_NOT_FIRST_NAMES = {"Mr", "Mrs", "Ms", "Dr", "Secretary", "President", "Minister", "Premier", "Treasury", "The",
+                    "Commerce", "Chairman", "Senator", "Governor", "Ambassador", "Representative", "Said", "But", "And"}
 
 
 def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status]:
@@ -115,7 +165,9 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
         seen: set[str] = set()
         for position, rx in profile.positions:
             for m in finditer(rx, s.text):
-                if _NEGATION.search(s.text[: m.start()]):
+                if _NEGATION.search(s.text[: m.start()]) or _OPEN.search(s.text[max(0, m.start() - 80) : m.start()]):
+                    continue
+                if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
                     continue
                 # the status word must stand near a measure word
                 near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))

@@ -331,7 +331,7 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
                 if ev.single:
                     clash = not any(_compatible(x, y) for x in a for y in b)
                 else:
-                    clash = not ({x[:4] for x in a} & {y[:4] for y in b})
+                    clash = not ({x[:4] for x in a} & {y[:4] for y in b}) or (ev.once_a_month and _day_clash(a, b))
                 if clash:
                     conflict = True
                     break
@@ -354,6 +354,16 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         ]
         rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, by_src.height))
     return T.frame(rows, T.CONTRADICTIONS)
+
+
+def _day_clash(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two sources giving the same month different days ("April 4" and "April 2") and no day in common."""
+    for month in {x[:7] for x in a if len(x) == 10} & {y[:7] for y in b if len(y) == 10}:
+        days_a = {x for x in a if len(x) == 10 and x.startswith(month)}
+        days_b = {y for y in b if len(y) == 10 and y.startswith(month)}
+        if not days_a & days_b:
+            return True
+    return False
 
 
 def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:

@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import regex
+
 from rarewatch.core.patterns import lower_same_length
 
 MONTHS = {
@@ -58,19 +60,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b")),
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
-    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|,\s*\d))")),
+    # "November next year", "November 10 next year", "10 November next year"
+    ("mny", re.compile(rf"\b(?:{_DAY}\s+(?:of\s+)?)?{_MON}(?:\s+(?P<day2>[0-3]?\d)\b)?,?\s+(?P<rel>next|last|this)\s+year\b")),
+    # month and day on one line ("January.\n\n09:47 GMT" is a sentence end and a clock time)
+    ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}[^\S\n]+{_DAY}\b(?!\s*(?:%|percent|,\s*\d)|:\d)")),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b")),
     ("mpart", re.compile(rf"\b(?P<part>early|mid|late|end of|beginning of|mid-)[\s-]?{_MON}\b")),
     (
         "mon",
         re.compile(
-            rf"\b(?:in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)"
+            rf"\b(?P<pre>in|since|by|until|from|during|last|this|next|early|late|mid|before|after|on)\s+(?P<the>the\s+)?{_MON}\b(?!\s+\d)"
         ),
     ),
     (
         "year",
         re.compile(
-            rf"\b(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?{_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))"
+            rf"\b(?:(?:in|since|by|until|from|during|before|after|of|early|late|mid-?|throughout)\s+(?:the\s+)?(?:year\s+)?"
+            rf"|(?:early|mid|late|end)-){_YEAR}\b(?!\s*(?:%|percent|tonnes|tons|people|units|\d))"
         ),
     ),
     ("wd", re.compile(rf"\b(?P<rel>on|last|this|next|past|since|by|until|early|late)\s+{_WD}\b")),
@@ -97,7 +103,7 @@ class _Raw:
 
 
 #: Patterns that cannot match without a month name are only run near one.
-_NEEDS_MONTH = frozenset({"mdy", "dmy", "my", "md", "dm", "mpart", "mon"})
+_NEEDS_MONTH = frozenset({"mdy", "dmy", "my", "mny", "md", "dm", "mpart", "mon"})
 _MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 #: How far a month-based match reaches around its month name ("wednesday, 30th of " before,
 #: " 30th, 2025" after), with room to spare for the look-arounds.
@@ -175,6 +181,21 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
 LOOKAHEAD_DAYS = 45
 
 
+#: "will meet again in April": a date in a clause about the future lies ahead of the article
+_FUTURE = regex.compile(
+    r"\b(?:will|would|shall|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to|is expected to|"
+    r"are expected to|plans? to|planning to)\b(?P<gap>[^.!?,;]{0,40})$",
+    regex.I,
+)
+_PAST_PARTICIPLE = regex.compile(r"\w{2,}ed\b|\b(?:taken|given|chosen|written|begun|seen|made)\b")
+
+
+def _ahead(text: str, start: int) -> bool:
+    f = _FUTURE.search(text, max(0, start - 60), start)
+    # "will review the rules introduced in April": a past participle in between dates the past
+    return bool(f) and not _PAST_PARTICIPLE.search(f.group("gap"))
+
+
 def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | None:
     """The year of a month/day written without one, relative to the article's date."""
     if ref is None:
@@ -197,7 +218,7 @@ def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False
         s, e = m.start, m.end
         if any(covered[s:e]):
             continue
-        mention = _resolve(m.kind, m.groups, ref, day_first)
+        mention = _resolve(m.kind, m.groups, ref, day_first, text, m.start)
         if mention is None:
             continue
         value, how = mention
@@ -215,7 +236,9 @@ def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False
     return found
 
 
-def _resolve(kind: str, g: dict[str, str | None], ref: dt.date | None, day_first: bool) -> tuple[str, str] | None:
+def _resolve(
+    kind: str, g: dict[str, str | None], ref: dt.date | None, day_first: bool, text: str, start: int
+) -> tuple[str, str] | None:
     if kind == "iso":
         v = _iso(int(g["year"]), int(g["m"]), int(g["d"]))
         return (v, "absolute") if v else None
@@ -246,6 +269,8 @@ def _resolve(kind: str, g: dict[str, str | None], ref: dt.date | None, day_first
         y = _nearest_year(mon, day, ref)
         if y is None:
             return None
+        if ref is not None and _ahead(text, start) and (mon, day) < (ref.month, ref.day):
+            y = ref.year + 1
         v = _iso(y, mon, day)
         return (v, "inferred") if v else None
     if kind in ("mpart", "mon"):
@@ -260,7 +285,22 @@ def _resolve(kind: str, g: dict[str, str | None], ref: dt.date | None, day_first
         y = _nearest_year(mon, None, ref)
         if y is None:
             return None
+        pre = (g.get("pre") or "").lower()
+        if ref is not None and _ahead(text, start) and pre != "last":
+            y = ref.year if mon >= ref.month else ref.year + 1
+        if ref is not None and pre == "next":  # "next November": the first one after this month
+            y = ref.year if mon > ref.month else ref.year + 1
+        elif ref is not None and pre == "last":
+            y = ref.year if mon < ref.month else ref.year - 1
         return (_iso(y, mon) or "", "inferred")
+    if kind == "mny":
+        if ref is None or not g["mon"][0].isupper():  # "prices may this year ..." is a verb
+            return None
+        mon = MONTHS[g["mon"].lower().rstrip(".")]
+        y = ref.year + {"next": 1, "last": -1}.get(g["rel"].lower(), 0)
+        day = g.get("day") or g.get("day2")
+        v = _iso(y, mon, int(day)) if day else _iso(y, mon)
+        return (v, "relative") if v else None
     if kind == "year":
         return (g["year"], "partial")
     if ref is None:

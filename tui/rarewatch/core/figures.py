@@ -8,6 +8,7 @@ in its clause, and keeps the attribution its sentence gives.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ from rarewatch.core.numbers import (
     QUALIFIER_RX,
     SCALES,
     WORD_NUMBER,
+    WORD_VALUES,
     interval,
     to_number,
 )
-from rarewatch.core.patterns import lower_same_length, match, search
+from rarewatch.core.patterns import finditer, lower_same_length, match, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -45,14 +47,19 @@ _FIGURE = regex.compile(
     rf"(?P<money>(?P<cur>{_CUR})\s?(?P<a>{DIGITS})(?:\s?(?P<sa>{_SCALE}))?"
     rf"(?:{_RANGE_SEP}(?:{_CUR})?\s?(?P<b>{DIGITS})(?:\s?(?P<sb>{_SCALE}))?)?)"
     rf"|(?P<money2>(?P<a2>{DIGITS})(?:\s?(?P<sa2>{_SCALE}))?\s(?P<cur2>{_CUR_WORD})\b)"
+    # shares in words: "nine-tenths", "two-thirds" (not "a third", which is as often "a third higher")
+    r"|(?P<frac>(?P<fn>two|three|four|five|six|seven|eight|nine)[\s-](?P<fd>thirds|quarters|fifths|tenths)\b)"
+    # "nine out of ten", "one in 10": a share of ten or a hundred
+    rf"|(?P<outof>(?P<on>{NUMBER})\s+(?:out\s+of|in)\s+(?P<od>ten|10|a hundred|hundred|100)\b)"
     # percentages: "92%", "20 percent", "a 25-percent levy", "12-15%"
-    rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b))"
+    rf"|(?P<pct>(?P<pa>{NUMBER})(?:\s?%?{_RANGE_SEP}(?P<pb>{NUMBER}))?\s?(?:%|-?\s?per\s?cent\b|-percent\b|percentage points?\b|pct\b|(?<=\d)pc\b))"
     # durations: "one-year", "for two years", "12 to 24 months", "3-5 years", "roughly three hours"
-    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?P<du>{_DUR})(?:-long)?\b(?!\s+(?:ago|earlier|later|old)\b))"
+    rf"|(?P<dur>(?P<da>{NUMBER}|an?|half an?)(?:{_RANGE_SEP}(?P<db>{NUMBER}))?[\s-](?:(?:working|business|calendar|consecutive)\s+)?(?P<du>{_DUR})(?:-long)?"
+    rf"(?:\s+and\s+(?P<dm>{NUMBER})\s+minutes?)?\b(?!\s+(?:ago|earlier|later|old|plans?)\b))"
     # quantities: "40,000 tonnes", "3.2 million barrels"
     rf"|(?P<qty>(?P<qa>{NUMBER})(?:{_RANGE_SEP}(?P<qb>{NUMBER}))?(?:\s?(?P<qs>{_SCALE}))?\s(?P<qu>{_QTY})\b)"
     # counts: "12 of 17 rare earth elements", "from five to nine ministries"
-    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
+    rf"|(?P<count>(?P<ca>{NUMBER})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<cof>{NUMBER})|{_RANGE_SEP}(?P<cb>{NUMBER}))?\s+(?P<cn>(?:[\p{{L}}-]+\s+(?:and|or)\s+)?(?:[\p{{L}}-]+\s+){{0,3}})(?P<cnoun>\p{{L}}+))",
     _I,
 )
 
@@ -70,8 +77,25 @@ _CHANGE_BEFORE = regex.compile(
     r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
     _I,
 )
+#: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
+_THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
+_THREAT_AFTER = regex.compile(r"^[^,.;]{0,50}\bthreat(?:s|en|ens|ened)?\b", _I)
+
+
+def _threatened(text: str, start: int, end: int, unit: str) -> bool:
+    """ "his threat of an extra 100% tariff", "the 100% tariff he had threatened"."""
+    if unit != "%" and unit not in CURRENCY.values():
+        return False
+    return bool(_THREAT.search(text[max(0, start - 25) : start]) or _THREAT_AFTER.match(text[end:]))
+
+
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
+_UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
+_BY = regex.compile(r"\bby\s+$", _I)
+_VERSUS = regex.compile(r"^,?\s+(?:compared (?:with|to)|versus|vs\.?)\s+$", _I)  # "47%, compared with 57% before"
+_FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
+_TO_BEFORE = regex.compile(r"\bto\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$", _I)
 _ATTRIBUTION = [
     regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
     regex.compile(
@@ -92,13 +116,15 @@ _ATTRIBUTION = [
         regex.VERSION1,
     ),
 ]
-_DURATION_LEAD = regex.compile(r"\b(?:for|within|after|in)\s+$", _I)
+_DURATION_LEAD = regex.compile(r"\b(?:for|within|after|in|by)\s+$", _I)
 _UNIT_AFTER_A = regex.compile(r"\s?%|\s?(?:" + _SCALE + ")", _I)
 _TO_WORD = regex.compile(r"\bto\b", _I)
 _WORDS_AFTER = regex.compile(r"^\s*(?:of\s+)?((?:[\p{L}'’-]+\s*){1,6})")
 _WORDS_BEFORE = regex.compile(r"((?:[\p{L}'’-]+\s+){1,5})$")
 _LEADING_THE = regex.compile(r"^(?:the)\s+", _I)
 _ATTR_STOP = regex.compile(r"^(?:The|This|That|It|He|She|They|We|I|But|And|In|On|As|While|Yet|However)$")
+
+_DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "tenths": 10}
 
 UNIT_OF_DURATION = {
     "year": "year",
@@ -173,7 +199,7 @@ class Figure:
     sentence_start: int
     attribution: str | None
     change: bool
-    role: str | None = None  # "before" / "after" for "from X to Y"
+    role: str | None = None  # "before" / "after" for "from X to Y", "threatened" for "a threatened 100% tariff"
     pair: int | None = None  # index of the linked figure within the article
 
 
@@ -186,6 +212,9 @@ def extract_figures(
         found = [f for m in _figure_matches(s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
             continue
+        elided = _elided(s, found, date_spans)
+        if elided:
+            found = sorted(found + elided, key=lambda f: f.start)
         _link_before_after(found, s)
         attribution = _attribution(s.text)
         for i, f in enumerate(found):
@@ -197,6 +226,13 @@ def extract_figures(
             # the two sides of "from 20% to 10%" measure the same thing
             if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
                 f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
+        for a, b in itertools.pairwise(found):
+            # "cut tariffs by 10 percentage points to 47%": the level reached measures the same thing
+            gap = s.text[a.end - s.start : b.start - s.start]
+            if b.metric == "other" and a.metric != "other" and a.unit == b.unit and _TO.match(gap) and _BY.search(
+                s.text[max(0, a.start - s.start - 12) : a.start - s.start]
+            ):
+                b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
         base = len(figures)
         for f in found:
             if f.pair is not None:
@@ -218,7 +254,8 @@ def _figure_matches(text: str) -> Iterator[regex.Match[str]]:
     """The figure pattern tried only where a figure can start: far fewer attempts than a scan.
 
     Every alternative of the pattern begins with a currency or a number, which is what
-    `_CANDIDATE` finds; unlike `_FIGURE.finditer` it never starts inside a number ("11.2025").
+    `_CANDIDATE` finds; unlike `_FIGURE.finditer` it never starts inside a number ("11.2025"),
+    and the words after a count's numbers stay open to other figures.
     """
     pos = 0
     for c in _CANDIDATE.finditer(lower_same_length(text)):
@@ -226,7 +263,9 @@ def _figure_matches(text: str) -> Iterator[regex.Match[str]]:
             continue
         m = match(_FIGURE, text, c.start())
         if m and m.end() > m.start():
-            pos = m.end()
+            # a count is only checked later against its noun: do not let "10 and last for one"
+            # swallow the "one year" after it
+            pos = max(m.end(g) for g in ("ca", "cof", "cb")) if m.group("count") else m.end()
             yield m
 
 
@@ -249,6 +288,14 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         b = _scaled(g["b"], g["sb"] or g["sa"]) if g["b"] else None
         if a is None:
             return None
+    elif g["frac"]:
+        unit = "%"
+        a, b = 100.0 * WORD_VALUES[g["fn"].lower()] / _DENOMINATORS[g["fd"].lower()], None
+    elif g["outof"]:
+        unit, n, d = "%", to_number(g["on"]), to_number(g["od"].lower().removeprefix("a "))
+        if n is None or not d or n > d:  # "a 12 out of 10" is a boast, not a share
+            return None
+        a, b = 100.0 * n / d, None
     elif g["pct"]:
         unit = "%"
         a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
@@ -267,6 +314,9 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             q = QUALIFIER_RX.search(pre) or _DURATION_LEAD.search(pre)
             if not q and not g["dur"].lower().endswith("-long"):
                 return None
+        if g["dm"] and unit == "hour" and b is None and to_number(g["dm"]) is not None:
+            # "one hour and 40 minutes": one duration, in minutes
+            a, unit = a * 60 + (to_number(g["dm"]) or 0.0), "minute"
         if du == "decade":
             a, b = a * 10, (b * 10 if b is not None else None)
     elif g["qty"]:
@@ -322,7 +372,31 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         s.start,
         None,
         change,
+        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else None,
     )
+
+
+#: "a refinery, perhaps five years; a magnet plant, two to three.": a bare number closing a list
+#: item takes the unit of the item before it
+_ELIDED = regex.compile(rf",\s+(?P<n>(?P<a>{NUMBER})(?:\s+(?:to|or)\s+(?P<b>{NUMBER}))?)(?=\s*(?:[;.]|$))", _I)
+_ELIDED_UNITS = {"year", "month", "week", "day", "hour", "t"}
+
+
+def _elided(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]]) -> list[Figure]:
+    out: list[Figure] = []
+    for m in finditer(_ELIDED, s.text):
+        start, end = s.start + m.start("n"), s.start + m.end("n")
+        prev = [f for f in found if f.end <= start]
+        if not prev or prev[-1].unit not in _ELIDED_UNITS or any(a < end and start < b for a, b in date_spans):
+            continue
+        a, b = to_number(m.group("a")), to_number(m.group("b")) if m.group("b") else None
+        if a is None or (m.group("b") and b is None):
+            continue
+        lo, hi = (min(a, b), max(a, b)) if b is not None else (a, a)
+        unit = prev[-1].unit
+        out.append(Figure("other", None, "", a, lo, hi, False, False, unit, None, m.group("n"), start, end,
+                          s.text, s.start, None, False))
+    return out
 
 
 _RANGE_GROUPS = (("a", "b"), ("pa", "pb"), ("da", "db"), ("qa", "qb"), ("ca", "cb"))
@@ -417,6 +491,17 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             a.role, b.role = "before", "after"
             a.pair, b.pair = i + 1, i
             a.change = b.change = True
+        elif ((_FROM_GAP.match(gap) and _TO_BEFORE.search(pre)) or _UP_FROM.match(gap) or _VERSUS.match(gap)) and (
+            a.unit == b.unit
+        ):
+            # "fell to 10% from 20%": the same change written after-first
+            a.role, b.role = "after", "before"
+            a.pair, b.pair = i + 1, i
+            a.change = b.change = True
+    # "12 of the 17 elements, up from seven": the level after a change, not a standing level
+    for f in found:
+        if f.role is None and _UP_FROM.match(s.text[f.end - s.start :]):
+            f.role, f.change = "after", True
     # "from five to nine ministries" arrives as one range; split it into before and after
     for f in found:
         pre = s.text[max(0, f.start - s.start - 12) : f.start - s.start]
@@ -461,6 +546,9 @@ def _finder(profile: Profile, unit: str):
 _CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|though|whereas|meaning|so)\b", _I)
 
 
+_LIST_ITEM = regex.compile(r",|\b(?:and|or)\b", _I)
+
+
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
     """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
     fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
@@ -486,6 +574,11 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         m = search(fwd, after)
         if m:
             best = (m.start(), *names[m.lastgroup])
+            # in a list ("90% of processing and 93% of magnet output") the words before "and"
+            # belong to the item before; the figure's own words follow it
+            item = _last(regex.finditer(_LIST_ITEM, before))
+            if item:
+                before = before[item.end() :]
         mb = search(rev, before)
         if mb and (best is None or len(before) - mb.end() + 12 < best[0]):
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])

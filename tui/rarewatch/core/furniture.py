@@ -29,7 +29,8 @@ SHARE = regex.compile(
     r"(?:chart|graphic|graph|infographic|figure)\s*:.*|source: .*(?:chart|graph)|caption:.*|"
     r"notice an error\?|help us improve.*|ready to get started\?|get our media kit|"
     r"by signing up.*|enter your email.*|your email address.*|sign up.*newsletter.*|"
-    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*)$",
+    r"we use cookies.*|this (?:site|website) uses cookies.*|accept (?:all )?cookies.*|"
+    r"for immediate release|embargoed (?:until|for) .*|media (?:contact|enquiries|inquiries):?.*)$",
     _I,
 )
 FOOTER = regex.compile(
@@ -62,10 +63,33 @@ SOURCE_LINE = regex.compile(
 DATE_LABEL = regex.compile(
     r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", _I
 )
+#: "Nov 1, 2025 — Beijing will ...": a story that opens with its date and a dash
+LEAD_DATE = regex.compile(
+    r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})\s*(?:—|–|--|-)\s+(?=\p{Lu})"
+)
+#: Separators between the items of a metadata line ("Author: Jane Doe | Date: 02/11/2025").
+META_SPLIT = regex.compile(r"\s+[|·•]\s+")
+#: Job titles after a byline's name: not an outlet.
+JOB_TITLE = regex.compile(
+    r"\b(?:correspondent|reporter|editor|writer|columnist|analyst|contributor|staff|journalist|producer|bureau chief)s?\b",
+    _I,
+)
+#: Section labels above a headline ("Opinion", "Analysis"): never the outlet.
+SECTION = regex.compile(
+    r"^(?:opinion|analysis|commentary|comment|explainer|exclusive|live|breaking(?: news)?|business|world|markets?|"
+    r"economy|politics|news|features?|editorial|column|insight|briefing|investigation|review)$",
+    _I,
+)
 DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d)\s+")
 WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"
+)
+#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --"
+RELEASE_DATELINE = regex.compile(
+    r"^(?P<place>[\p{Lu}][\p{L} .,'’-]{1,60}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4})"
+    r"\s*/(?P<wire>[^/]{2,40})/\s*(?:-|–|—|--)+\s*"
 )
 PLACE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"

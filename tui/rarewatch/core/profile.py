@@ -36,6 +36,8 @@ class Event:
     label: str
     pattern: regex.Pattern[str]
     single: bool
+    #: For an event that recurs: two days in the same month are the same occurrence told differently.
+    once_a_month: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class Profile:
     #: How far "about 90%" stretches against a bound ("over 92%"); a setting, not a profile
     #: key: it changes only how figures are compared, never what is extracted (or cached).
     about_tolerance: float = 0.02
+    #: Other words for a title ("Treasury chief" is the Treasury Secretary), as (alias, title) pairs.
+    title_aliases: tuple[tuple[str, str], ...] = ()
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)
@@ -219,6 +223,7 @@ class _Builder:
                     label=self.get(e, "label", f"{ep}.label", str),
                     pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
                     single=self.get(e, "single", f"{ep}.single", bool, False),
+                    once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
                 )
             )
         themes = []
@@ -261,6 +266,9 @@ class _Builder:
             titles=self.strings(roles, "titles", "roles.titles"),
             modifiers=self.strings(roles, "modifiers", "roles.modifiers"),
             places=self.strings(roles, "places", "roles.places"),
+            title_aliases=tuple(
+                (str(k), str(v)) for k, v in self.get(roles, "aliases", "roles.aliases", dict, {}).items()
+            ),
             status_subject=self.get(status, "subject", "status.subject", str, "the measures"),
             measure=self.pattern(self.get(status, "measure", "status.measure", str, r"(?!x)x"), "status.measure"),
             measures=tuple((k, self.pattern(v, f"status.measures.{k}")) for k, v in measures.items()),

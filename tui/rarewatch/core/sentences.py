@@ -123,7 +123,7 @@ def _split_line(line: str, offset: int, out: list[Sentence]) -> None:
 def _ends(line: str, start: int) -> list[int]:
     ends = []
     for m in _END.finditer(line, start):
-        if m.group().startswith(".") and _is_abbreviation(line, m.start()):
+        if m.group().startswith(".") and _is_abbreviation(line, m.start()) and not _place_ends(line, m):
             continue
         rest = line[m.end() :].lstrip()
         if _INLINE_BULLET.match(rest):
@@ -137,14 +137,27 @@ def _ends(line: str, start: int) -> list[int]:
     return ends
 
 
+#: Abbreviations that can end a sentence ("... tariffs on the U.S. The ministry said ...",
+#: "... at 10 a.m. It said ...", "... Northfield Magnetics Inc. The company ...").
+_PLACES = {"u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "corp", "ltd", "co", "etc"}
+#: Words that open a sentence but never follow "U.S." inside one ("U.S. Treasury" does).
+_OPENS = regex.compile(
+    r"(?:The|It|Its|He|She|They|We|I|But|And|However|This|That|These|Those|There|A|An|In|On|At|"
+    r"His|Her|Their|Our|Meanwhile|Still|Yet|So|If|When|While|Some|Many|Analysts|Officials)\b"
+)
+
+
+def _place_ends(line: str, m: regex.Match[str]) -> bool:
+    w = _WORD_BEFORE.search(line, 0, m.start())
+    return bool(w and w.group(1).lower().strip(".") in _PLACES and _OPENS.match(line[m.end() :].lstrip()))
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(line, 0, dot)
     if not m:
         return False
     word = m.group(1).lower().strip(".")
     if word in _ABBREV:
-        # "U.S." at the very end of a sentence is still a sentence end when followed by a
-        # capitalised common start ("The", "It"); we accept the rare miss for the common case.
         return True
     # Single initials ("J. R. Smith") and dotted acronyms ("U.S.A.")
     return (len(word) == 1 and word.isalpha()) or bool(_ACRONYM.fullmatch(word))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
-from rarewatch.core.dates import DateMention, find_dates
-from rarewatch.core.patterns import search
+from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
+from rarewatch.core.patterns import finditer, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -57,12 +57,24 @@ def extract_timeline(
             continue
         s = sentences[si]
         ds, de = d.start - s.start, d.end - s.start
-        window = s.text[max(0, ds - WINDOW) : de + WINDOW]
+        lo = max(0, ds - WINDOW)
+        # "their first meeting since Trump began his second term in January": a clause that
+        # opens between the event's words and the date dates that clause, not the event
+        opener = _last_opener(s.text[lo:ds])
+        if opener is not None:
+            lo += opener
+        window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
+        nearest: int | None = None
         for ev in profile.events:
-            if search(ev.pattern, window):
-                event_id, label = ev.id, ev.label
-                break
+            # an event that happens once is not the one dated well after the article: that is a plan
+            if ev.single and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS):
+                continue
+            # the event whose words sit closest to the date wins; at equal distance, the first listed
+            for em in finditer(ev.pattern, window):
+                gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
+                if nearest is None or gap < nearest:
+                    nearest, event_id, label = gap, ev.id, ev.label
         if not label:
             label = _clause(s.text, ds, de)
         # an end date is named after its keyword ("until November 10, 2026") and lies ahead
@@ -75,6 +87,39 @@ def extract_timeline(
 
 _CLAUSE_START = regex.compile(r"[,;:—–]\s|\.\s")
 _CLAUSE_STOP = regex.compile(r"[,;:—–]\s|\.(?:\s|$)")
+
+
+#: Words that open a clause of its own; a date at least a few words into it belongs to that clause.
+#: ("which" and "who" are left out: "the controls, which were first imposed on April 2" still dates
+#: the controls they refer back to.)
+_OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)\b", regex.I)
+#: How many words must stand between the opener and the date ("since early April" opens no clause).
+OPENER_WORDS = 4
+
+
+_BOUNDARY = regex.compile(r"[,;:—–]")
+
+
+def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
+    """How far an event's words stand from a date: characters to the nearer end of the match, and
+    much further when a comma or semicolon lies between them (another clause)."""
+    if me <= ds:
+        gap, between = ds - me, window[me:ds]
+    elif ms >= de:
+        gap, between = ms - de, window[de:ms]
+    elif ds - ms <= me - de:
+        gap, between = ds - ms, window[ms:ds]
+    else:
+        gap, between = me - de, window[de:me]
+    return gap + (1000 if _BOUNDARY.search(between) else 0)
+
+
+def _last_opener(before: str) -> int | None:
+    last = None
+    for m in _OPENER.finditer(before):
+        if len(before[m.end() :].split()) >= OPENER_WORDS:
+            last = m.start()
+    return last
 
 
 def _clause(sentence: str, ds: int, de: int) -> str:
