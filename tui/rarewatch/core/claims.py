@@ -92,29 +92,49 @@ def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
 
 
 _POSSESSIVE = regex.compile(r"['’]s$")
-_ROLE_CACHE: dict[str, regex.Pattern[str]] = {}
-_APPOSITIVE_CACHE: dict[str, regex.Pattern[str]] = {}
-_TITLE_CACHE: dict[str, regex.Pattern[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _RolePatterns:
+    """The role patterns of a profile, each with a cheap test that must pass before it runs.
+
+    Both patterns open with parts tried at every position (a place, a name), so each only runs
+    on sentences where what it cannot do without is present: a title word before a name, a
+    comma then a title word after one.
+    """
+
+    before: regex.Pattern[str]
+    before_gate: regex.Pattern[str]
+    after: regex.Pattern[str]
+    after_gate: regex.Pattern[str]
+
+
+_ROLE_CACHE: dict[str, _RolePatterns] = {}
+
+
+def _role_patterns(profile: Profile) -> _RolePatterns:
+    if profile.digest not in _ROLE_CACHE:
+        mods = "|".join(profile.modifiers) or "(?!x)x"
+        places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+        _ROLE_CACHE[profile.digest] = _RolePatterns(
+            _role_pattern(profile),
+            regex.compile(_titles(profile), regex.VERSION1),
+            _appositive_pattern(profile),
+            regex.compile(
+                rf",\s+(?:the\s+)?(?:(?:{places})\s+)?(?:(?:{mods})\s+)?(?i:{_titles(profile)})", regex.VERSION1
+            ),
+        )
+    return _ROLE_CACHE[profile.digest]
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
-    rx = _ROLE_CACHE.get(profile.digest)
-    if rx is None:
-        rx = _ROLE_CACHE[profile.digest] = _role_pattern(profile)
-    ax = _APPOSITIVE_CACHE.get(profile.digest)
-    if ax is None:
-        ax = _APPOSITIVE_CACHE[profile.digest] = _appositive_pattern(profile)
-    titles = _TITLE_CACHE.get(profile.digest)
-    if titles is None:
-        titles = _TITLE_CACHE[profile.digest] = regex.compile(_titles(profile), regex.VERSION1 | regex.IGNORECASE)
+    p = _role_patterns(profile)
     canonical = {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases}
     out: list[Role] = []
     for s in sentences:
-        # both patterns need a title word, and their leads (a place, a name) are tried at every
-        # position: they only run on the few sentences that hold one
-        if not search(titles, s.text):
-            continue
-        for m in [*finditer(rx, s.text), *finditer(ax, s.text)]:
+        before = list(finditer(p.before, s.text)) if search(p.before_gate, s.text) else []
+        after = list(finditer(p.after, s.text)) if search(p.after_gate, s.text) else []
+        for m in [*before, *after]:
             if m.groupdict().get("surname"):
                 # "Bessent, the Treasury secretary,": the full name the article gives elsewhere
                 name = _full_name(m.group("surname"), sentences)
