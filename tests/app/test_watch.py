@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
 
+import pytest
 import watchfiles
 
 from rarewatch.app.library import Library
-from rarewatch.app.watch import Batch, FolderWatcher, refresh
+from rarewatch.app.watch import WORKER_NICENESS, Batch, FolderWatcher, analyse_many, refresh
+from rarewatch.core.scan import POOL_THRESHOLD, list_files
 from watchrunner import WatchRunner
 
 from .conftest import SEEDS, TODAY
@@ -106,3 +109,35 @@ def test_refresh_reads_only_the_batch(seeds: Path, profile) -> None:
     assert "95%" in second.report.figures["text"].to_list()
     third = refresh(second.library, Batch(removed=frozenset({target})), seeds, profile, TODAY)
     assert third is not None and "trade-ledger.html" not in third.library
+
+
+def _spawned_children() -> set[int]:
+    """Processes this one started with multiprocessing's spawn (not its resource tracker)."""
+    out: set[int] = set()
+    for task in Path("/proc/self/task").iterdir():
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        for pid in map(int, text.split()):
+            try:
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    out.add(pid)
+            except OSError:
+                continue
+    return out
+
+
+def test_the_dashboards_analysis_processes_run_below_the_interface(tmp_path: Path, profile) -> None:
+    # a large drop keeps every core busy: the interface must still get the processor first
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to see the worker processes")
+    for i in range(POOL_THRESHOLD + 16):
+        shutil.copy(SEEDS / "harbor-wire-busan-truce.txt", tmp_path / f"a{i:03d}.txt")
+    before = _spawned_children()
+    parts = analyse_many(tmp_path, list_files(tmp_path), profile, workers=2)
+    next(parts)  # the pool is up and has answered
+    workers = _spawned_children() - before
+    priorities = {os.getpriority(os.PRIO_PROCESS, pid) for pid in workers}
+    rest = list(parts)
+    assert len(rest) == POOL_THRESHOLD + 15
+    assert workers, "no worker processes were started"
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert priorities == {min(19, mine + WORKER_NICENESS)}

@@ -304,11 +304,17 @@ def prepare_pool() -> None:
         pass
 
 
+#: How much lower the dashboard's analysis processes run than the dashboard itself: with every
+#: core busy reading a large drop, keys are still answered at once.
+WORKER_NICENESS = 10
+
+
 def analyse_many(root: Path, paths: list[Path], profile: Profile, *, root_label: str | None = None,
                  cancelled: Callable[[], bool] = lambda: False, workers: int | None = None
                  ) -> Iterator[ArticleTables]:
     """The core's cancellable, spawned pool (kept as a name the dashboard's callers use)."""
-    return analyse_files(root, paths, profile, root_label=root_label, workers=workers, cancelled=cancelled)
+    return analyse_files(root, paths, profile, root_label=root_label, workers=workers, cancelled=cancelled,
+                         niceness=WORKER_NICENESS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ cold scans of large folders run it in a process pool over every core, small ones
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -104,8 +105,11 @@ CHUNK = 16
 _WORKER_PROFILE: Profile | None = None
 
 
-def _init_worker(profile_path: str) -> None:
+def _init_worker(profile_path: str, niceness: int = 0) -> None:
     global _WORKER_PROFILE
+    if niceness:
+        with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
+            os.nice(niceness)
     _WORKER_PROFILE = load_profile(profile_path)
 
 
@@ -125,11 +129,14 @@ def analyse_files(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     batched: bool = False,
+    niceness: int = 0,
 ) -> Iterator[ArticleTables]:
     """Analyse files, in a process pool when there are many, yielding as chunks finish.
 
     Each yielded part holds one article, or with `batched` a whole chunk of them (for callers
     that only concatenate: building and sending one frame per table per chunk is cheaper).
+    `niceness` lowers the workers' priority, so that a dashboard reading thousands of files
+    still answers keys at once: the system gives the workers what the interface leaves.
 
     The pool is spawned, not forked (forking a process whose Polars thread pool runs can
     deadlock), keeps its queue short and is cancelled on exit, so the dashboard can stop a
@@ -152,7 +159,7 @@ def analyse_files(
     ctx = multiprocessing.get_context("spawn")
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(profile.path,))
+                                   initargs=(profile.path, niceness))
     except (OSError, ValueError):
         yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
