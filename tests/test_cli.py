@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -10,6 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from rarewatch.core.profile import default_profile_path, load_profile
+from rarewatch.core.report import to_json, to_json_dict
+from rarewatch.core.scan import scan
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -144,3 +149,21 @@ def test_installed_layout_finds_the_shipped_profile_and_settings(tmp_path: Path)
     assert out.returncode == 0, out.stderr
     where, name = out.stdout.splitlines()[:2]
     assert Path(where) == pkg / "data" and name.startswith("US")
+
+
+def test_json_text_is_exactly_the_report_whatever_the_articles_hold(tmp_path: Path) -> None:
+    # the rows are written by Polars, one per line: parsed, they must be what the report says,
+    # also for a line separator inside a sentence and an escape sequence in a file name
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "odd\x1b[2Jname.txt").write_text(
+        "Rare earth curbs eased\n\nChina refines 90% of rare earths\u2028so buyers wait. \u0085Really?\n")
+    (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 20)
+    report = scan(tmp_path, load_profile(default_profile_path()), dt.date(2026, 11, 23), workers=1)
+    text = to_json(report, str(tmp_path))
+    parsed, want = json.loads(text), json.loads(json.dumps(to_json_dict(report, str(tmp_path))))
+    parsed.pop("generated"), want.pop("generated")
+    assert parsed == want
+    assert list(parsed) == list(want)
+    assert "\x1b" not in text
+    assert len(parsed["sources"]) == len(list(SEEDS.glob("*.txt"))) + 2 and parsed["figures"]
