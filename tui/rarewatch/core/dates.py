@@ -128,7 +128,7 @@ def _windows(low: str) -> list[tuple[int, int]]:
     return out
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=2)
 def _raw_matches(text: str) -> tuple[_Raw, ...]:
     """Every pattern's matches in priority order; what they resolve to depends on the reference date.
 
