@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from core_helpers import report, story
 
 
@@ -458,6 +462,17 @@ def test_duplicates_do_not_double_support_or_create_contradictions():
     (c,) = [c for c in r.contradictions.to_dicts() if c["kind"] == "figure"]
     assert c["sources"] == 2
     assert all("b.txt" not in p["sources"] for p in c["positions"])
+
+
+def test_copies_read_by_different_processes_are_still_duplicates():
+    # a scan hands articles to several processes, each with its own string-hash seed: the
+    # samples of an article and of its copy must not depend on which process read them
+    code = ("import sys, json; from rarewatch.core.analysis import _shingles, _NON_WORD; "
+            "t = sys.stdin.read(); print(json.dumps(_shingles(_NON_WORD.sub(' ', t.lower()).split())))")
+    outs = [subprocess.run([sys.executable, "-c", code], input=BODY, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert outs[0] == outs[1] and len(outs[0]) > 10
 
 
 def test_figure_only_in_a_duplicate_does_not_contradict_its_original():
