@@ -89,6 +89,21 @@ def _threatened(text: str, start: int, end: int, unit: str) -> bool:
     return bool(_THREAT.search(text[max(0, start - 25) : start]) or _THREAT_AFTER.match(text[end:]))
 
 
+#: A forecast is not a measurement: "expected to slip to 62 percent by 2030" is kept out of comparisons.
+_FORECAST_BEFORE = regex.compile(
+    r"\b(?:expect(?:s|ed)?|forecasts?|forecast(?:ed|ing)|projected|projecting|predict(?:s|ed)?|set to|on course to|on track to)\b[^.;:,]{0,50}$",
+    _I,
+)
+_FORECAST_AFTER = regex.compile(r"^[^.;:,]{0,30}?\bby (?:the end of |the mid-|the late )?(?:20\d\d|next year)\b", _I)
+
+
+def _forecast(text: str, start: int, end: int) -> str | None:
+    """ "expect China's share to slip to 62 percent by 2030": a figure for later, not for now."""
+    if _FORECAST_AFTER.match(text[end:]) or _FORECAST_BEFORE.search(text[max(0, start - 60) : start]):
+        return "forecast"
+    return None
+
+
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
@@ -372,7 +387,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         s.start,
         None,
         change,
-        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else None,
+        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else _forecast(s.text, m.start(), m.end()),
     )
 
 
@@ -566,12 +581,13 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         f.label = _label_from_context(sentence, fs, fe)
         return
     fwd, rev, names = finder
+    skip = _ruled_out(f, sentence, before, after, profile)
     if f.unit == "count":
         m = search(fwd, f.text)
         if m:
             best = (-1, *names[m.lastgroup])
     if best is None:
-        m = search(fwd, after)
+        m = _first(fwd, after, names, skip)
         if m:
             best = (m.start(), *names[m.lastgroup])
             # in a list ("90% of processing and 93% of magnet output") the words before "and"
@@ -579,15 +595,60 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
             item = _last(regex.finditer(_LIST_ITEM, before))
             if item:
                 before = before[item.end() :]
-        mb = search(rev, before)
+        mb = _first(rev, before, names, skip)
         if mb and (best is None or len(before) - mb.end() + 12 < best[0]):
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])
+    if best is None and _OF_TOTAL.match(after) and prev_end:
+        # "270,000 tonnes in 2024, almost 70 percent of the global total": a share of the quantity
+        # just named measures what that quantity measures
+        lead = sentence[:prev_end]
+        cut = _last(_CLAUSE_END.finditer(lead))
+        mb = _first(rev, lead[cut.end() :] if cut else lead, names, skip)
+        if mb:
+            best = (0, *names[mb.lastgroup])
     if best is not None:
         f.metric, f.aspect = best[1], best[2]
         metric = profile.metric(best[1])
         f.label = metric.label if metric else best[1]
     else:
         f.label = _label_from_context(sentence, fs, fe)
+
+
+#: "almost 70 percent of the global total": a share of a quantity named just before it
+_OF_TOTAL = regex.compile(r"\s*of (?:the )?(?:global|world(?:'s|’s)?|worldwide|total)\b(?: \w+)?", _I)
+#: Where the figure's subject and object end for `not_near`: the words after it up to a comma.
+_PHRASE_END = regex.compile(r"[,;:]")
+
+
+def _ruled_out(f: Figure, sentence: str, before: str, after: str, profile: Profile) -> set[str]:
+    """Metrics this figure cannot be: a movement for a level-only metric ("copper prices rose 4%"
+    is no share), or a metric whose `not_near` words name the figure's own subject or object
+    ("Japan's imports", "Lynas, the largest producer outside China")."""
+    out: set[str] = set()
+    moving = f.change and f.role is None
+    scope: str | None = None
+    for metric in profile.metrics:
+        if f.unit not in metric.units:
+            continue
+        if moving and not metric.changes:
+            out.add(metric.id)
+        elif metric.not_near is not None:
+            if scope is None:
+                stop = _PHRASE_END.search(after)
+                scope = before + " " + (after[: stop.start()] if stop else after)
+            if search(metric.not_near, scope):
+                out.add(metric.id)
+    return out
+
+
+def _first(rx: regex.Pattern[str], text: str, names: dict[str, tuple[str, str]], skip: set[str]):
+    """The first match of a metric finder whose metric is not ruled out."""
+    if not skip:
+        return search(rx, text)
+    for m in finditer(rx, text):
+        if names[m.lastgroup][0] not in skip:
+            return m
+    return None
 
 
 def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:

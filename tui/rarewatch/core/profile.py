@@ -28,6 +28,11 @@ class Metric:
     label: str
     units: tuple[str, ...]
     aspects: tuple[tuple[str, regex.Pattern[str]], ...]
+    #: Whether a movement ("rose 4%", "down 20%") can be this metric; a share is a level, not a move.
+    changes: bool = True
+    #: Words that, said of the figure's own subject or object, make it another quantity
+    #: ("Japan's imports", "a company's output"): the metric is then not considered.
+    not_near: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +216,12 @@ class _Builder:
                     aspects=tuple(
                         (k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
                         for k, v in aspects.items()
+                    ),
+                    changes=self.get(m, "changes", f"{mp}.changes", bool, True),
+                    not_near=(
+                        self.alternation(list(self.strings(m, "not_near", f"{mp}.not_near")), f"{mp}.not_near")
+                        if m.get("not_near")
+                        else None
                     ),
                 )
             )
