@@ -86,10 +86,11 @@ WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"
 )
-#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --"
+#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --", or a wire's
+#: without the service: "WASHINGTON, Nov. 4, 2025 --"
 RELEASE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .,'’-]{1,60}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4})"
-    r"\s*/(?P<wire>[^/]{2,40})/\s*(?:-|–|—|--)+\s*"
+    r"\s*(?:/(?P<wire>[^/]{2,40})/\s*)?(?:-|–|—|--)+\s*"
 )
 PLACE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"

@@ -40,8 +40,17 @@ def reference_date(text: str, published: str | None) -> dt.date | None:
     """The date relative expressions are measured from: the article's own, else its latest."""
     if published:
         return dt.date.fromisoformat(published)
-    full = [d.value for d in find_dates(text) if len(d.value) == 10]
+    dates = [d for d in find_dates(text) if len(d.value) == 10]
+    # "lasts until Nov. 10, 2026": an end date lies ahead of the article, it does not date it
+    written = [d.value for d in dates if not _AHEAD.search(text[max(0, d.start - 30) : d.start])]
+    full = written or [d.value for d in dates]
     return dt.date.fromisoformat(max(full)) if full else None
+
+
+#: Words that put the date after them in the future: an end date, not the article's own.
+_AHEAD = regex.compile(
+    r"\b(?:until|till|through|expires?|expiring|lapses?|runs? out|ends?|by|from|before)\s+(?:on\s+)?$", regex.I
+)
 
 
 def extract_timeline(
