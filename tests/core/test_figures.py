@@ -576,3 +576,29 @@ def test_compared_with_pairs_the_level_with_the_earlier_one():
 def test_elided_figure_takes_its_place_in_text_order():
     text = story("In 2024 China mined 270,000 tonnes; the US, 45,000; and Australia exported 20% more.")
     assert [f["text"] for f in figures_of(text)] == ["270,000 tonnes", "45,000", "20%"]
+
+
+def test_export_controls_are_not_exports():
+    for text, value in [
+        ("The rule extended U.S. export restrictions to companies 50% owned by listed firms.", "50%"),
+        ("Japan cut its reliance on Chinese supply to around 65% of its needs after a 2010 export halt.", "65%"),
+    ]:
+        assert figure(story(text), value)["metric"] != "china_export_change", text
+    f = figure(story("China's rare earth exports fell 26% from a year earlier."), "26%")
+    assert f["metric"] == "china_export_change"
+
+
+def test_a_proposal_and_an_earlier_year_are_kept_out_of_comparisons():
+    f = figure(story("A bill would place a 25-percent levy on Chinese magnets from 2027."), "25-percent")
+    assert f["role"] == "forecast"
+    g = figure(story("Its share of U.S. imports is lower than in 2019, when it stood near 80%."), "80%")
+    assert (g["metric"], g["role"]) == ("us_import_share", "earlier")
+    h = figure(story("China was the source of about 70% of U.S. rare earth imports, the USGS says."), "70%")
+    assert (h["metric"], h["role"]) == ("us_import_share", None)
+
+
+def test_a_level_reached_is_not_a_move():
+    f = figure(story("The cut brings the overall rate on Chinese goods down to about 47%."), "47%")
+    assert (f["metric"], f["change"]) == ("tariff_rate", False)
+    g = figure(story("Washington agreed to a 10% tariff cut on Chinese goods."), "10%")
+    assert (g["metric"], g["change"]) == ("tariff_rate", True)

@@ -77,6 +77,8 @@ _CHANGE_BEFORE = regex.compile(
     r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
     _I,
 )
+#: "bringing the overall rate down to about 47%": the level reached, not the size of a move
+_LEVEL_REACHED = regex.compile(r"\b(?:down|up) to\s+$", _I)
 #: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
 _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _THREAT_AFTER = regex.compile(r"^[^,.;]{0,50}\bthreat(?:s|en|ens|ened)?\b", _I)
@@ -91,9 +93,13 @@ def _threatened(text: str, start: int, end: int, unit: str) -> bool:
 
 #: A forecast is not a measurement: "expected to slip to 62 percent by 2030" is kept out of comparisons.
 _FORECAST_BEFORE = regex.compile(
-    r"\b(?:expect(?:s|ed)?|forecasts?|forecast(?:ed|ing)|projected|projecting|predict(?:s|ed)?|set to|on course to|on track to)\b[^.;:,]{0,50}$",
+    r"\b(?:expect(?:s|ed)?|forecasts?|forecast(?:ed|ing)|projected|projecting|predict(?:s|ed)?|set to|on course to|on track to"
+    r"|would (?:place|impose|put|set|add|levy))\b[^.;:,]{0,50}$",
     _I,
 )
+#: "in 2019, when it stood near 80%", "lower than in 2019, when": a figure for an earlier year set
+#: against today's is history, not a rival reading of today's
+_EARLIER = regex.compile(r"\b(?:(?:than|since|from) (?:it was |they were )?)?in (?:19|20)\d\d, when\b[^.;:]{0,40}$", _I)
 _FORECAST_AFTER = regex.compile(r"^[^.;:,]{0,30}?\bby (?:the end of |the mid-|the late )?(?:20\d\d|next year)\b", _I)
 
 
@@ -101,6 +107,8 @@ def _forecast(text: str, start: int, end: int) -> str | None:
     """ "expect China's share to slip to 62 percent by 2030": a figure for later, not for now."""
     if _FORECAST_AFTER.match(text[end:]) or _FORECAST_BEFORE.search(text[max(0, start - 60) : start]):
         return "forecast"
+    if _EARLIER.search(text[max(0, start - 70) : start]):
+        return "earlier"
     return None
 
 
@@ -368,7 +376,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
     change = bool(
         _CHANGE_AFTER.match(s.text[m.end() : m.end() + 40])
         or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40) : m.start() - (len(qm.group()) if qm else 0)])
-    )
+    ) and not _LEVEL_REACHED.search(s.text[max(0, m.start() - 30) : m.start() - (len(qm.group()) if qm else 0)])
     return Figure(
         "other",
         None,
