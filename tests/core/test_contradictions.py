@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core_helpers import report, story
+from core_helpers import analyse, report, story
 
 
 def contradictions(*articles: str, kind: str | None = None) -> list[dict]:
@@ -487,3 +487,31 @@ def test_off_topic_article_is_flagged_and_excluded():
     assert r.figures.filter(r.figures["source"] == "coffee.txt").is_empty()
     assert r.contradictions.is_empty()  # "50% of ... processing" never meets "90% of processing"
     assert r.sources.filter(r.sources["id"] == "coffee.txt")["figures"][0] == 0
+
+
+def test_a_title_held_then_does_not_contradict_the_one_held_now():
+    a = story("Treasury Secretary Scott Bessent said China would suspend its rare earth export controls.")
+    b = story(
+        "In January, then-Treasury Secretary nominee Scott Bessent warned that rare earth supply chains take years.",
+        title="Bessent on rare earth supply chains",
+    )
+    assert contradictions(a, b, kind="role") == []
+    # without "then-" the nominee title is still set against the Secretary's
+    c = story(
+        "Treasury Secretary nominee Scott Bessent told interviewers the rare earth pause should restore deliveries.",
+        title="Bessent on the rare earth pause",
+    )
+    (r,) = contradictions(a, c, kind="role")
+    assert r["severity"] == "high"
+
+
+def test_a_lowercase_title_before_a_name_is_a_role():
+    t = analyse(story("Commerce ministry spokesperson He Yadong said general licences for rare earths would follow."))
+    (r,) = t.roles.to_dicts()
+    assert (r["person"], r["title"]) == ("He Yadong", "Spokesperson")
+    # "spokesman" and "spokesperson" are one title; a former official is read as former
+    a = story("Ministry spokesman He Yadong said rare earth export controls were suspended.")
+    b = story("Spokesperson He Yadong said the rare earth export controls were suspended.", title="MOFCOM briefing")
+    assert contradictions(a, b, kind="role") == []
+    f = analyse(story("Former Commerce Secretary Gina Raimondo called the rare earth truce useful but thin."))
+    assert f.roles.to_dicts()[0]["modifiers"] == "former"

@@ -72,7 +72,7 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
-        rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?:{titles}))"
+        rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>(?i:{mods}))\s+)?(?P<title>(?i:{titles}))"
         rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}",
         regex.VERSION1,
     )
@@ -92,6 +92,7 @@ def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
 
 
 _POSSESSIVE = regex.compile(r"['’]s$")
+_THEN = regex.compile(r"\bthen(?:-|\s+)$", regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,8 @@ def _role_patterns(profile: Profile) -> _RolePatterns:
         places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
         _ROLE_CACHE[profile.digest] = _RolePatterns(
             _role_pattern(profile),
-            regex.compile(_titles(profile), regex.VERSION1),
+            # a title word, in any case ("ministry spokesperson He Yadong"), then a capitalised word
+            regex.compile(rf"(?i:{_titles(profile)})\s+(?:(?:{mods})\s+)?\p{{Lu}}", regex.VERSION1),
             _appositive_pattern(profile),
             regex.compile(
                 rf",\s+(?:the\s+)?(?:(?:{places})\s+)?(?:(?:{mods})\s+)?(?i:{_titles(profile)})", regex.VERSION1
@@ -135,6 +137,10 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
         before = list(finditer(p.before, s.text)) if search(p.before_gate, s.text) else []
         after = list(finditer(p.after, s.text)) if search(p.after_gate, s.text) else []
         for m in [*before, *after]:
+            # "then-Treasury Secretary nominee Scott Bessent": a title held at another time says
+            # nothing about the one held now
+            if _THEN.search(s.text[max(0, m.start() - 6) : m.start()]):
+                continue
             if m.groupdict().get("surname"):
                 # "Bessent, the Treasury secretary,": the full name the article gives elsewhere
                 name = _full_name(m.group("surname"), sentences)
