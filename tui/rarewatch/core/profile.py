@@ -43,6 +43,10 @@ class Event:
     single: bool
     #: For an event that recurs: two days in the same month are the same occurrence told differently.
     once_a_month: bool = False
+    #: An event that is reported after it happens: a date well after the article is a plan or a review.
+    past: bool = False
+    #: Words that, near the date, make it another measure's or another party's event ("gallium").
+    not_near: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,12 @@ class _Builder:
                     pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
                     single=self.get(e, "single", f"{ep}.single", bool, False),
                     once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
+                    past=self.get(e, "past", f"{ep}.past", bool, False),
+                    not_near=(
+                        self.alternation(list(self.strings(e, "not_near", f"{ep}.not_near")), f"{ep}.not_near")
+                        if e.get("not_near")
+                        else None
+                    ),
                 )
             )
         themes = []

@@ -75,9 +75,13 @@ def extract_timeline(
         window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
         nearest: int | None = None
+        ahead = ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
         for ev in profile.events:
             # an event that happens once is not the one dated well after the article: that is a plan
-            if ev.single and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS):
+            if (ev.single or ev.past) and ahead:
+                continue
+            # "export controls on gallium first imposed in July 2023": another measure's event
+            if ev.not_near is not None and search(ev.not_near, window):
                 continue
             # the event whose words sit closest to the date wins; at equal distance, the first listed
             for em in finditer(ev.pattern, window):
@@ -106,7 +110,10 @@ _OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)
 OPENER_WORDS = 4
 
 
-_BOUNDARY = regex.compile(r"[,;:—–]")
+#: What separates a date from event words of another clause: punctuation, or a word that opens a
+#: clause ("due to take effect on Dec. 1 before Beijing agreed", "announced this year would not
+#: be ready before the truce runs out").
+_BOUNDARY = regex.compile(r"[,;:—–]|\b(?:before|after|when|while|because|although|though|whereas|unless)\b")
 
 
 def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
