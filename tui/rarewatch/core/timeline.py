@@ -20,6 +20,8 @@ from rarewatch.core.sentences import Sentence
 
 #: How far around a date its event's words may stand.
 WINDOW = 80
+#: What `_distance` adds for event words in another clause: such words do not date the event.
+CROSS = 1000
 
 
 @dataclass(slots=True)
@@ -75,6 +77,7 @@ def extract_timeline(
         window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
         nearest: int | None = None
+        fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
         ahead = ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
         for ev in profile.events:
             # an event that happens once is not the one dated well after the article: that is a plan
@@ -86,6 +89,10 @@ def extract_timeline(
             # the event whose words sit closest to the date wins; at equal distance, the first listed
             for em in finditer(ev.pattern, window):
                 gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
+                # words in another clause date nothing, unless the date opens the sentence and
+                # sets the time for what follows ("On Oct. 30, when Trump met Xi in Busan, ...")
+                if gap >= CROSS and not (fronted and em.start() >= de - lo):
+                    continue
                 if nearest is None or gap < nearest:
                     nearest, event_id, label = gap, ev.id, ev.label
         if not label:
@@ -110,6 +117,8 @@ _OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)
 OPENER_WORDS = 4
 
 
+#: What may stand before a date that opens its sentence: "On", "In early", "Late on".
+_FRONTED = regex.compile(r"\W*(?:\w+\W+){0,2}")
 #: What separates a date from event words of another clause: punctuation, or a word that opens a
 #: clause ("due to take effect on Dec. 1 before Beijing agreed", "announced this year would not
 #: be ready before the truce runs out").
@@ -127,7 +136,7 @@ def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
         gap, between = ds - ms, window[ms:ds]
     else:
         gap, between = me - de, window[de:me]
-    return gap + (1000 if _BOUNDARY.search(between) else 0)
+    return gap + (CROSS if _BOUNDARY.search(between) else 0)
 
 
 def _last_opener(before: str) -> int | None:
