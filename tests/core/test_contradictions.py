@@ -515,3 +515,24 @@ def test_a_lowercase_title_before_a_name_is_a_role():
     assert contradictions(a, b, kind="role") == []
     f = analyse(story("Former Commerce Secretary Gina Raimondo called the rare earth truce useful but thin."))
     assert f.roles.to_dicts()[0]["modifiers"] == "former"
+
+
+def test_two_chief_executives_hold_two_offices():
+    a = story("Chief Executive Laura Kim said a year of predictable rare earth supply is welcome.")
+    b = story("Chief executive Jonas Reuter said rare earth projects need years.", title="Nordmag seeks funds")
+    assert contradictions(a, b, kind="role") == []
+    # a national office is still one office
+    c = story("U.S. Trade Representative Jamieson Greer said the rare earth controls were suspended.")
+    d = story("U.S. Trade Representative Scott Bessent said the rare earth controls were scrapped.", title="Scrapped")
+    (r,) = contradictions(c, d, kind="role")
+    assert r["id"].startswith("office:")
+
+
+def test_easing_tariffs_is_not_easing_the_controls():
+    a = story("China agreed to pause its rare earth export controls, and the United States agreed to ease some tariffs.")
+    b = story("China has suspended its rare earth export controls for a year.", title="Suspended")
+    assert contradictions(a, b, kind="status") == []
+    # easing the controls themselves still stands against a suspension... or in force
+    c = story("The April rare earth controls remain in force, the ministry said.", title="In force")
+    d = story("The April rare earth controls are also being eased, he said.", title="Eased")
+    assert contradictions(c, d, kind="status") != []

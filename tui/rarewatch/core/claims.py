@@ -195,6 +195,12 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
                     continue
                 if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
                     continue
+                # "agreed to ease some tariffs": the word acts on something that is not a measure
+                if profile.status_not_objects is not None:
+                    tail = s.text[m.end() : m.end() + 40]
+                    other = search(profile.status_not_objects, tail)
+                    if other and len(tail[: other.start()].split()) <= 2:
+                        continue
                 # the status word must stand near a measure word
                 near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))
                 if not near or position in seen:

@@ -94,7 +94,7 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
         [
             figure_contradictions(figures, profile),
             date_contradictions(timeline, profile),
-            role_contradictions(roles),
+            role_contradictions(roles, profile.shared_titles),
             status_contradictions(statuses, profile),
         ],
         how="vertical",
@@ -366,7 +366,7 @@ def _day_clash(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return False
 
 
-def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
+def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl.DataFrame:
     """The same person with different titles, or the same office held by different people."""
     rows = []
     if roles.is_empty():
@@ -423,9 +423,13 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
             )
         )
     # the same office (place and a title of two or more words) held by different people
+    # ("Chief Executive Laura Kim" and "Chief executive Jonas Reuter" run different companies)
     offices = r.filter(
         ~pl.col("modifiers").str.contains("former")
-        & (pl.col("place").is_not_null() | (pl.col("title").str.count_matches(" ") >= 1))
+        & (
+            pl.col("place").is_not_null()
+            | ((pl.col("title").str.count_matches(" ") >= 1) & ~pl.col("title").is_in(list(shared)))
+        )
     )
     offices = offices.with_columns(
         (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase())

@@ -88,6 +88,10 @@ class Profile:
     about_tolerance: float = 0.02
     #: Other words for a title ("Treasury chief" is the Treasury Secretary), as (alias, title) pairs.
     title_aliases: tuple[tuple[str, str], ...] = ()
+    #: Titles many people hold at once (in companies, ministries): without a place, never one office.
+    shared_titles: tuple[str, ...] = ()
+    #: What a status word may act on that is not a measure ("agreed to ease some tariffs").
+    status_not_objects: regex.Pattern[str] | None = None
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)
@@ -289,6 +293,12 @@ class _Builder:
             places=self.strings(roles, "places", "roles.places"),
             title_aliases=tuple(
                 (str(k), str(v)) for k, v in self.get(roles, "aliases", "roles.aliases", dict, {}).items()
+            ),
+            shared_titles=self.strings(roles, "shared", "roles.shared"),
+            status_not_objects=(
+                self.alternation(list(self.strings(status, "not_objects", "status.not_objects")), "status.not_objects")
+                if status.get("not_objects")
+                else None
             ),
             status_subject=self.get(status, "subject", "status.subject", str, "the measures"),
             measure=self.pattern(self.get(status, "measure", "status.measure", str, r"(?!x)x"), "status.measure"),
