@@ -529,10 +529,10 @@ def test_two_chief_executives_hold_two_offices():
 
 
 def test_easing_tariffs_is_not_easing_the_controls():
-    a = story("China agreed to pause its rare earth export controls, and the United States agreed to ease some tariffs.")
+    a = story("China agreed to pause its rare earth export controls, and the US agreed to ease some tariffs.")
     b = story("China has suspended its rare earth export controls for a year.", title="Suspended")
     assert contradictions(a, b, kind="status") == []
-    # easing the controls themselves still stands against a suspension... or in force
+    # easing the controls themselves still stands against their being in force
     c = story("The April rare earth controls remain in force, the ministry said.", title="In force")
     d = story("The April rare earth controls are also being eased, he said.", title="Eased")
     assert contradictions(c, d, kind="status") != []
