@@ -536,3 +536,13 @@ def test_easing_tariffs_is_not_easing_the_controls():
     c = story("The April rare earth controls remain in force, the ministry said.", title="In force")
     d = story("The April rare earth controls are also being eased, he said.", title="Eased")
     assert contradictions(c, d, kind="status") != []
+
+
+def test_two_moves_over_unknown_periods_are_not_compared():
+    a = story("China's rare earth exports were 9% higher in October than in September.")
+    b = story("China's rare earth exports recorded a 26% drop on a year earlier.", title="Exports drop")
+    assert contradictions(a, b, kind="figure") == []
+    # two levels of the same share still are
+    c = story("China refines about 85% of the world's rare earths.")
+    d = story("China handles about 92 percent of the world's rare earth processing.", title="Processing")
+    assert len(contradictions(c, d, kind="figure")) == 1

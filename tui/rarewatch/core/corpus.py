@@ -192,7 +192,9 @@ def _row(cid: str, kind: str, subject: str, severity: str, positions: list[dict]
 
 def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """Same metric, same unit, same sense (level or change): intervals that do not overlap."""
-    comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null())
+    # a move ("rose 9% in October", "a 26% drop on a year earlier") is measured over a period the
+    # figure does not carry: two moves are not known to measure the same thing, so only levels compare
+    comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null() & ~pl.col("change"))
     if comparable.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     positions = (
