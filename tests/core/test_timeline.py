@@ -378,3 +378,12 @@ def test_an_end_date_does_not_date_the_article():
 
     text = "WASHINGTON -- The suspension takes effect on Nov. 4, 2025 and lasts until Nov. 10, 2026."
     assert str(reference_date(text, None)) == "2025-11-04"
+
+
+def test_an_end_date_is_the_terms_lapsing_not_a_nearby_event():
+    rows = timeline_of(
+        story("China's suspension of the measures it announced on Oct. 9 takes effect today and runs until Nov. 10, 2026.")
+    )
+    end = next(r for r in rows if r["date"] == "2026-11-10")
+    assert (end["event_id"], end["event"], end["expiry"]) == (None, "terms lapse", True)
+    assert ("2025-10-09", "controls_imposed") in [(r["date"], r["event_id"]) for r in rows]

@@ -101,6 +101,10 @@ def extract_timeline(
         expiry = bool(search(profile.expiry, s.text[max(0, ds - 40) : ds])) and (
             ref is None or d.value > ref.isoformat()[: len(d.value)]
         )
+        if expiry and event_id is not None:
+            # "takes effect today and runs until Nov. 10, 2026": the end of the terms, not an event
+            # whose words happen to stand near it
+            event_id, label = None, profile.deadline_label
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
     return out, mentions
 
