@@ -382,7 +382,11 @@ def test_an_end_date_does_not_date_the_article():
 
 def test_an_end_date_is_the_terms_lapsing_not_a_nearby_event():
     rows = timeline_of(
-        story("China's suspension of the measures it announced on Oct. 9 takes effect today and runs until Nov. 10, 2026.")
+        story(
+            "China's suspension of the measures it announced on Oct. 9 takes effect today"
+            " and runs until Nov. 10, 2026.",
+            date="November 10, 2025",
+        )
     )
     end = next(r for r in rows if r["date"] == "2026-11-10")
     assert (end["event_id"], end["event"], end["expiry"]) == (None, "terms lapse", True)
