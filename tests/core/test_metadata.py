@@ -753,3 +753,15 @@ def test_a_wire_dateline_without_a_service_dates_the_article():
         "The suspension lasts until Nov. 10, 2026.\n"
     )
     assert a.published == "2025-11-04"
+
+
+def test_a_dash_separated_header_line_gives_outlet_date_and_author():
+    from core_helpers import clean
+
+    a = clean(
+        "# Magnet makers weigh a year of calm\n\n"
+        "*Magnet Industry Monitor — 6 November 2025 — by Lena Achterberg*\n\n"
+        "Magnet producers spent the week working out what the rare earth pause means.\n",
+        kind="markdown",
+    )
+    assert (a.published, a.author) == ("2025-11-06", "Lena Achterberg")
