@@ -546,3 +546,15 @@ def test_two_moves_over_unknown_periods_are_not_compared():
     c = story("China refines about 85% of the world's rare earths.")
     d = story("China handles about 92 percent of the world's rare earth processing.", title="Processing")
     assert len(contradictions(c, d, kind="figure")) == 1
+
+
+def test_statuses_of_two_different_measures_do_not_clash():
+    a = story("China has suspended the October rare earth export controls for a year.")
+    b = story("The April rare earth export controls remain in force, the ministry said.", title="April rules")
+    assert contradictions(a, b, kind="status") == []
+    # the same measure read two ways does, and so does a reading that names no measure
+    c = story("Beijing's October rare earth export controls have been scrapped.", title="Scrapped")
+    (r,) = contradictions(a, c, kind="status")
+    assert r["severity"] == "high"
+    d = story("China's rare earth export controls remain in force.", title="Still in force")
+    assert contradictions(a, d, kind="status") != []

@@ -492,13 +492,14 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     )
     order = [k for k, _ in profile.positions]
     by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
+    said = _said_of(statuses)
     severity = None
     for i, a in enumerate(by_pos):
         for b in by_pos[i + 1 :]:
             if set(a["sources"]) == set(b["sources"]) and len(a["sources"]) == 1:
                 continue
             sev = _CLASH.get(frozenset({a["position"], b["position"]}))
-            if sev:
+            if sev and _same_measure(said[a["position"]], said[b["position"]]):
                 severity = _max_sev(severity, sev)
     if severity is None:
         return pl.DataFrame(schema=T.CONTRADICTIONS)
@@ -517,6 +518,30 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     return T.frame(
         [_row("status:measures", "status", profile.status_subject, severity, positions, support)], T.CONTRADICTIONS
     )
+
+
+def _said_of(statuses: pl.DataFrame) -> dict[str, dict[str, set[str]]]:
+    """For each position, the sources saying it of each measure ("" when no measure is named)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for pos, measures, src in statuses.select("position", "measures", "source").iter_rows():
+        for m in (measures or "").split(",") if measures else [""]:
+            out.setdefault(pos, {}).setdefault(m, set()).add(src)
+    return out
+
+
+def _same_measure(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Whether two different sources can be speaking of one measure: "the October rules are
+    suspended" and "the April controls remain in force" speak of two; a sentence naming no measure
+    may speak of any."""
+
+    def apart(x: set[str], y: set[str]) -> bool:
+        return bool(x) and bool(y) and not (len(x) == 1 and x == y)
+
+    every_a = set().union(*a.values())
+    every_b = set().union(*b.values())
+    if apart(a.get("", set()), every_b) or apart(every_a, b.get("", set())):
+        return True
+    return any(apart(srcs, b[m]) for m, srcs in a.items() if m and m in b)
 
 
 # ---- questions --------------------------------------------------------------------------------
