@@ -589,7 +589,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         f.label = _label_from_context(sentence, fs, fe)
         return
     fwd, rev, names = finder
-    skip = _ruled_out(f, sentence, before, after, profile)
+    skip = _RuledOut(f, before, after, profile)
     if f.unit == "count":
         m = search(fwd, f.text)
         if m:
@@ -628,33 +628,45 @@ _OF_TOTAL = regex.compile(r"\s*of (?:the )?(?:global|world(?:'s|’s)?|worldwide
 _PHRASE_END = regex.compile(r"[,;:]")
 
 
-def _ruled_out(f: Figure, sentence: str, before: str, after: str, profile: Profile) -> set[str]:
-    """Metrics this figure cannot be: a movement for a level-only metric ("copper prices rose 4%"
-    is no share), or a metric whose `not_near` words name the figure's own subject or object
-    ("Japan's imports", "Lynas, the largest producer outside China")."""
-    out: set[str] = set()
-    moving = f.change and f.role is None
-    scope: str | None = None
-    for metric in profile.metrics:
-        if f.unit not in metric.units:
-            continue
-        if moving and not metric.changes:
-            out.add(metric.id)
-        elif metric.not_near is not None:
-            if scope is None:
-                stop = _PHRASE_END.search(after)
-                scope = before + " " + (after[: stop.start()] if stop else after)
-            if search(metric.not_near, scope):
-                out.add(metric.id)
-    return out
+class _RuledOut:
+    """Metrics this figure cannot be, worked out only for the metrics its words point to: a
+    movement for a level-only metric ("copper prices rose 4%" is no share), or a metric whose
+    `not_near` words name the figure's own subject or object ("Japan's imports", "Lynas, the
+    largest producer outside China")."""
+
+    __slots__ = ("_after", "_before", "_f", "_profile", "_scope", "_seen")
+
+    def __init__(self, f: Figure, before: str, after: str, profile: Profile) -> None:
+        self._f, self._before, self._after, self._profile = f, before, after, profile
+        self._scope: str | None = None
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, metric_id: str) -> bool:
+        if metric_id not in self._seen:
+            self._seen[metric_id] = self._rule(metric_id)
+        return self._seen[metric_id]
+
+    def _rule(self, metric_id: str) -> bool:
+        metric = self._profile.metric(metric_id)
+        if metric is None:
+            return False
+        if not metric.changes and self._f.change and self._f.role is None:
+            return True
+        if metric.not_near is None:
+            return False
+        if self._scope is None:
+            stop = _PHRASE_END.search(self._after)
+            self._scope = self._before + " " + (self._after[: stop.start()] if stop else self._after)
+        return bool(search(metric.not_near, self._scope))
 
 
-def _first(rx: regex.Pattern[str], text: str, names: dict[str, tuple[str, str]], skip: set[str]):
+def _first(rx: regex.Pattern[str], text: str, names: dict[str, tuple[str, str]], ruled: _RuledOut):
     """The first match of a metric finder whose metric is not ruled out."""
-    if not skip:
-        return search(rx, text)
+    m = search(rx, text)
+    if m is None or not ruled(names[m.lastgroup][0]):
+        return m
     for m in finditer(rx, text):
-        if names[m.lastgroup][0] not in skip:
+        if not ruled(names[m.lastgroup][0]):
             return m
     return None
 
