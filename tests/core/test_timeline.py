@@ -391,3 +391,11 @@ def test_an_end_date_is_the_terms_lapsing_not_a_nearby_event():
     end = next(r for r in rows if r["date"] == "2026-11-10")
     assert (end["event_id"], end["event"], end["expiry"]) == (None, "terms lapse", True)
     assert ("2025-10-09", "controls_imposed") in [(r["date"], r["event_id"]) for r in rows]
+
+
+def test_a_when_clause_right_after_a_date_tells_what_happened_then():
+    rows = events_of("The truce's roots trace back to October 2025, when China announced expanded export controls.")
+    assert rows == [("2025-10", "controls_imposed")]
+    # a when-clause before the date is still a clause of its own
+    rows = events_of("It is their first meeting since Trump began his second term in January, when he took office.")
+    assert rows == [("2025-01", None)]

@@ -121,6 +121,7 @@ _OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)
 OPENER_WORDS = 4
 
 
+_WHEN_AFTER = regex.compile(r",?\s*when\b")
 #: What may stand before a date that opens its sentence: "On", "In early", "Late on".
 _FRONTED = regex.compile(r"\W*(?:\w+\W+){0,2}")
 #: What separates a date from event words of another clause: punctuation, or a word that opens a
@@ -136,6 +137,11 @@ def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
         gap, between = ds - me, window[me:ds]
     elif ms >= de:
         gap, between = ms - de, window[de:ms]
+        # "trace back to October 2025, when China announced expanded controls": the clause
+        # that "when" opens right after a date tells what happened then
+        when = _WHEN_AFTER.match(between)
+        if when:
+            between = between[when.end() :]
     elif ds - ms <= me - de:
         gap, between = ds - ms, window[ms:ds]
     else:
