@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from core_helpers import report, story
+from core_helpers import analyse, report, story
 
 
 def contradictions(*articles: str, kind: str | None = None) -> list[dict]:
@@ -502,3 +502,74 @@ def test_off_topic_article_is_flagged_and_excluded():
     assert r.figures.filter(r.figures["source"] == "coffee.txt").is_empty()
     assert r.contradictions.is_empty()  # "50% of ... processing" never meets "90% of processing"
     assert r.sources.filter(r.sources["id"] == "coffee.txt")["figures"][0] == 0
+
+
+def test_a_title_held_then_does_not_contradict_the_one_held_now():
+    a = story("Treasury Secretary Scott Bessent said China would suspend its rare earth export controls.")
+    b = story(
+        "In January, then-Treasury Secretary nominee Scott Bessent warned that rare earth supply chains take years.",
+        title="Bessent on rare earth supply chains",
+    )
+    assert contradictions(a, b, kind="role") == []
+    # without "then-" the nominee title is still set against the Secretary's
+    c = story(
+        "Treasury Secretary nominee Scott Bessent told interviewers the rare earth pause should restore deliveries.",
+        title="Bessent on the rare earth pause",
+    )
+    (r,) = contradictions(a, c, kind="role")
+    assert r["severity"] == "high"
+
+
+def test_a_lowercase_title_before_a_name_is_a_role():
+    t = analyse(story("Commerce ministry spokesperson He Yadong said general licences for rare earths would follow."))
+    (r,) = t.roles.to_dicts()
+    assert (r["person"], r["title"]) == ("He Yadong", "Spokesperson")
+    # "spokesman" and "spokesperson" are one title; a former official is read as former
+    a = story("Ministry spokesman He Yadong said rare earth export controls were suspended.")
+    b = story("Spokesperson He Yadong said the rare earth export controls were suspended.", title="MOFCOM briefing")
+    assert contradictions(a, b, kind="role") == []
+    f = analyse(story("Former Commerce Secretary Gina Raimondo called the rare earth truce useful but thin."))
+    assert f.roles.to_dicts()[0]["modifiers"] == "former"
+
+
+def test_two_chief_executives_hold_two_offices():
+    a = story("Chief Executive Laura Kim said a year of predictable rare earth supply is welcome.")
+    b = story("Chief executive Jonas Reuter said rare earth projects need years.", title="Nordmag seeks funds")
+    assert contradictions(a, b, kind="role") == []
+    # a national office is still one office
+    c = story("U.S. Trade Representative Jamieson Greer said the rare earth controls were suspended.")
+    d = story("U.S. Trade Representative Scott Bessent said the rare earth controls were scrapped.", title="Scrapped")
+    (r,) = contradictions(c, d, kind="role")
+    assert r["id"].startswith("office:")
+
+
+def test_easing_tariffs_is_not_easing_the_controls():
+    a = story("China agreed to pause its rare earth export controls, and the US agreed to ease some tariffs.")
+    b = story("China has suspended its rare earth export controls for a year.", title="Suspended")
+    assert contradictions(a, b, kind="status") == []
+    # easing the controls themselves still stands against their being in force
+    c = story("The April rare earth controls remain in force, the ministry said.", title="In force")
+    d = story("The April rare earth controls are also being eased, he said.", title="Eased")
+    assert contradictions(c, d, kind="status") != []
+
+
+def test_two_moves_over_unknown_periods_are_not_compared():
+    a = story("China's rare earth exports were 9% higher in October than in September.")
+    b = story("China's rare earth exports recorded a 26% drop on a year earlier.", title="Exports drop")
+    assert contradictions(a, b, kind="figure") == []
+    # two levels of the same share still are
+    c = story("China refines about 85% of the world's rare earths.")
+    d = story("China handles about 92 percent of the world's rare earth processing.", title="Processing")
+    assert len(contradictions(c, d, kind="figure")) == 1
+
+
+def test_statuses_of_two_different_measures_do_not_clash():
+    a = story("China has suspended the October rare earth export controls for a year.")
+    b = story("The April rare earth export controls remain in force, the ministry said.", title="April rules")
+    assert contradictions(a, b, kind="status") == []
+    # the same measure read two ways does, and so does a reading that names no measure
+    c = story("Beijing's October rare earth export controls have been scrapped.", title="Scrapped")
+    (r,) = contradictions(a, c, kind="status")
+    assert r["severity"] == "high"
+    d = story("China's rare earth export controls remain in force.", title="Still in force")
+    assert contradictions(a, d, kind="status") != []

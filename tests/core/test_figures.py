@@ -399,8 +399,66 @@ def test_to_and_from_in_other_roles_make_no_pair():
 def test_tariff_on_imports_is_a_tariff_not_an_import_share():
     f = figure(story("The tariff on Chinese imports was cut to 10%."), "10%")
     assert f["metric"] == "tariff_rate"
-    g = figure(story("China supplied 65% of Japan's rare earth imports last year."), "65%")
+    g = figure(story("China supplied 65% of America's rare earth imports last year."), "65%")
     assert g["metric"] == "us_import_share"
+
+
+def test_another_buyers_imports_are_not_us_imports():
+    # a share of Japan's or the EU's imports is neither America's import share nor magnet making
+    for text, value in [
+        ("China supplied 65% of Japan's rare earth imports last year.", "65%"),
+        ("Japan cut its reliance on Chinese rare earths to around 65% of imports after 2010.", "65%"),
+        ("China supplied roughly 58 percent of the European Union's rare earth magnet imports.", "58 percent"),
+        ("At least 60% of the magnets in new European wind turbines are imported from China.", "60%"),
+    ]:
+        assert figure(story(text), value)["metric"] == "other", text
+    # what the United States imports is still America's import share, whoever supplies it
+    g = figure(story("China supplies 70% of the rare earth compounds the United States imports."), "70%")
+    assert g["metric"] == "us_import_share"
+    h = figure(story("Per USGS data, China is the source of about 70% of American rare earth imports."), "70%")
+    assert h["metric"] == "us_import_share"
+
+
+def test_a_price_move_is_not_a_share():
+    for text, value in [
+        ("Copper prices rose 4% over the week as mine disruptions tightened supply.", "4%"),
+        ("Cobalt prices are down 12% since the summer as supply from Congo recovered.", "12%"),
+    ]:
+        assert figure(story(text), value)["metric"] == "other", text
+    # a share that moved is still the share, before and after
+    figs = figures_of(story("China's share of world mining fell from 80% to 70%."))
+    assert {f["metric"] for f in figs} == {"china_share_supply"}
+
+
+def test_a_companys_share_is_not_chinas():
+    for text, value in [
+        ("Australia's Lynas, the largest producer outside China, accounts for roughly 8% of global output.", "8%"),
+        ("JL Mag, the largest Chinese magnet maker, produces roughly 16 percent of the world's sintered magnets.",
+         "16 percent"),
+    ]:
+        assert figure(story(text), value)["metric"] == "other", text
+    g = figure(story("China makes about 90% of the world's sintered magnets."), "90%")
+    assert g["metric"] == "china_share_magnets"
+
+
+def test_a_share_of_the_total_after_a_tonnage_measures_the_tonnage():
+    f = figure(story("China mined about 270,000 tonnes in 2024, almost 70 percent of the global total."), "70 percent")
+    assert f["metric"] == "china_share_supply"
+    # a share with nothing named before it stays unlabelled
+    g = figure(story("The United States produced roughly 45,000 tonnes, or about 12 percent."), "12 percent")
+    assert g["metric"] == "other"
+
+
+def test_a_forecast_is_kept_out_of_comparisons():
+    f = figure(story("Forecasters expect China's share of mine output to slip to 62 percent by 2030."), "62 percent")
+    assert f["role"] == "forecast"
+    g = figure(story("China accounts for about 70% of global mining."), "70%")
+    assert g["role"] is None
+
+
+def test_an_overall_rate_is_the_tariff():
+    f = figure(story("The fentanyl tariff fell, bringing the overall rate on Chinese goods down to about 47%."), "47%")
+    assert f["metric"] == "tariff_rate"
 
 
 def test_a_companys_own_output_is_not_chinas_share():
@@ -518,3 +576,29 @@ def test_compared_with_pairs_the_level_with_the_earlier_one():
 def test_elided_figure_takes_its_place_in_text_order():
     text = story("In 2024 China mined 270,000 tonnes; the US, 45,000; and Australia exported 20% more.")
     assert [f["text"] for f in figures_of(text)] == ["270,000 tonnes", "45,000", "20%"]
+
+
+def test_export_controls_are_not_exports():
+    for text, value in [
+        ("The rule extended U.S. export restrictions to companies 50% owned by listed firms.", "50%"),
+        ("Japan cut its reliance on Chinese supply to around 65% of its needs after a 2010 export halt.", "65%"),
+    ]:
+        assert figure(story(text), value)["metric"] != "china_export_change", text
+    f = figure(story("China's rare earth exports fell 26% from a year earlier."), "26%")
+    assert f["metric"] == "china_export_change"
+
+
+def test_a_proposal_and_an_earlier_year_are_kept_out_of_comparisons():
+    f = figure(story("A bill would place a 25-percent levy on Chinese magnets from 2027."), "25-percent")
+    assert f["role"] == "forecast"
+    g = figure(story("Its share of U.S. imports is lower than in 2019, when it stood near 80%."), "80%")
+    assert (g["metric"], g["role"]) == ("us_import_share", "earlier")
+    h = figure(story("China was the source of about 70% of U.S. rare earth imports, the USGS says."), "70%")
+    assert (h["metric"], h["role"]) == ("us_import_share", None)
+
+
+def test_a_level_reached_is_not_a_move():
+    f = figure(story("The cut brings the overall rate on Chinese goods down to about 47%."), "47%")
+    assert (f["metric"], f["change"]) == ("tariff_rate", False)
+    g = figure(story("Washington agreed to a 10% tariff cut on Chinese goods."), "10%")
+    assert (g["metric"], g["change"]) == ("tariff_rate", True)

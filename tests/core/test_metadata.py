@@ -742,3 +742,26 @@ def test_job_title_after_a_byline_name_is_not_the_outlet():
     assert (a.author, a.outlet) == ("Jane Doe", None)
     b = clean("China pauses rare earth curbs for a year\nJane Doe, The Daily Ledger\n\n" + STORY_LINE)
     assert (b.author, b.outlet) == ("Jane Doe", "The Daily Ledger")
+
+
+def test_a_wire_dateline_without_a_service_dates_the_article():
+    from core_helpers import clean
+
+    a = clean(
+        "Capitol notes on the rare earth truce\n\n"
+        "WASHINGTON, Nov. 4, 2025 -- Lawmakers are trying to pin down what the rare earth deal changes.\n\n"
+        "The suspension lasts until Nov. 10, 2026.\n"
+    )
+    assert a.published == "2025-11-04"
+
+
+def test_a_dash_separated_header_line_gives_outlet_date_and_author():
+    from core_helpers import clean
+
+    a = clean(
+        "# Magnet makers weigh a year of calm\n\n"
+        "*Magnet Industry Monitor — 6 November 2025 — by Lena Achterberg*\n\n"
+        "Magnet producers spent the week working out what the rare earth pause means.\n",
+        kind="markdown",
+    )
+    assert (a.published, a.author) == ("2025-11-06", "Lena Achterberg")

@@ -155,3 +155,10 @@ def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
 )
 def test_settled_statements_with_the_same_words_are_not_questions(sentence):
     assert questions_of(story(sentence)) == []
+
+
+def test_whether_something_happens_before_the_pause_runs_out_is_about_the_truce():
+    from core_helpers import analyse, story
+
+    t = analyse(story("It is unclear whether Congress will act before the rare earth pause runs out."))
+    assert t.questions["theme"].to_list() == ["truce_durability"]

@@ -325,3 +325,77 @@ def test_a_relative_clause_still_dates_the_noun_it_refers_to():
 )
 def test_a_date_takes_the_event_whose_words_stand_nearest_in_its_clause(sentence, date, event):
     assert (date, event) in events_of(sentence)
+
+
+# ---- precision: the words that date an event must be that event's own ---------------------------
+
+
+def test_rules_announced_on_a_date_are_their_imposition_not_the_truce():
+    # "announced" alone names no truce; what was announced is the rules
+    assert events_of("China will suspend the export control measures it announced on Oct. 9 for a year.") == [
+        ("2025-10-09", "controls_imposed")
+    ]
+    assert events_of("Tokyo and Washington signed a critical minerals framework on Oct. 28.") == [("2025-10-28", None)]
+    # a truce that was announced or signed still dates the agreement
+    assert ("2025-11-01", "agreement") in events_of("The White House announced the truce on Saturday.")
+    assert ("2025-10-30", "agreement") in events_of("The deal was struck on Oct. 30 in South Korea.")
+
+
+def test_expanded_controls_named_in_passing_are_not_dated():
+    rows = events_of("Northfield today welcomed China's decision to suspend its expanded rare earth export controls.")
+    assert [e for _, e in rows] == [None]
+    # expanding the controls on a date is an imposition
+    assert ("2025-10-09", "controls_imposed") in events_of("Beijing expanded its export controls on Oct. 9.")
+
+
+def test_a_date_in_another_clause_takes_no_event():
+    rows = events_of("The October rules had been due to take effect on Dec. 1 before Beijing agreed to shelve them.")
+    assert rows == [("2025-12-01", None)]
+    rows = events_of("A refinery announced this year would not be ready before the truce runs out.")
+    assert rows == [("2025", None)]
+    # the suspension's own start is still its start
+    rows = events_of("The suspension of the October measures takes effect on Nov. 10.")
+    assert rows == [("2025-11-10", "suspension_effective")]
+    rows = events_of("The measures it announced on Oct. 9 will be suspended from Nov. 10, the ministry said.")
+    assert ("2025-11-10", "suspension_effective") in rows
+
+
+def test_a_deal_is_not_dated_ahead_of_its_report():
+    rows = events_of("The deal is due to be revisited next November.")
+    assert [e for _, e in rows] == [None]
+    assert ("2025-10-30", "agreement") in events_of("The deal was agreed on Oct. 30.")
+
+
+def test_controls_on_other_minerals_are_another_event():
+    rows = events_of("Beijing first imposed export controls on gallium and germanium in July 2023.")
+    assert rows == [("2023-07", None)]
+    rows = events_of("Beijing first imposed export controls on seven rare earths in April 2025.")
+    assert rows == [("2025-04", "controls_imposed")]
+
+
+def test_an_end_date_does_not_date_the_article():
+    from rarewatch.core.timeline import reference_date
+
+    text = "WASHINGTON -- The suspension takes effect on Nov. 4, 2025 and lasts until Nov. 10, 2026."
+    assert str(reference_date(text, None)) == "2025-11-04"
+
+
+def test_an_end_date_is_the_terms_lapsing_not_a_nearby_event():
+    rows = timeline_of(
+        story(
+            "China's suspension of the measures it announced on Oct. 9 takes effect today"
+            " and runs until Nov. 10, 2026.",
+            date="November 10, 2025",
+        )
+    )
+    end = next(r for r in rows if r["date"] == "2026-11-10")
+    assert (end["event_id"], end["event"], end["expiry"]) == (None, "terms lapse", True)
+    assert ("2025-10-09", "controls_imposed") in [(r["date"], r["event_id"]) for r in rows]
+
+
+def test_a_when_clause_right_after_a_date_tells_what_happened_then():
+    rows = events_of("The truce's roots trace back to October 2025, when China announced expanded export controls.")
+    assert rows == [("2025-10", "controls_imposed")]
+    # a when-clause before the date is still a clause of its own
+    rows = events_of("It is their first meeting since Trump began his second term in January, when he took office.")
+    assert rows == [("2025-01", None)]

@@ -9,12 +9,13 @@ to assert it, so that one side's reading can be set against the other's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
 
 from rarewatch.core.figures import _attribution
-from rarewatch.core.patterns import finditer, search
+from rarewatch.core.patterns import finditer, lower_same_length, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -72,7 +73,7 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
     mods = "|".join(profile.modifiers) or "(?!x)x"
     places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
     return regex.compile(
-        rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?(?P<title>(?:{titles}))"
+        rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>(?i:{mods}))\s+)?(?P<title>(?i:{titles}))"
         rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}",
         regex.VERSION1,
     )
@@ -92,6 +93,7 @@ def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
 
 
 _POSSESSIVE = regex.compile(r"['’]s$")
+_THEN = regex.compile(r"\bthen(?:-|\s+)$", regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,7 @@ class _RolePatterns:
     """
 
     before: regex.Pattern[str]
-    before_gate: regex.Pattern[str]
+    before_gate: re.Pattern[str]
     after: regex.Pattern[str]
     after_gate: regex.Pattern[str]
 
@@ -118,7 +120,10 @@ def _role_patterns(profile: Profile) -> _RolePatterns:
         places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
         _ROLE_CACHE[profile.digest] = _RolePatterns(
             _role_pattern(profile),
-            regex.compile(_titles(profile), regex.VERSION1),
+            # a title word, in any case ("ministry spokesperson He Yadong"): matched over the
+            # lower-cased sentence with the standard library's engine, as fast as the old
+            # case-sensitive test; the capital after it is checked on the sentence itself
+            re.compile(rf"(?:{_titles(profile).lower()})\s+(?:(?:{mods.lower()})\s+)?"),
             _appositive_pattern(profile),
             regex.compile(
                 rf",\s+(?:the\s+)?(?:(?:{places})\s+)?(?:(?:{mods})\s+)?(?i:{_titles(profile)})", regex.VERSION1
@@ -132,9 +137,13 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
     canonical = {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases}
     out: list[Role] = []
     for s in sentences:
-        before = list(finditer(p.before, s.text)) if search(p.before_gate, s.text) else []
+        before = list(finditer(p.before, s.text)) if _title_before_name(p.before_gate, s.text) else []
         after = list(finditer(p.after, s.text)) if search(p.after_gate, s.text) else []
         for m in [*before, *after]:
+            # "then-Treasury Secretary nominee Scott Bessent": a title held at another time says
+            # nothing about the one held now
+            if _THEN.search(s.text[max(0, m.start() - 6) : m.start()]):
+                continue
             if m.groupdict().get("surname"):
                 # "Bessent, the Treasury secretary,": the full name the article gives elsewhere
                 name = _full_name(m.group("surname"), sentences)
@@ -160,6 +169,11 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
                 )
             )
     return out
+
+
+def _title_before_name(gate: re.Pattern[str], text: str) -> bool:
+    """Whether a title word in any case stands before a capitalised word (cheap, before the role pattern)."""
+    return any(m.end() < len(text) and text[m.end()].isupper() for m in gate.finditer(lower_same_length(text)))
 
 
 def _full_name(surname: str, sentences: list[Sentence]) -> str | None:
@@ -189,6 +203,12 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
                     continue
                 if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
                     continue
+                # "agreed to ease some tariffs": the word acts on something that is not a measure
+                if profile.status_not_objects is not None:
+                    tail = s.text[m.end() : m.end() + 40]
+                    other = search(profile.status_not_objects, tail)
+                    if other and len(tail[: other.start()].split()) <= 2:
+                        continue
                 # the status word must stand near a measure word
                 near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))
                 if not near or position in seen:

@@ -94,7 +94,7 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
         [
             figure_contradictions(figures, profile),
             date_contradictions(timeline, profile),
-            role_contradictions(roles),
+            role_contradictions(roles, profile.shared_titles),
             status_contradictions(statuses, profile),
         ],
         how="vertical",
@@ -192,7 +192,9 @@ def _row(cid: str, kind: str, subject: str, severity: str, positions: list[dict]
 
 def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """Same metric, same unit, same sense (level or change): intervals that do not overlap."""
-    comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null())
+    # a move ("rose 9% in October", "a 26% drop on a year earlier") is measured over a period the
+    # figure does not carry: two moves are not known to measure the same thing, so only levels compare
+    comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null() & ~pl.col("change"))
     if comparable.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
     positions = (
@@ -366,7 +368,7 @@ def _day_clash(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return False
 
 
-def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
+def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl.DataFrame:
     """The same person with different titles, or the same office held by different people."""
     rows = []
     if roles.is_empty():
@@ -423,9 +425,13 @@ def role_contradictions(roles: pl.DataFrame) -> pl.DataFrame:
             )
         )
     # the same office (place and a title of two or more words) held by different people
+    # ("Chief Executive Laura Kim" and "Chief executive Jonas Reuter" run different companies)
     offices = r.filter(
         ~pl.col("modifiers").str.contains("former")
-        & (pl.col("place").is_not_null() | (pl.col("title").str.count_matches(" ") >= 1))
+        & (
+            pl.col("place").is_not_null()
+            | ((pl.col("title").str.count_matches(" ") >= 1) & ~pl.col("title").is_in(list(shared)))
+        )
     )
     offices = offices.with_columns(
         (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase())
@@ -486,13 +492,14 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     )
     order = [k for k, _ in profile.positions]
     by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
+    said = _said_of(statuses)
     severity = None
     for i, a in enumerate(by_pos):
         for b in by_pos[i + 1 :]:
             if set(a["sources"]) == set(b["sources"]) and len(a["sources"]) == 1:
                 continue
             sev = _CLASH.get(frozenset({a["position"], b["position"]}))
-            if sev:
+            if sev and _same_measure(said[a["position"]], said[b["position"]]):
                 severity = _max_sev(severity, sev)
     if severity is None:
         return pl.DataFrame(schema=T.CONTRADICTIONS)
@@ -511,6 +518,30 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
     return T.frame(
         [_row("status:measures", "status", profile.status_subject, severity, positions, support)], T.CONTRADICTIONS
     )
+
+
+def _said_of(statuses: pl.DataFrame) -> dict[str, dict[str, set[str]]]:
+    """For each position, the sources saying it of each measure ("" when no measure is named)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for pos, measures, src in statuses.select("position", "measures", "source").iter_rows():
+        for m in (measures or "").split(",") if measures else [""]:
+            out.setdefault(pos, {}).setdefault(m, set()).add(src)
+    return out
+
+
+def _same_measure(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Whether two different sources can be speaking of one measure: "the October rules are
+    suspended" and "the April controls remain in force" speak of two; a sentence naming no measure
+    may speak of any."""
+
+    def apart(x: set[str], y: set[str]) -> bool:
+        return bool(x) and bool(y) and not (len(x) == 1 and x == y)
+
+    every_a = set().union(*a.values())
+    every_b = set().union(*b.values())
+    if apart(a.get("", set()), every_b) or apart(every_a, b.get("", set())):
+        return True
+    return any(apart(srcs, b[m]) for m, srcs in a.items() if m and m in b)
 
 
 # ---- questions --------------------------------------------------------------------------------

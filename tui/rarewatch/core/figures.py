@@ -77,6 +77,8 @@ _CHANGE_BEFORE = regex.compile(
     r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
     _I,
 )
+#: "bringing the overall rate down to about 47%": the level reached, not the size of a move
+_LEVEL_REACHED = regex.compile(r"\b(?:down|up) to\s+$", _I)
 #: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
 _THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
 _THREAT_AFTER = regex.compile(r"^[^,.;]{0,50}\bthreat(?:s|en|ens|ened)?\b", _I)
@@ -87,6 +89,27 @@ def _threatened(text: str, start: int, end: int, unit: str) -> bool:
     if unit != "%" and unit not in CURRENCY.values():
         return False
     return bool(_THREAT.search(text[max(0, start - 25) : start]) or _THREAT_AFTER.match(text[end:]))
+
+
+#: A forecast is not a measurement: "expected to slip to 62 percent by 2030" is kept out of comparisons.
+_FORECAST_BEFORE = regex.compile(
+    r"\b(?:expect(?:s|ed)?|forecasts?|forecast(?:ed|ing)|projected|projecting|predict(?:s|ed)?|set to|on course to|on track to"
+    r"|would (?:place|impose|put|set|add|levy))\b[^.;:,]{0,50}$",
+    _I,
+)
+#: "in 2019, when it stood near 80%", "lower than in 2019, when": a figure for an earlier year set
+#: against today's is history, not a rival reading of today's
+_EARLIER = regex.compile(r"\b(?:(?:than|since|from) (?:it was |they were )?)?in (?:19|20)\d\d, when\b[^.;:]{0,40}$", _I)
+_FORECAST_AFTER = regex.compile(r"^[^.;:,]{0,30}?\bby (?:the end of |the mid-|the late )?(?:20\d\d|next year)\b", _I)
+
+
+def _forecast(text: str, start: int, end: int) -> str | None:
+    """ "expect China's share to slip to 62 percent by 2030": a figure for later, not for now."""
+    if _FORECAST_AFTER.match(text[end:]) or _FORECAST_BEFORE.search(text[max(0, start - 60) : start]):
+        return "forecast"
+    if _EARLIER.search(text[max(0, start - 70) : start]):
+        return "earlier"
+    return None
 
 
 _FROM = regex.compile(r"\bfrom\s+$", _I)
@@ -353,7 +376,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
     change = bool(
         _CHANGE_AFTER.match(s.text[m.end() : m.end() + 40])
         or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40) : m.start() - (len(qm.group()) if qm else 0)])
-    )
+    ) and not _LEVEL_REACHED.search(s.text[max(0, m.start() - 30) : m.start() - (len(qm.group()) if qm else 0)])
     return Figure(
         "other",
         None,
@@ -372,7 +395,7 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         s.start,
         None,
         change,
-        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else None,
+        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else _forecast(s.text, m.start(), m.end()),
     )
 
 
@@ -566,12 +589,13 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         f.label = _label_from_context(sentence, fs, fe)
         return
     fwd, rev, names = finder
+    skip = _RuledOut(f, before, after, profile)
     if f.unit == "count":
         m = search(fwd, f.text)
         if m:
             best = (-1, *names[m.lastgroup])
     if best is None:
-        m = search(fwd, after)
+        m = _first(fwd, after, names, skip)
         if m:
             best = (m.start(), *names[m.lastgroup])
             # in a list ("90% of processing and 93% of magnet output") the words before "and"
@@ -579,15 +603,72 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
             item = _last(regex.finditer(_LIST_ITEM, before))
             if item:
                 before = before[item.end() :]
-        mb = search(rev, before)
+        mb = _first(rev, before, names, skip)
         if mb and (best is None or len(before) - mb.end() + 12 < best[0]):
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])
+    if best is None and _OF_TOTAL.match(after) and prev_end:
+        # "270,000 tonnes in 2024, almost 70 percent of the global total": a share of the quantity
+        # just named measures what that quantity measures
+        lead = sentence[:prev_end]
+        cut = _last(_CLAUSE_END.finditer(lead))
+        mb = _first(rev, lead[cut.end() :] if cut else lead, names, skip)
+        if mb:
+            best = (0, *names[mb.lastgroup])
     if best is not None:
         f.metric, f.aspect = best[1], best[2]
         metric = profile.metric(best[1])
         f.label = metric.label if metric else best[1]
     else:
         f.label = _label_from_context(sentence, fs, fe)
+
+
+#: "almost 70 percent of the global total": a share of a quantity named just before it
+_OF_TOTAL = regex.compile(r"\s*of (?:the )?(?:global|world(?:'s|’s)?|worldwide|total)\b(?: \w+)?", _I)
+#: Where the figure's subject and object end for `not_near`: the words after it up to a comma.
+_PHRASE_END = regex.compile(r"[,;:]")
+
+
+class _RuledOut:
+    """Metrics this figure cannot be, worked out only for the metrics its words point to: a
+    movement for a level-only metric ("copper prices rose 4%" is no share), or a metric whose
+    `not_near` words name the figure's own subject or object ("Japan's imports", "Lynas, the
+    largest producer outside China")."""
+
+    __slots__ = ("_after", "_before", "_f", "_profile", "_scope", "_seen")
+
+    def __init__(self, f: Figure, before: str, after: str, profile: Profile) -> None:
+        self._f, self._before, self._after, self._profile = f, before, after, profile
+        self._scope: str | None = None
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, metric_id: str) -> bool:
+        if metric_id not in self._seen:
+            self._seen[metric_id] = self._rule(metric_id)
+        return self._seen[metric_id]
+
+    def _rule(self, metric_id: str) -> bool:
+        metric = self._profile.metric(metric_id)
+        if metric is None:
+            return False
+        if not metric.changes and self._f.change and self._f.role is None:
+            return True
+        if metric.not_near is None:
+            return False
+        if self._scope is None:
+            stop = _PHRASE_END.search(self._after)
+            self._scope = self._before + " " + (self._after[: stop.start()] if stop else self._after)
+        return bool(search(metric.not_near, self._scope))
+
+
+def _first(rx: regex.Pattern[str], text: str, names: dict[str, tuple[str, str]], ruled: _RuledOut):
+    """The first match of a metric finder whose metric is not ruled out."""
+    m = search(rx, text)
+    if m is None or not ruled(names[m.lastgroup][0]):
+        return m
+    for m in finditer(rx, text):
+        if not ruled(names[m.lastgroup][0]):
+            return m
+    return None
 
 
 def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:

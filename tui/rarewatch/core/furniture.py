@@ -68,8 +68,9 @@ LEAD_DATE = regex.compile(
     r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})\s*(?:—|–|--|-)\s+(?=\p{Lu})"
 )
-#: Separators between the items of a metadata line ("Author: Jane Doe | Date: 02/11/2025").
-META_SPLIT = regex.compile(r"\s+[|·•]\s+")
+#: Separators between the items of a metadata line ("Author: Jane Doe | Date: 02/11/2025",
+#: "Metals Monitor — 6 November 2025 — by Jane Doe").
+META_SPLIT = regex.compile(r"\s+[|·•—]\s+")
 #: Job titles after a byline's name: not an outlet.
 JOB_TITLE = regex.compile(
     r"\b(?:correspondent|reporter|editor|writer|columnist|analyst|contributor|staff|journalist|producer|bureau chief)s?\b",
@@ -86,10 +87,11 @@ WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"
 )
-#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --"
+#: a press-release dateline: "DENVER, Colorado, November 4, 2025 /PRNewswire/ --", or a wire's
+#: without the service: "WASHINGTON, Nov. 4, 2025 --"
 RELEASE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .,'’-]{1,60}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4})"
-    r"\s*/(?P<wire>[^/]{2,40})/\s*(?:-|–|—|--)+\s*"
+    r"\s*(?:/(?P<wire>[^/]{2,40})/\s*)?(?:-|–|—|--)+\s*"
 )
 PLACE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"

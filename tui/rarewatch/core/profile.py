@@ -28,6 +28,11 @@ class Metric:
     label: str
     units: tuple[str, ...]
     aspects: tuple[tuple[str, regex.Pattern[str]], ...]
+    #: Whether a movement ("rose 4%", "down 20%") can be this metric; a share is a level, not a move.
+    changes: bool = True
+    #: Words that, said of the figure's own subject or object, make it another quantity
+    #: ("Japan's imports", "a company's output"): the metric is then not considered.
+    not_near: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,10 @@ class Event:
     single: bool
     #: For an event that recurs: two days in the same month are the same occurrence told differently.
     once_a_month: bool = False
+    #: An event that is reported after it happens: a date well after the article is a plan or a review.
+    past: bool = False
+    #: Words that, near the date, make it another measure's or another party's event ("gallium").
+    not_near: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,10 @@ class Profile:
     about_tolerance: float = 0.02
     #: Other words for a title ("Treasury chief" is the Treasury Secretary), as (alias, title) pairs.
     title_aliases: tuple[tuple[str, str], ...] = ()
+    #: Titles many people hold at once (in companies, ministries): without a place, never one office.
+    shared_titles: tuple[str, ...] = ()
+    #: What a status word may act on that is not a measure ("agreed to ease some tariffs").
+    status_not_objects: regex.Pattern[str] | None = None
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)
@@ -212,6 +225,12 @@ class _Builder:
                         (k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
                         for k, v in aspects.items()
                     ),
+                    changes=self.get(m, "changes", f"{mp}.changes", bool, True),
+                    not_near=(
+                        self.alternation(list(self.strings(m, "not_near", f"{mp}.not_near")), f"{mp}.not_near")
+                        if m.get("not_near")
+                        else None
+                    ),
                 )
             )
         events = []
@@ -224,6 +243,12 @@ class _Builder:
                     pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
                     single=self.get(e, "single", f"{ep}.single", bool, False),
                     once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
+                    past=self.get(e, "past", f"{ep}.past", bool, False),
+                    not_near=(
+                        self.alternation(list(self.strings(e, "not_near", f"{ep}.not_near")), f"{ep}.not_near")
+                        if e.get("not_near")
+                        else None
+                    ),
                 )
             )
         themes = []
@@ -268,6 +293,12 @@ class _Builder:
             places=self.strings(roles, "places", "roles.places"),
             title_aliases=tuple(
                 (str(k), str(v)) for k, v in self.get(roles, "aliases", "roles.aliases", dict, {}).items()
+            ),
+            shared_titles=self.strings(roles, "shared", "roles.shared"),
+            status_not_objects=(
+                self.alternation(list(self.strings(status, "not_objects", "status.not_objects")), "status.not_objects")
+                if status.get("not_objects")
+                else None
             ),
             status_subject=self.get(status, "subject", "status.subject", str, "the measures"),
             measure=self.pattern(self.get(status, "measure", "status.measure", str, r"(?!x)x"), "status.measure"),

@@ -20,6 +20,8 @@ from rarewatch.core.sentences import Sentence
 
 #: How far around a date its event's words may stand.
 WINDOW = 80
+#: What `_distance` adds for event words in another clause: such words do not date the event.
+CROSS = 1000
 
 
 @dataclass(slots=True)
@@ -40,8 +42,17 @@ def reference_date(text: str, published: str | None) -> dt.date | None:
     """The date relative expressions are measured from: the article's own, else its latest."""
     if published:
         return dt.date.fromisoformat(published)
-    full = [d.value for d in find_dates(text) if len(d.value) == 10]
+    dates = [d for d in find_dates(text) if len(d.value) == 10]
+    # "lasts until Nov. 10, 2026": an end date lies ahead of the article, it does not date it
+    written = [d.value for d in dates if not _AHEAD.search(text[max(0, d.start - 30) : d.start])]
+    full = written or [d.value for d in dates]
     return dt.date.fromisoformat(max(full)) if full else None
+
+
+#: Words that put the date after them in the future: an end date, not the article's own.
+_AHEAD = regex.compile(
+    r"\b(?:until|till|through|expires?|expiring|lapses?|runs? out|ends?|by|from|before)\s+(?:on\s+)?$", regex.I
+)
 
 
 def extract_timeline(
@@ -66,13 +77,22 @@ def extract_timeline(
         window = s.text[lo : de + WINDOW]
         event_id, label = None, ""
         nearest: int | None = None
+        fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
+        ahead = ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
         for ev in profile.events:
             # an event that happens once is not the one dated well after the article: that is a plan
-            if ev.single and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS):
+            if (ev.single or ev.past) and ahead:
+                continue
+            # "export controls on gallium first imposed in July 2023": another measure's event
+            if ev.not_near is not None and search(ev.not_near, window):
                 continue
             # the event whose words sit closest to the date wins; at equal distance, the first listed
             for em in finditer(ev.pattern, window):
                 gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
+                # words in another clause date nothing, unless the date opens the sentence and
+                # sets the time for what follows ("On Oct. 30, when Trump met Xi in Busan, ...")
+                if gap >= CROSS and not (fronted and em.start() >= de - lo):
+                    continue
                 if nearest is None or gap < nearest:
                     nearest, event_id, label = gap, ev.id, ev.label
         if not label:
@@ -81,6 +101,10 @@ def extract_timeline(
         expiry = bool(search(profile.expiry, s.text[max(0, ds - 40) : ds])) and (
             ref is None or d.value > ref.isoformat()[: len(d.value)]
         )
+        if expiry and event_id is not None:
+            # "takes effect today and runs until Nov. 10, 2026": the end of the terms, not an event
+            # whose words happen to stand near it
+            event_id, label = None, profile.deadline_label
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
     return out, mentions
 
@@ -97,7 +121,13 @@ _OPENER = regex.compile(r"\b(?:since|when|while|because|although|though|whereas)
 OPENER_WORDS = 4
 
 
-_BOUNDARY = regex.compile(r"[,;:—–]")
+_WHEN_AFTER = regex.compile(r",?\s*when\b")
+#: What may stand before a date that opens its sentence: "On", "In early", "Late on".
+_FRONTED = regex.compile(r"\W*(?:\w+\W+){0,2}")
+#: What separates a date from event words of another clause: punctuation, or a word that opens a
+#: clause ("due to take effect on Dec. 1 before Beijing agreed", "announced this year would not
+#: be ready before the truce runs out").
+_BOUNDARY = regex.compile(r"[,;:—–]|\b(?:before|after|when|while|because|although|though|whereas|unless)\b")
 
 
 def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
@@ -107,11 +137,16 @@ def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
         gap, between = ds - me, window[me:ds]
     elif ms >= de:
         gap, between = ms - de, window[de:ms]
+        # "trace back to October 2025, when China announced expanded controls": the clause
+        # that "when" opens right after a date tells what happened then
+        when = _WHEN_AFTER.match(between)
+        if when:
+            between = between[when.end() :]
     elif ds - ms <= me - de:
         gap, between = ds - ms, window[ms:ds]
     else:
         gap, between = me - de, window[de:me]
-    return gap + (1000 if _BOUNDARY.search(between) else 0)
+    return gap + (CROSS if _BOUNDARY.search(between) else 0)
 
 
 def _last_opener(before: str) -> int | None:
