@@ -98,8 +98,6 @@ def document_rows(source_id: str, path: str, doc: Document, profile: Profile) ->
 
 def tables_of(rows: Sequence[Rows]) -> ArticleTables:
     """The tables of one or many articles' rows, one frame per table."""
-    if len(rows) == 1:
-        return ArticleTables(**{name: T.frame(rows[0][name], schema) for name, schema in T.ARTICLE_TABLES.items()})
     return ArticleTables(
         **{name: T.frame([r for one in rows for r in one[name]], schema) for name, schema in T.ARTICLE_TABLES.items()}
     )

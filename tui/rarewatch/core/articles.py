@@ -475,7 +475,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             raw = raw[lead.end() :]
             s = raw.strip()
         if F.is_furniture(s):
-            if i in top and any(c.isdigit() for c in s):  # "Staff Writer | November 2, 2025 | 10:14 am"
+            if i in top and _has_digit(s):  # "Staff Writer | November 2, 2025 | 10:14 am"
                 _meta_line(s, meta, True)
             continue
         if may_disclaim and _is_disclaimer_line(s):

@@ -68,10 +68,16 @@ def _titles(profile: Profile) -> str:
     return "|".join(sorted(names, key=len, reverse=True)) or "(?!x)x"
 
 
+def _mods(profile: Profile) -> str:
+    return "|".join(profile.modifiers) or "(?!x)x"
+
+
+def _places(profile: Profile) -> str:
+    return "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+
+
 def _role_pattern(profile: Profile) -> regex.Pattern[str]:
-    titles = _titles(profile)
-    mods = "|".join(profile.modifiers) or "(?!x)x"
-    places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+    titles, mods, places = _titles(profile), _mods(profile), _places(profile)
     return regex.compile(
         rf"(?:(?P<place>{places})\s+)?(?:(?P<pre>(?i:{mods}))\s+)?(?P<title>(?i:{titles}))"
         rf"(?:\s+(?P<post>{mods}))?\s+{_NAME}",
@@ -81,9 +87,7 @@ def _role_pattern(profile: Profile) -> regex.Pattern[str]:
 
 def _appositive_pattern(profile: Profile) -> regex.Pattern[str]:
     """ "Scott Bessent, the U.S. Treasury Secretary, said": the title after the name."""
-    titles = _titles(profile)
-    mods = "|".join(profile.modifiers) or "(?!x)x"
-    places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+    titles, mods, places = _titles(profile), _mods(profile), _places(profile)
     return regex.compile(
         rf"(?:{_NAME}|(?P<surname>\p{{Lu}}[\p{{L}}'’-]+)),\s+(?:the\s+)?(?:(?P<place>{places})\s+)?(?:(?P<pre>{mods})\s+)?"
         rf"(?P<title>(?i:{titles}))"
@@ -109,6 +113,10 @@ class _RolePatterns:
     before_gate: re.Pattern[str]
     after: regex.Pattern[str]
     after_gate: regex.Pattern[str]
+    #: each title (and alias) in lower case, with the profile's spelling it is reported under
+    canonical: dict[str, str]
+    #: lower-cased title words, which are never part of a name
+    title_words: frozenset[str]
 
 
 _ROLE_CACHE: dict[str, _RolePatterns] = {}
@@ -116,29 +124,27 @@ _ROLE_CACHE: dict[str, _RolePatterns] = {}
 
 def _role_patterns(profile: Profile) -> _RolePatterns:
     if profile.digest not in _ROLE_CACHE:
-        mods = "|".join(profile.modifiers) or "(?!x)x"
-        places = "|".join(sorted(profile.places, key=len, reverse=True)) or "(?!x)x"
+        titles, mods, places = _titles(profile), _mods(profile), _places(profile)
         _ROLE_CACHE[profile.digest] = _RolePatterns(
             _role_pattern(profile),
             # a title word, in any case ("ministry spokesperson He Yadong"): matched over the
             # lower-cased sentence with the standard library's engine, as fast as the old
             # case-sensitive test; the capital after it is checked on the sentence itself
-            re.compile(rf"(?:{_titles(profile).lower()})\s+(?:(?:{mods.lower()})\s+)?"),
+            re.compile(rf"(?:{titles.lower()})\s+(?:(?:{mods.lower()})\s+)?"),
             _appositive_pattern(profile),
-            regex.compile(
-                rf",\s+(?:the\s+)?(?:(?:{places})\s+)?(?:(?:{mods})\s+)?(?i:{_titles(profile)})", regex.VERSION1
-            ),
+            regex.compile(rf",\s+(?:the\s+)?(?:(?:{places})\s+)?(?:(?:{mods})\s+)?(?i:{titles})", regex.VERSION1),
+            {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases},
+            frozenset(t.lower() for t in profile.titles),
         )
     return _ROLE_CACHE[profile.digest]
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
-    p = _role_patterns(profile)
-    canonical = {t.lower(): t for t in profile.titles} | {a.lower(): t for a, t in profile.title_aliases}
+    rp = _role_patterns(profile)
     out: list[Role] = []
     for s in sentences:
-        before = list(finditer(p.before, s.text)) if _title_before_name(p.before_gate, s.text) else []
-        after = list(finditer(p.after, s.text)) if search(p.after_gate, s.text) else []
+        before = list(finditer(rp.before, s.text)) if _title_before_name(rp.before_gate, s.text) else []
+        after = list(finditer(rp.after, s.text)) if search(rp.after_gate, s.text) else []
         for m in [*before, *after]:
             # "then-Treasury Secretary nominee Scott Bessent": a title held at another time says
             # nothing about the one held now
@@ -152,7 +158,7 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
             else:
                 name = _POSSESSIVE.sub("", m.group("name"))
             # a name is two or three capitalised words that are not more title words
-            parts = [p for p in name.split() if p.lower() not in {t.lower() for t in profile.titles}]
+            parts = [w for w in name.split() if w.lower() not in rp.title_words]
             if len(parts) < 2:
                 continue
             mods = " ".join(x for x in (m.group("pre"), m.groupdict().get("post")) if x).lower()
@@ -160,7 +166,7 @@ def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
             out.append(
                 Role(
                     " ".join(parts),
-                    canonical.get(m.group("title").lower(), m.group("title")),
+                    rp.canonical.get(m.group("title").lower(), m.group("title")),
                     mods,
                     _places_norm.get(place.lower(), place) if place else None,
                     s.start + m.start(),

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from typing import Any
 
 import polars as pl
 
@@ -19,111 +17,21 @@ from rarewatch.core.text import inert
 SCHEMA = "rarewatch/1"
 
 
-def _num(x: Any) -> Any:
-    if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
-        return None
-    return x
-
-
-def to_json_dict(report: Report, root: str, *, tables: bool = True) -> dict:
-    """The report as plain data, the shape SCHEMA.md describes (without its tables if not `tables`)."""
-    if not tables:
-        return {
-            "schema": SCHEMA,
-            "root": root,
-            "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "today": report.today.isoformat(),
-            "story": report.story,
-            "renegotiation": report.renegotiation,
-        }
-    sources = [
-        {
-            "id": r["id"],
-            "path": r["path"],
-            "title": r["title"],
-            "outlet": r["outlet"],
-            "author": r["author"],
-            "published": r["published"],
-            "words": r["words"],
-            "flags": r["flags"] or [],
-            "error": r["error"],
-            "figures": r["figures"],
-        }
-        for r in report.sources.sort("id").iter_rows(named=True)
-    ]
-    figures = [
-        {
-            "source": f["source"],
-            "metric": f["metric"],
-            "label": f["label"],
-            "value": _num(f["value"]),
-            "low": _num(f["low"]),
-            "high": _num(f["high"]),
-            "unit": f["unit"],
-            "qualifier": f["qualifier"],
-            "text": f["text"],
-            "start": f["start"],
-            "end": f["end"],
-            "sentence": f["sentence"],
-            "attribution": f["attribution"],
-            "aspect": f["aspect"],
-            "change": f["change"],
-            "role": f["role"],
-        }
-        for f in report.figures.iter_rows(named=True)
-    ]
-    timeline = [
-        {
-            "source": e["source"],
-            "date": e["date"],
-            "event": e["event"],
-            "sentence": e["sentence"],
-            "event_id": e["event_id"],
-            "text": e["text"],
-            "start": e["start"],
-            "end": e["end"],
-        }
-        for e in report.timeline.iter_rows(named=True)
-    ]
-    contradictions = [
-        {
-            "id": c["id"],
-            "kind": c["kind"],
-            "subject": c["subject"],
-            "severity": c["severity"],
-            "positions": [
-                {"value": p["value"], "number": _num(p["number"]), "sources": p["sources"], "sentences": p["sentences"]}
-                for p in c["positions"]
-            ],
-            "independent_sources": c["sources"],
-        }
-        for c in report.contradictions.iter_rows(named=True)
-    ]
-    questions = [
-        {
-            "theme": q["theme"],
-            "label": q["label"],
-            "source": q["source"],
-            "kind": q["kind"],
-            "sentence": q["sentence"],
-            "start": q["start"],
-            "end": q["end"],
-        }
-        for q in report.questions.iter_rows(named=True)
-    ]
+def _head(report: Report, root: str) -> dict:
+    """The report's fields around its tables."""
     return {
         "schema": SCHEMA,
         "root": root,
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "today": report.today.isoformat(),
         "story": report.story,
-        "sources": sources,
-        "figures": figures,
-        "timeline": timeline,
-        "contradictions": contradictions,
-        "questions": questions,
-        "renegotiation": report.renegotiation,
     }
+
+
+def to_json_dict(report: Report, root: str) -> dict:
+    """The report as plain data, the shape SCHEMA.md describes."""
+    tables = {name: df.to_dicts() for name, df in _json_tables(report).items()}
+    return {**_head(report, root), **tables, "renegotiation": report.renegotiation}
 
 
 def to_json(report: Report, root: str) -> str:
@@ -133,13 +41,12 @@ def to_json(report: Report, root: str) -> str:
     took longer than building the whole report for 10,000 articles. Parsed, the text equals
     `to_json_dict` exactly.
     """
-    d = to_json_dict(report, root, tables=False)
-    items = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in d.items() if k != "renegotiation"]
+    items = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in _head(report, root).items()]
     for name, df in _json_tables(report).items():
         # rows end at "\n" only: a string may hold U+2028 and the like, which `splitlines` splits at
         lines = df.write_ndjson().rstrip("\n").split("\n") if df.height else []
         items.append(f'  "{name}": [' + ("\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "]"))
-    reneg = json.dumps(d["renegotiation"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    reneg = json.dumps(report.renegotiation, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     items.append(f'  "renegotiation": {reneg}')
     return "{\n" + ",\n".join(items) + "\n}"
 
