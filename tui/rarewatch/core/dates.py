@@ -97,9 +97,7 @@ class _Raw:
     start: int
     end: int
     groups: dict[str, str | None]
-
-    def start_of(self, group: str) -> int:
-        return self.groups["_" + group]  # type: ignore[return-value]
+    starts: dict[str, int]
 
 
 #: Patterns that cannot match without a month name are only run near one.
@@ -146,11 +144,9 @@ def _raw_matches(text: str) -> tuple[_Raw, ...]:
             continue
         for a, b in months if kind in _NEEDS_MONTH else whole:
             for m in rx.finditer(low, a, b):
-                groups: dict[str, str | None] = {}
-                for name, (x, y) in zip(rx.groupindex, (m.span(g) for g in rx.groupindex), strict=True):
-                    groups[name] = text[x:y] if x >= 0 else None
-                    groups["_" + name] = x  # type: ignore[assignment]
-                out.append(_Raw(kind, m.start(), m.end(), groups))
+                spans = {name: m.span(name) for name in rx.groupindex}
+                groups = {name: text[x:y] if x >= 0 else None for name, (x, y) in spans.items()}
+                out.append(_Raw(kind, m.start(), m.end(), groups, {name: x for name, (x, _) in spans.items()}))
     return tuple(out)
 
 
@@ -225,11 +221,11 @@ def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False
         kind = m.kind
         # Keep the span tight for prepositional patterns: only the date words.
         if kind == "year":
-            s = m.start_of("year")
+            s = m.starts["year"]
         elif kind == "mon":
-            s = m.start_of("mon")
+            s = m.starts["mon"]
         elif kind == "wd" and (m.groups["rel"] or "").lower() in ("on", "since", "by", "until"):
-            s = m.start_of("wd")
+            s = m.starts["wd"]
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         found.append(DateMention(s, e, text[s:e], value, how))
     found.sort(key=lambda d: d.start)
