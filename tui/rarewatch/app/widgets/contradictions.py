@@ -12,9 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
-from rarewatch.app.messages import OpenDetail
 from rarewatch.app.widgets.table import (
     MAX_ROWS,
     SEVERITY_STYLE,
@@ -38,6 +36,7 @@ class ContradictionsPane(Pane):
     TITLE = "Contradictions"
     NUMBER = 3
     MARK_KIND = "contradiction"
+    DETAIL_KIND = "contradiction"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "read", "Read first", id="contradictions.read"),
         Binding("x", "mark('explained')", "Explained", id="contradictions.explained"),
@@ -73,12 +72,4 @@ class ContradictionsPane(Pane):
                              + (f", {high} high)" if high else ")"))
         self.set_counts(min(rows.height, MAX_ROWS), rows.height)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenDetail("contradiction", event.row_key.value))
 
-    def action_read(self) -> None:
-        key = self.table.current_key
-        if key is not None:
-            self.post_message(OpenDetail("contradiction", key, read=True))

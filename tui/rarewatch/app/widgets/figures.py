@@ -11,9 +11,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
-from rarewatch.app.messages import OpenDetail
 from rarewatch.app.widgets.table import (
     MAX_ROWS,
     SEVERITY_STYLE,
@@ -37,6 +35,7 @@ class FiguresPane(Pane):
     TITLE = "Key figures"
     NUMBER = 2
     MARK_KIND = "figure"
+    DETAIL_KIND = "metric"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "read", "Read first", id="figures.read"),
         Binding("p", "mark('pinned')", "Pin", id="figures.pin"),
@@ -68,12 +67,4 @@ class FiguresPane(Pane):
                              + (f", {disputed} disputed)" if disputed else ")"))
         self.set_counts(min(rows.height, MAX_ROWS), rows.height)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenDetail("metric", event.row_key.value))
 
-    def action_read(self) -> None:
-        key = self.table.current_key
-        if key is not None:
-            self.post_message(OpenDetail("metric", key, read=True))

@@ -10,9 +10,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
-from rarewatch.app.messages import OpenDetail
 from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, cell, count, dimmed, fit, lines, mark_text
 from rarewatch.core.views import question_themes, with_marks
 
@@ -23,6 +21,7 @@ class QuestionsPane(Pane):
     TITLE = "Open questions"
     NUMBER = 4
     MARK_KIND = "question"
+    DETAIL_KIND = "theme"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "mark('answered')", "Answered", id="questions.answered"),
         Binding("u", "unmark", "Unmark", id="questions.unmark"),
@@ -50,7 +49,3 @@ class QuestionsPane(Pane):
         self.border_title = f"{self.NUMBER} {self.TITLE} ({rows.height:,} themes)"
         self.set_counts(min(rows.height, MAX_ROWS), rows.height, "t: timeline")
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenDetail("theme", event.row_key.value))

@@ -26,7 +26,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
-from rarewatch.app.messages import MarkRequest
+from rarewatch.app.messages import MarkRequest, OpenDetail
 from rarewatch.core.corpus import Report
 from rarewatch.core.marks import Mark
 from rarewatch.core.views import one_line
@@ -172,6 +172,8 @@ class Pane(Vertical):
     NUMBER: ClassVar[int] = 0
     #: The kind of review mark this pane's rows take (`core.marks.STATES`), if any.
     MARK_KIND: ClassVar[str | None] = None
+    #: The detail screen Enter opens on a row (`OpenDetail.kind`), if any.
+    DETAIL_KIND: ClassVar[str | None] = None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
@@ -217,6 +219,19 @@ class Pane(Vertical):
 
     def refresh_rows(self) -> None:
         """Re-render the rows from the current data; subclasses implement it."""
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.DETAIL_KIND is None:
+            return
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenDetail(self.DETAIL_KIND, event.row_key.value))
+
+    def action_read(self) -> None:
+        """The first article behind the row under the cursor, in the reader."""
+        key = self.table.current_key
+        if key is not None and self.DETAIL_KIND is not None:
+            self.post_message(OpenDetail(self.DETAIL_KIND, key, read=True))
 
     # ---- review marks -----------------------------------------------------------------------
 
