@@ -333,3 +333,21 @@ def test_untrusted_text_renders_literally_and_runs_nothing(tmp_path: Path, profi
             await pilot.pause(0.5)
             assert app.is_running
     asyncio.run(go())
+
+
+def test_r_on_a_figure_or_a_contradiction_reads_the_first_article_behind_it(seeds: Path, profile) -> None:
+    async def go() -> None:
+        app = make_app(seeds, profile, watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            for key, kind in (("2", "metric"), ("3", "contradiction")):
+                await pilot.press(key)
+                row = app.focused.current_key
+                await pilot.press("r")
+                await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+                if kind == "metric":
+                    want = V.metric_figures(app.report, row, None, limit=1)[0]["source"][0]
+                    assert app.screen.source_id == want
+                await pilot.press("escape")
+                await wait_for(pilot, lambda: not isinstance(app.screen, ReaderScreen))
+    asyncio.run(go())
