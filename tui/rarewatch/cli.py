@@ -25,7 +25,11 @@ def _date(s: str) -> dt.date:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profile", metavar="PATH", help="topic profile TOML (default: the bundled rare earth profile)")
+    p.add_argument(
+        "--profile",
+        metavar="NAME|PATH",
+        help="topic profile: a bundled one by name (truce, ev-tariffs) or a TOML file (default: truce)",
+    )
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="date the countdown is measured from")
 
 

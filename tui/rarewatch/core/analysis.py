@@ -134,7 +134,7 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
         _claim_rows(source_id, dated),
         _claim_rows(source_id, extract_roles(sentences, profile)),
         _claim_rows(source_id, extract_statuses(sentences, profile)),
-        _claim_rows(source_id, extract_questions(sentences, profile)),
+        _claim_rows(source_id, extract_questions(sentences, profile, a.text)),
         a.text,
     )
 

@@ -429,6 +429,11 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             break
     for i in range(footer_from, n):
         _footer_meta(lines[i].strip(), meta)
+    box = _author_box(lines, nonblank)
+    if box:
+        name, drop = box
+        meta.author(name, 70)
+        lines = [("" if i in drop else ln) for i, ln in enumerate(lines)]
     body: list[str] = []
     title_seen = False
     may_disclaim = F.first_ai_line("\n".join(lines)) is not None if mentions_ai is None else mentions_ai
@@ -475,7 +480,8 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             raw = raw[lead.end() :]
             s = raw.strip()
         if F.is_furniture(s):
-            if i in top and _has_digit(s):  # "Staff Writer | November 2, 2025 | 10:14 am"
+            # "Staff Writer | November 2, 2025 | 10:14 am"; a photo caption's date is the photo's
+            if i in top and _has_digit(s) and not F.CAPTION.search(s):
                 _meta_line(s, meta, True)
             continue
         if may_disclaim and _is_disclaimer_line(s):
@@ -489,11 +495,15 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             title_seen = True
             continue
         if i in top and not title_seen and meta.title is None and kind != "html":
+            dated = F.DATED_TITLE.match(s)
+            if dated and parse_date(dated.group("date")):  # "11 June 2026: The License as Chokepoint"
+                meta.date(parse_date(dated.group("date")), 85)
+                s = s[dated.end() :]
             if F.looks_like_headline(s) and not _is_long(s):
-                meta.title = s
+                meta.title = _without_section(s)
                 title_seen = True
                 continue
-            if _is_long(s):
+            if _is_long(s) or _is_prose(s):
                 title_seen = True  # the story started before any headline: there is none
         if i in top and _is_label(s):
             continue
@@ -514,7 +524,15 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
                 if iso:
                     meta.dateline_dates.append(iso)
             raw = s[wire.end() :]
-        release = F.RELEASE_DATELINE.match(s) if not wire else None
+        slash = F.SLASH_WIRE_DATELINE.match(s) if not wire and "/" in s[:80] else None
+        if slash:  # "BEIJING, March 10. /TASS/."
+            meta.outlet(slash.group("wire"), 80)
+            iso = _dateline_date(slash.group("date"), lines)
+            if iso:
+                meta.dateline_dates.append(iso)
+            raw = s[slash.end() :]
+            s = raw
+        release = F.RELEASE_DATELINE.match(s) if not wire and not slash else None
         if release:
             iso = parse_date(release.group("date"))
             if iso:
@@ -524,6 +542,23 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
     return body
 
 
+def _author_box(lines: list[str], nonblank: list[int]) -> tuple[str, set[int]] | None:
+    """An author box: a name alone on its line, then a job title ("Contributor") or a bio that
+    opens with the same name ("Luke James is a freelance writer"). Returns the name and the
+    lines the box takes."""
+    for k, i in enumerate(nonblank[:-1]):
+        s = lines[i].strip()
+        if len(s) > 40 or not F.PERSON.match(s):
+            continue
+        j = nonblank[k + 1]
+        t = lines[j].strip()
+        if (len(t.split()) <= 3 and F.JOB_TITLE.search(t)) or t.startswith(s + " is "):
+            drop = {i, j}
+            drop.update(x for x in nonblank[k + 2 : k + 4] if lines[x].strip().startswith(s + " is "))
+            return s, drop
+    return None
+
+
 def _is_disclaimer_line(s: str) -> bool:
     """A note that the story was made with AI: furniture, though the article is flagged."""
     return F.is_disclaimer(s) and (s.lower().startswith(("disclaimer", "note", "editor")) or len(s) < 400)
@@ -531,6 +566,24 @@ def _is_disclaimer_line(s: str) -> bool:
 
 def _is_long(s: str) -> bool:
     return len(s.split()) >= 30
+
+
+_PROSE_END = regex.compile(r"[.!?][\"'”’)\]]*$")
+#: " – live updates | China": a section or site tag after a bar closes many headlines
+_SECTION_SUFFIX = regex.compile(r"\s+\|\s+[^|]{2,30}$")
+
+
+def _is_prose(s: str) -> bool:
+    """A sentence of the story: ends like one and is too long for a label."""
+    return len(s.split()) >= 10 and bool(_PROSE_END.search(s))
+
+
+def _without_section(title: str) -> str:
+    """The headline without a short tag after a bar ("... – live updates | China")."""
+    m = _SECTION_SUFFIX.search(title)
+    if m and len(m.group().split()) <= 4 and len(title[: m.start()].split()) >= 4:
+        return title[: m.start()].rstrip()
+    return title
 
 
 def _is_label(s: str) -> bool:
@@ -585,7 +638,17 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         if m.group("date"):
             meta.date(parse_date(m.group("date")), 100)
         return True
+    m = F.BYLINE_HANDLE.match(s) if len(s) < 80 else None
+    if m:  # "By bellecarter // 2025-11-11"
+        meta.author(m.group("name"), 85)
+        iso = parse_date(m.group("rest")) if m.group("rest") else None
+        if iso:
+            meta.date(iso, 85)
+        return True
     m = F.BYLINE.match(s) if not s.endswith(".") else None
+    if m and len(s.split()) <= 14 and F.DOMAIN.fullmatch(m.group("name").strip()):
+        meta.outlet(m.group("name"), 80)  # "By: Mining.com": the site, not a person
+        return True
     if m and len(s.split()) <= 14:
         meta.author(m.group("name"), 90)
         rest = m.group("rest")
@@ -629,11 +692,31 @@ def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
             return True
     # the cheap shape tests first: parse_date is the costly part
     if in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
-        iso = parse_date(s)
+        iso = _date_line(s)
         if iso:
             meta.date(iso, 80)
             return True
     return False
+
+
+#: A lower-case letter glued to a capitalised word: "iconDec 21, 2025" is an icon's alt text and a date.
+_GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
+#: What may stand beside a date on a line that is a date: a clock time, a zone, a weekday, labels.
+_TIME = regex.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?", regex.I)
+
+
+def _date_line(s: str) -> str | None:
+    """The date of a line that is a date ("iconDec 21, 2025 17:03", "Mining.com 2026/04/20 11:39"),
+    not one that mentions a date among other words (a photo caption, a sentence)."""
+    text = _GLUED.sub(" ", s)
+    for d in find_dates(text):
+        if len(d.value) != 10 or d.kind != "absolute":
+            continue
+        rest = _TIME.sub(" ", text[: d.start] + " " + text[d.end :])
+        words = [w for w in rest.split() if _ALNUM.search(w) and w.lower().strip(",.") not in _WEEKDAY_WORDS]
+        return d.value if len(words) <= 3 else None
+    return None
+
 
 
 def _has_digit(s: str) -> bool:
@@ -660,6 +743,7 @@ def _footer_meta(s: str, meta: _Meta) -> None:
 
 
 _WEEKDAY_NAMES = [d.capitalize() for d in WEEKDAYS]
+_WEEKDAY_WORDS = frozenset(WEEKDAYS) | {d[:3] for d in WEEKDAYS}
 
 
 def _full_dates(text: str) -> list[str]:

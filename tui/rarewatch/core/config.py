@@ -36,7 +36,7 @@ from typing import Any
 import platformdirs
 import tomli_w
 
-from rarewatch.core.profile import config_dir
+from rarewatch.core.profile import config_dir, is_profile_name
 
 APP = "rarewatch"
 CONFIG_NAME = "rarewatch.toml"
@@ -206,7 +206,11 @@ SPECS: dict[str, _Spec] = {
     "rescan_seconds": _Spec("a number of seconds from 0 (off) to 86400", _number_range(0, 86_400)),
     "theme": _Spec("a theme name (a non-empty string)", _name),
     "about_tolerance": _Spec("a number from 0 to below 1 (0.05 = 5%)", _number_range(0, 1, hi_open=True)),
-    "profile": _Spec('a string (a profile TOML path, or "" for the bundled one)', _string, path=True),
+    "profile": _Spec(
+        'a string (a profile TOML path, a bundled profile\'s name such as "ev-tariffs", or "" for the truce)',
+        _string,
+        path=True,
+    ),
     "layout": _Spec("a layout name (a non-empty string)", _name),
 }
 assert set(SPECS) == {f.name for f in fields(Settings)} - {"sources"}
@@ -300,7 +304,7 @@ def _dumpable(v: Any) -> bool:
 def _resolve_paths(values: dict[str, Any], base: Path) -> dict[str, Any]:
     """`profile = "story.toml"` in a config file means next to that file, not the cwd."""
     for key, value in values.items():
-        if SPECS[key].path and value:
+        if SPECS[key].path and value and not (key == "profile" and is_profile_name(value)):
             p = Path(value).expanduser()
             values[key] = str(p if p.is_absolute() else (base / p))
     return values

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
+import regex
 
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
@@ -197,9 +198,20 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
     comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null() & ~pl.col("change"))
     if comparable.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
+    maxima = [m.id for m in profile.metrics if m.maximum]
+    if maxima:
+        # a top rate: "up to 35.3%" and "from 7.8% to 35.3%" both state 35.3%
+        top = pl.col("metric").is_in(maxima) & pl.col("high").is_not_null()
+        comparable = comparable.with_columns(
+            pl.when(top).then(pl.col("high")).otherwise(pl.col(c)).alias(c) for c in ("value", "low")
+        ).with_columns(
+            pl.when(top).then(pl.lit(False)).otherwise(pl.col(c)).alias(c) for c in ("low_open", "high_open")
+        ).with_columns(pl.when(top).then(pl.lit(None)).otherwise(pl.col("qualifier")).alias("qualifier"))
+    comparable = comparable.with_columns(pl.col("stage").fill_null(""))
     positions = (
         comparable.group_by(
             "metric",
+            "stage",
             "unit",
             "change",
             "value",
@@ -221,7 +233,10 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
         .sort("metric", "value")
     )
     rows = []
-    for (metric, unit, change), grp in positions.group_by("metric", "unit", "change", maintain_order=True):
+    stage_labels = {st.id: st.label for st in profile.stages}
+    for (metric, stage, unit, change), grp in positions.group_by(
+        "metric", "stage", "unit", "change", maintain_order=True
+    ):
         recs = grp.to_dicts()
         if len({s for r in recs for s in r["srcs"]}) < 2:
             continue
@@ -232,7 +247,7 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
                     continue
                 if not _disagree(a, b, profile.about_tolerance):
                     continue
-                if a["aspect"] != b["aspect"]:
+                if a["aspect"] != b["aspect"] or _rounded_alike(a, b):
                     sev = "low"
                 elif a["qualifier"] or b["qualifier"]:
                     sev = "medium"
@@ -242,7 +257,8 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
         if severity is None:
             continue
         m = profile.metric(metric)
-        subject = (m.label if m else metric) + (" (change)" if change else "")
+        subject = (m.label if m else metric) + (f" ({stage_labels.get(stage, stage)})" if stage else "")
+        subject += " (change)" if change else ""
         pos = _merge_positions(
             [
                 {"value": _stated(r), "number": r["value"], "sources": r["srcs"], "sentences": r["sentences"]}
@@ -251,7 +267,14 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
         )
         support = _independent([s for r in recs for s in r["all_src"]], [a for r in recs for a in r["attribution"]])
         rows.append(
-            _row(f"figure:{metric}{':change' if change else ''}:{unit}", "figure", subject, severity, pos, support)
+            _row(
+                f"figure:{metric}{':change' if change else ''}:{unit}{':' + stage if stage else ''}",
+                "figure",
+                subject,
+                severity,
+                pos,
+                support,
+            )
         )
     return T.frame(rows, T.CONTRADICTIONS)
 
@@ -279,6 +302,23 @@ def _merge_positions(positions: list[dict]) -> list[dict]:
     for m in merged.values():
         m["sentences"] = m["sentences"][:5]
     return list(merged.values())
+
+
+_DECIMALS = regex.compile(r"\d+(?:[.,](\d+))?")
+
+
+def _rounded_alike(a: dict, b: dict) -> bool:
+    """Two points of which the less precise is the other rounded ("45%" and "45.3%"): worth a look
+    at most, not a clash."""
+    if not (_is_point(a) and _is_point(b)):
+        return False
+
+    def half_step(r: dict) -> float:
+        m = _DECIMALS.search(r["text"] or "")
+        places = len(m.group(1)) if m and m.group(1) else 0
+        return 0.5 * 10.0**-places
+
+    return abs(a["value"] - b["value"]) < max(half_step(a), half_step(b))
 
 
 def _is_point(r: dict) -> bool:
@@ -315,8 +355,12 @@ def _compatible(a: str, b: str) -> bool:
 def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFrame:
     """The same event dated differently by different sources."""
     rows = []
-    dated = timeline.filter(pl.col("event_id").is_not_null() & ~pl.col("expiry"))
-    for (event_id,), grp in dated.group_by("event_id", maintain_order=True):
+    dated = timeline.filter(pl.col("event_id").is_not_null() & ~pl.col("expiry")).with_columns(
+        pl.col("stage").fill_null("")
+    )
+    stage_labels = {st.id: st.label for st in profile.stages}
+    # an event of the provisional stage and the same event of the definitive one are two events
+    for (event_id, stage), grp in dated.group_by("event_id", "stage", maintain_order=True):
         ev = next((e for e in profile.events if e.id == event_id), None)
         if ev is None:
             continue
@@ -354,7 +398,10 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
         positions = [
             {"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]} for p in pos
         ]
-        rows.append(_row(f"date:{event_id}", "date", ev.label, severity, positions, by_src.height))
+        subject = ev.label + (f" ({stage_labels.get(stage, stage)})" if stage else "")
+        rows.append(
+            _row(f"date:{event_id}{':' + stage if stage else ''}", "date", subject, severity, positions, by_src.height)
+        )
     return T.frame(rows, T.CONTRADICTIONS)
 
 
@@ -595,6 +642,10 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
     if term.is_empty():
         return {"due": None, "basis": "no source gives the length of the current terms", "days_left": None}
     t = term.row(0, named=True)
+    if profile.default_stage:
+        # the current terms start with the current stage: a provisional start is not theirs
+        current = timeline.filter(pl.col("stage").fill_null(profile.default_stage) == profile.default_stage)
+        timeline = current if current.height else timeline
     for event_id in profile.start_events:
         starts = (
             timeline.filter((pl.col("event_id") == event_id) & (pl.col("date").str.len_chars() == 10))

@@ -80,7 +80,7 @@ _CHANGE_BEFORE = regex.compile(
 #: "bringing the overall rate down to about 47%": the level reached, not the size of a move
 _LEVEL_REACHED = regex.compile(r"\b(?:down|up) to\s+$", _I)
 #: A threatened or extra tariff is not the rate in force: such figures are kept out of comparisons.
-_THREAT = regex.compile(r"\b(?:extra|threat(?:s|en|ens|ened)?)\b", _I)
+_THREAT = regex.compile(r"\bthreat(?:s|en|ens|ened)?\b", _I)
 _THREAT_AFTER = regex.compile(r"^[^,.;]{0,50}\bthreat(?:s|en|ens|ened)?\b", _I)
 
 
@@ -224,6 +224,7 @@ class Figure:
     change: bool
     role: str | None = None  # "before" / "after" for "from X to Y", "threatened" for "a threatened 100% tariff"
     pair: int | None = None  # index of the linked figure within the article
+    stage: str | None = None  # the profile stage the figure belongs to ("provisional"), if it has stages
 
 
 def extract_figures(
@@ -238,6 +239,8 @@ def extract_figures(
         elided = _elided(s, found, date_spans)
         if elided:
             found = sorted(found + elided, key=lambda f: f.start)
+        if len(found) > 1:
+            found = _merge_ranges(found, s)
         _link_before_after(found, s)
         attribution = _attribution(s.text)
         for i, f in enumerate(found):
@@ -261,7 +264,42 @@ def extract_figures(
             if f.pair is not None:
                 f.pair += base
         figures.extend(found)
+    if profile.stages and figures:
+        _assign_stages(text, figures, profile)
     return figures
+
+
+def _assign_stages(text: str, figures: list[Figure], profile: Profile) -> None:
+    for f in figures:
+        f.stage = stage_of(text, f.sentence, f.start - f.sentence_start, profile)
+
+
+def stage_of(text: str, sentence: str, pos: int, profile: Profile) -> str | None:
+    """The stage of a claim at `pos` in `sentence`: the stage word nearest it in its sentence, else
+    the stage its article names most often, else the profile's default."""
+    best: tuple[int, str] | None = None
+    for st in profile.stages:
+        for m in finditer(st.pattern, sentence):
+            gap = m.start() - pos if m.start() >= pos else pos - m.end()
+            if best is None or gap < best[0]:
+                best = (gap, st.id)
+    if best:
+        return best[1]
+    return _article_stage(text, profile) or None
+
+
+def _article_stage(text: str, profile: Profile) -> str:
+    """The stage an article names most often (the first listed at a tie), else the default."""
+    key = (id(text), profile.digest)
+    if _ARTICLE_STAGE[0] != key:
+        counts = {st.id: sum(1 for _ in finditer(st.pattern, text)) for st in profile.stages}
+        stage = max(counts, key=lambda k: counts[k]) if any(counts.values()) else profile.default_stage
+        _ARTICLE_STAGE[0], _ARTICLE_STAGE[1] = key, stage
+    return _ARTICLE_STAGE[1]
+
+
+#: The last article's stage, by the text's identity: figures and dates of one article ask in turn.
+_ARTICLE_STAGE: list = [None, ""]
 
 
 #: Where a figure can start, over the lower-cased sentence with the standard library's engine: a
@@ -426,11 +464,12 @@ _RANGE_GROUPS = (("a", "b"), ("pa", "pb"), ("da", "db"), ("qa", "qb"), ("ca", "c
 
 
 def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[Figure]:
-    """ "from five to nine ministries" is a change, not a range: a before and an after figure."""
+    """ "from five to nine ministries" is a change, not a range: a before and an after figure.
+    ("rates ranging from 17% to 38%" is a range, and stays one.)"""
     if f is None:
         return []
     pre = s.text[max(0, m.start() - 12) : m.start()]
-    if f.low == f.high or f.qualifier or not _FROM.search(pre):
+    if f.low == f.high or f.qualifier or not _FROM.search(pre) or _is_range_lead(s.text, m.start()):
         return [f]
     for ga, gb in _RANGE_GROUPS:
         if m.group(ga) is not None and m.group(gb) is not None:
@@ -501,6 +540,47 @@ def _scaled(digits: str | None, scale: str | None) -> float | None:
     return v
 
 
+#: Words that make "from X to Y" (or "X and Y") a spread of values, not a move from one to the other:
+#: "duties ranging from 7.8% to 35.3%", "rates varied, from 17% to 38%", "between 30.6 and 39 percent".
+_RANGE_LEAD = regex.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere|spanning|between)\b,?\s+(?:from\s+)?$", _I
+)
+_RANGE_GAP = regex.compile(r"^\s*(?:to|and|-|–|—)\s*$", _I)
+
+
+def _is_range_lead(text: str, start: int) -> bool:
+    return bool(_RANGE_LEAD.search(text[max(0, start - 30) : start]))
+
+
+def _merge_ranges(found: list[Figure], s: Sentence) -> list[Figure]:
+    """ "between 30.6 percent and 39 percent", "ranging from 27.7 percent to 34.9 percent": two
+    figures of one unit written as the ends of a spread are one range figure."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.unit == b.unit
+            and a.low == a.high
+            and b.low == b.high
+            and a.qualifier is None
+            and _RANGE_GAP.match(s.text[a.end - s.start : b.start - s.start])
+            and _is_range_lead(s.text, a.start - s.start)
+        ):
+            lo, hi = min(a.value, b.value), max(a.value, b.value)
+            a.low, a.high, a.change, a.role = lo, hi, False, None
+            a.text = s.text[a.start - s.start : b.end - s.start]
+            a.end = b.end
+            out.append(a)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def _link_before_after(found: list[Figure], s: Sentence) -> None:
     """ "from 30% to 25%": two figures linked as before and after, never a contradiction."""
     for i in range(len(found) - 1):
@@ -534,6 +614,7 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             and f.qualifier is None
             and _FROM.search(pre)
             and _TO_WORD.search(f.text)
+            and not _is_range_lead(s.text, f.start - s.start)
         ):
             f.role = "range-change"
 
@@ -570,6 +651,9 @@ _CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|
 
 
 _LIST_ITEM = regex.compile(r",|\b(?:and|or)\b", _I)
+#: A figure's own words stop at a comma or semicolon: what follows is the next item of a list.
+_NEXT_ITEM = regex.compile(r"^\W*[,;]")
+_LABEL_BEFORE = regex.compile(r"^\s*[\p{L}][\p{L}\p{N} .'’&()-]{0,40}:\s*$")
 
 
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
@@ -580,9 +664,15 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
     if cut:
         after = after[: cut.start()]
     before = sentence[prev_end:fs]
-    cut = _last(_CLAUSE_END.finditer(before))
-    if cut:
-        before = before[cut.end() :]
+    if not _LABEL_BEFORE.match(before):  # "Geely: 19.9%": a label and its value, not two clauses
+        cut = _last(_CLAUSE_END.finditer(before))
+        if cut:
+            before = before[cut.end() :]
+    if prev_end:
+        # "a 10% base duty and a 20.7% additional duty": the words before "and" are the last item's
+        item = _last(regex.finditer(_LIST_ITEM, before))
+        if item:
+            before = before[item.end() :]
     best: tuple[int, str, str] | None = None
     finder = _finder(profile, f.unit)
     if finder is None:
@@ -604,7 +694,8 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
             if item:
                 before = before[item.end() :]
         mb = _first(rev, before, names, skip)
-        if mb and (best is None or len(before) - mb.end() + 12 < best[0]):
+        if mb and (best is None or len(before) - mb.end() + 12 < best[0] or _NEXT_ITEM.search(after[: best[0]])):
+            # "BYD at 17.4%, Geely at 20%": words after a comma belong to the next item of the list
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])
     if best is None and _OF_TOTAL.match(after) and prev_end:
         # "270,000 tonnes in 2024, almost 70 percent of the global total": a share of the quantity
@@ -651,6 +742,8 @@ class _RuledOut:
         if metric is None:
             return False
         if not metric.changes and self._f.change and self._f.role is None:
+            return True
+        if metric.context is not None and not search(metric.context, self._f.sentence):
             return True
         if metric.not_near is None:
             return False

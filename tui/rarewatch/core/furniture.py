@@ -64,9 +64,15 @@ DATE_LABEL = regex.compile(
     r"^(?:published|updated|posted|last updated|first published|date|dated|modified)(?:\s+on)?\s*:?\s*(?P<date>.+)$", _I
 )
 #: "Nov 1, 2025 — Beijing will ...": a story that opens with its date and a dash
+#: or with its date and a comma, as press releases do: "4 July 2024, nine months after ..."
 LEAD_DATE = regex.compile(
     r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})\s*(?:—|–|--|-)\s+(?=\p{Lu})"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4})(?:\s*(?:—|–|--|-)\s+(?=\p{Lu})|,\s+(?=\p{Ll}))"
+)
+#: A headline that opens with its date and a colon, as diaries and blogs do: "11 June 2026: Title"
+DATED_TITLE = regex.compile(
+    r"^\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?,?\s+\d{4}|\d{4}-\d\d-\d\d):\s+(?=\p{Lu})"
 )
 #: Separators between the items of a metadata line ("Author: Jane Doe | Date: 02/11/2025",
 #: "Metals Monitor — 6 November 2025 — by Jane Doe").
@@ -92,6 +98,11 @@ WIRE_DATELINE = regex.compile(
 RELEASE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{L} .,'’-]{1,60}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2},?\s+\d{4})"
     r"\s*(?:/(?P<wire>[^/]{2,40})/\s*)?(?:-|–|—|--)+\s*"
+)
+#: a wire's own dateline with the service between slashes: "BEIJING, March 10. /TASS/."
+SLASH_WIRE_DATELINE = regex.compile(
+    r"^(?P<place>[\p{Lu}][\p{Lu} .,'’-]{1,40}?),\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r"\.?\s*/(?P<wire>[\p{L}][\p{L} -]{1,30})/\.?\s+"
 )
 PLACE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu} .'-]{2,30}(?:,\s*[\p{L} .]{2,30})?)\s*(?:-|–|—|--)+\s+(?=\p{Lu})"
@@ -203,10 +214,37 @@ def nav_items(line: str) -> list[str] | None:
     return items
 
 
+#: "Home / Metal News / China's ...": a trail of links from the site's home to the page; its last
+#: item may be the whole headline, so it is known by its first item, not by short items.
+BREADCRUMB = regex.compile(r"^(?:home|homepage|start|main page)\s*(?:/|>|›|»|\|)\s*\S", _I)
+#: A photo caption's credit: "Beijing, June 11, 2025. /VCG", "(Image credit: Lynas)", "Photo: Jane Doe".
+CAPTION = regex.compile(
+    r"(?:\s/\s?[\p{Lu}][\p{L}.]{1,20}\s*$|^\(?(?:image|photo|picture|graphic)(?: credit)?s?\s*:|"
+    r"\bphoto:\s*\S+(?:\s+\S+){0,3}\s*$|^\(image credit:)",
+    _I,
+)
+#: A byline under a handle, not a name: "By bellecarter // 2025-11-11".
+BYLINE_HANDLE = regex.compile(r"^by[:\s]+(?P<name>[\w.-]{3,30})\s*(?://|\||·|•|—|–)\s*(?P<rest>.*)$", _I)
+
+
 def is_furniture(line: str) -> bool:
     """Lines that are never story, wherever they stand."""
     s = line.strip().strip("•·▪●◦*-| ").strip()
-    return bool(("°" in s and WEATHER.match(s)) or COUNTER.match(s) or SHARE.match(s) or nav_items(s))
+    return bool(
+        ("°" in s and WEATHER.match(s))
+        or COUNTER.match(s)
+        or SHARE.match(s)
+        or nav_items(s)
+        or BREADCRUMB.match(s)
+        or (len(s) < 120 and CAPTION.search(s))
+    )
+
+
+def is_kicker(line: str) -> bool:
+    """A label in capitals above or beside a headline ("EXPORT CONTROL GUIDE · 2026", "CHOOSE YOUR
+    LANGUAGE"): shouting, not a headline."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line.split()) <= 8
 
 
 def copyright_before(line: str) -> regex.Match[str] | None:
@@ -224,5 +262,7 @@ def looks_like_headline(line: str) -> bool:
     if s.endswith((".", ",", ":", ";")) and not s.endswith("..."):
         return False
     if s[0].islower() or not (s[0].isalnum() or s[0] in "\"'“‘[(¿¡"):
+        return False
+    if is_kicker(s):
         return False
     return not (is_furniture(s) or FOOTER.match(s) or BYLINE.match(s) or DATE_LABEL.match(s))

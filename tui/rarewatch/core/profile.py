@@ -17,6 +17,10 @@ import regex
 
 FLAGS = regex.IGNORECASE | regex.VERSION1
 
+#: Where an open question that fits none of the profile's themes goes; always shown last.
+OTHER_THEME = "other"
+OTHER_THEME_LABEL = "Other open questions"
+
 
 class ProfileError(ValueError):
     """A profile that cannot be used; the message names file, line and column."""
@@ -33,6 +37,22 @@ class Metric:
     #: Words that, said of the figure's own subject or object, make it another quantity
     #: ("Japan's imports", "a company's output"): the metric is then not considered.
     not_near: regex.Pattern[str] | None = None
+    #: The metric is a maximum (a top rate): "up to 35.3%" states its value, and so does the upper
+    #: end of a range ("ranging from 7.8% to 35.3%").
+    maximum: bool = False
+    #: Words one of which must stand in the figure's sentence for the metric to be considered
+    #: ("tariffs", "vehicles": the car duties, not China's duties on brandy told the same way).
+    context: regex.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage of the measures (provisional, definitive; a round of controls): figures of two
+    stages measure two different things and are never compared."""
+
+    id: str
+    label: str
+    pattern: regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +112,18 @@ class Profile:
     shared_titles: tuple[str, ...] = ()
     #: What a status word may act on that is not a measure ("agreed to ease some tariffs").
     status_not_objects: regex.Pattern[str] | None = None
+    #: Whether the built-in English hedges (`hedges.py`) count besides the profile's own.
+    builtin_hedges: bool = True
+    #: Stages of the measures, and the stage of a figure whose article names none.
+    stages: tuple[Stage, ...] = ()
+    default_stage: str = ""
 
     def metric(self, metric_id: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == metric_id), None)
 
     def theme_label(self, theme_id: str) -> str:
+        if theme_id == OTHER_THEME:
+            return OTHER_THEME_LABEL
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
 
 
@@ -119,9 +146,33 @@ def default_profile_path() -> Path:
     return config_dir() / "profile.toml"
 
 
+#: The bundled profiles by the name `--profile NAME` takes; the truce's file keeps its old name.
+BUNDLED = {"truce": "profile.toml", "ev-tariffs": "ev-tariffs.toml"}
+
+
+def is_profile_name(spec: str) -> bool:
+    """Whether `spec` names a bundled profile rather than a file ("ev-tariffs", not "x.toml")."""
+    return spec in BUNDLED
+
+
+def profile_path(spec: str | Path | None) -> Path:
+    """The file a `--profile` value means: a bundled profile's name, or a path as given.
+
+    A file of that name in the current folder wins over a bundled profile, so an existing
+    `./truce` file is never shadowed.
+    """
+    if spec is None or spec == "":
+        return default_profile_path()
+    p = Path(spec)
+    if isinstance(spec, str) and is_profile_name(spec) and not p.exists():
+        return config_dir() / BUNDLED[spec]
+    return p
+
+
 def load_profile(path: str | Path | None = None) -> Profile:
-    """Load and compile a profile; raise ProfileError naming file, line and column."""
-    p = Path(path) if path is not None else default_profile_path()
+    """Load and compile a profile (a path, or a bundled profile's name); raise ProfileError
+    naming file, line and column."""
+    p = profile_path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -231,8 +282,29 @@ class _Builder:
                         if m.get("not_near")
                         else None
                     ),
+                    maximum=self.get(m, "maximum", f"{mp}.maximum", bool, False),
+                    context=(
+                        self.alternation(list(self.strings(m, "context", f"{mp}.context")), f"{mp}.context")
+                        if m.get("context")
+                        else None
+                    ),
                 )
             )
+        stages = []
+        for i, st in enumerate(self.get(r, "stage", "stage", list, [])):
+            sp = f"stage[{i + 1}]"
+            stages.append(
+                Stage(
+                    id=self.get(st, "id", f"{sp}.id", str),
+                    label=self.get(st, "label", f"{sp}.label", str, self.get(st, "id", f"{sp}.id", str)),
+                    pattern=self.pattern(self.get(st, "pattern", f"{sp}.pattern", str), f"{sp}.pattern"),
+                )
+            )
+        stage_settings = self.get(r, "stages", "stages", dict, {})
+        default_stage = self.get(stage_settings, "default", "stages.default", str, "")
+        if default_stage and default_stage not in {st.id for st in stages}:
+            known = ", ".join(st.id for st in stages) or "none defined"
+            raise self.fail("stages.default", f"unknown stage {default_stage!r} (stages: {known})")
         events = []
         for i, e in enumerate(self.get(r, "event", "event", list, [])):
             ep = f"event[{i + 1}]"
@@ -307,6 +379,9 @@ class _Builder:
             asserters=tuple((k, self.pattern(v, f"status.asserters.{k}")) for k, v in asserters.items()),
             themes=tuple(themes),
             hedges=self.alternation(list(self.strings(questions, "hedges", "questions.hedges")), "questions.hedges"),
+            builtin_hedges=self.get(questions, "builtin_hedges", "questions.builtin_hedges", bool, True),
+            stages=tuple(stages),
+            default_stage=default_stage,
             raw=r,
         )
 

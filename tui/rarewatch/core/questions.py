@@ -1,8 +1,10 @@
 """Open questions: what the sources ask outright or say is not settled yet.
 
-A sentence is an open question when it ends in a question mark or carries one of the profile's
-hedges ("remains elusive", "if talks sour"); it belongs to the first profile theme it matches, and
-sentences that match no theme are not about the renegotiation and are left out.
+A sentence is an open question when it ends in a question mark, carries one of the built-in
+English hedges (`hedges.py`: "could be reinstated", "awaiting sign-off", "whether") or one of
+the profile's own. It belongs to the first profile theme it matches; a question or hedge that
+fits no theme still goes to the pane, under "Other open questions", so nothing the sources leave
+open is dropped because the profile did not foresee it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
+from rarewatch.core.hedges import builtin_cues
 from rarewatch.core.patterns import search
-from rarewatch.core.profile import Profile
+from rarewatch.core.profile import OTHER_THEME, OTHER_THEME_LABEL, Profile
 from rarewatch.core.sentences import Sentence
 
 _QUESTION = regex.compile(r"\?[\"'”’)\]]*\s*$")
@@ -29,18 +32,35 @@ class Question:
     sentence: str
 
 
-def extract_questions(sentences: list[Sentence], profile: Profile) -> list[Question]:
+def extract_questions(sentences: list[Sentence], profile: Profile, text: str | None = None) -> list[Question]:
+    """Open questions in text order. `text` is the article the sentences index into; without it
+    the built-in cues are looked for sentence by sentence."""
+    builtin: dict[int, str] = {}
+    if profile.builtin_hedges and sentences:
+        if text is None:
+            text = "\n".join(s.text for s in sentences)
+            starts, pos = [], 0
+            for s in sentences:
+                starts.append(pos)
+                pos += len(s.text) + 1
+        else:
+            starts = [s.start for s in sentences]
+        builtin = builtin_cues(text, starts)
     out: list[Question] = []
-    for s in sentences:
+    for i, s in enumerate(sentences):
         if _QUESTION.search(s.text):
             kind, cue = "question", "?"
         else:
             m = search(profile.hedges, s.text)
-            if not m:
+            if m:
+                kind, cue = "hedge", m.group()
+            elif i in builtin:
+                kind, cue = "hedge", builtin[i]
+            else:
                 continue
-            kind, cue = "hedge", m.group()
         theme = next((t for t in profile.themes if search(t.pattern, s.text)), None)
         if theme is None:
-            continue
-        out.append(Question(theme.id, theme.label, kind, cue, s.start, s.end, s.text))
+            out.append(Question(OTHER_THEME, OTHER_THEME_LABEL, kind, cue, s.start, s.end, s.text))
+        else:
+            out.append(Question(theme.id, theme.label, kind, cue, s.start, s.end, s.text))
     return out

@@ -66,8 +66,11 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
         "figures": report.figures.select(
             "source", "metric", "label", *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
             "unit", "qualifier", "text", "start", "end", "sentence", "attribution", "aspect", "change", "role",
+            "stage",
         ),
-        "timeline": report.timeline.select("source", "date", "event", "sentence", "event_id", "text", "start", "end"),
+        "timeline": report.timeline.select(
+            "source", "date", "event", "sentence", "event_id", "text", "start", "end", "stage"
+        ),
         "contradictions": report.contradictions.select(
             "id", "kind", "subject", "severity",
             pl.col("positions").list.eval(
@@ -80,7 +83,7 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
             ),
             pl.col("sources").alias("independent_sources"),
         ),
-        "questions": report.questions.select("theme", "label", "source", "kind", "sentence", "start", "end"),
+        "questions": report.questions.select("theme", "label", "source", "kind", "cue", "sentence", "start", "end"),
     }
 
 

@@ -42,6 +42,7 @@ FIGURES = {
     "change": pl.Boolean,
     "role": pl.String,
     "pair": pl.Int64,
+    "stage": pl.String,
 }
 TIMELINE = {
     "source": pl.String,
@@ -55,6 +56,7 @@ TIMELINE = {
     "sentence": pl.String,
     "sentence_start": pl.Int64,
     "expiry": pl.Boolean,
+    "stage": pl.String,
 }
 ROLES = {
     "source": pl.String,

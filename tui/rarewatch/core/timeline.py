@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
+from rarewatch.core.figures import stage_of
 from rarewatch.core.patterns import finditer, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
@@ -36,6 +37,7 @@ class Dated:
     sentence: str
     sentence_start: int
     expiry: bool
+    stage: str | None = None
 
 
 def reference_date(text: str, published: str | None) -> dt.date | None:
@@ -105,7 +107,8 @@ def extract_timeline(
             # "takes effect today and runs until Nov. 10, 2026": the end of the terms, not an event
             # whose words happen to stand near it
             event_id, label = None, profile.deadline_label
-        out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry))
+        stage = stage_of(text, s.text, ds, profile) if profile.stages and event_id else None
+        out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry, stage))
     return out, mentions
 
 
