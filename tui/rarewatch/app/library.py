@@ -21,7 +21,7 @@ import polars as pl
 
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
-from rarewatch.core.corpus import Report, excluded, order_questions
+from rarewatch.core.corpus import Report, date_yearless_days, excluded, order_questions
 from rarewatch.core.profile import Profile
 
 _SCHEMAS = {"source": T.SOURCES, "figures": T.FIGURES, "timeline": T.TIMELINE, "roles": T.ROLES,
@@ -107,14 +107,15 @@ def provisional_report(base: Report | None, library: Library, profile: Profile, 
                    .drop("_base_flags"))
     sources = (sources.sort("id").join(counts, left_on="id", right_on="source", how="left")
                .with_columns(pl.col("figures").fill_null(0).cast(pl.UInt32)))
+    timeline = date_yearless_days(merged.timeline, sources)
     live = sources.filter(~excluded())["id"]
     questions = order_questions(merged.questions.filter(pl.col("source").is_in(live.implode())), profile)
     if base is None:
-        return Report(sources=sources, figures=merged.figures, timeline=merged.timeline,
+        return Report(sources=sources, figures=merged.figures, timeline=timeline,
                       roles=merged.roles, statuses=merged.statuses, questions=questions,
                       contradictions=pl.DataFrame(schema=T.CONTRADICTIONS), texts=merged.text,
                       renegotiation={"due": None, "basis": "still reading", "days_left": None},
                       today=today, story=profile.name, deadline_label=profile.deadline_label)
-    return replace(base, sources=sources, figures=merged.figures, timeline=merged.timeline,
+    return replace(base, sources=sources, figures=merged.figures, timeline=timeline,
                    roles=merged.roles, statuses=merged.statuses, questions=questions,
                    texts=merged.text, today=today)

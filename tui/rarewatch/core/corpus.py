@@ -17,7 +17,7 @@ import regex
 
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
-from rarewatch.core.dates import to_date
+from rarewatch.core.dates import date_yearless, to_date
 from rarewatch.core.numbers import QUALIFIERS, overlaps
 from rarewatch.core.profile import Profile
 
@@ -89,6 +89,7 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
     def live(df: pl.DataFrame) -> pl.DataFrame:
         return df.filter(pl.col("source").is_in(keep.implode()))
 
+    t["timeline"] = date_yearless_days(t["timeline"], sources)
     figures, timeline, roles, statuses = (live(t[k]) for k in ("figures", "timeline", "roles", "statuses"))
     questions = order_questions(live(t["questions"]), profile)
     contradictions = pl.concat(
@@ -118,6 +119,26 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
         story=profile.name,
         deadline_label=profile.deadline_label,
     )
+
+
+# ---- days without a year ----------------------------------------------------------------------
+
+
+def date_yearless_days(timeline: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
+    """Give the days undated articles name without a year ("--10-30") the year they most likely
+    fell in, seen from the newest publication date in the folder: the story's present, which
+    today is not (a folder read a year later would move every such day a year on). Without any
+    dated article they cannot be dated and are left out."""
+    floating = pl.col("date").str.starts_with("--")
+    days = timeline.filter(floating)["date"].unique().to_list()
+    if not days:
+        return timeline
+    published = sources["published"].drop_nulls()
+    if published.is_empty():
+        return timeline.filter(~floating)
+    newest = to_date(published.max())
+    mapping = {d: date_yearless(d, newest) for d in days}
+    return timeline.with_columns(pl.col("date").replace(mapping)).filter(pl.col("date").is_not_null())
 
 
 # ---- duplicates -------------------------------------------------------------------------------

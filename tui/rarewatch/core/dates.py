@@ -208,15 +208,21 @@ def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | Non
     return ref.year - 1
 
 
-def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False) -> list[DateMention]:
-    """All date mentions in `text`; where matches overlap, the earlier pattern in the list wins."""
+def find_dates(
+    text: str, ref: dt.date | None = None, *, day_first: bool = False, yearless: bool = False
+) -> list[DateMention]:
+    """All date mentions in `text`; where matches overlap, the earlier pattern in the list wins.
+
+    With no `ref`, a day and month without a year ("on Oct 30") is dropped, or with `yearless`
+    kept as "--10-30" (ISO 8601's form for a day of no stated year), for the folder to date.
+    """
     found: list[DateMention] = []
     covered = bytearray(len(text) + 1)
     for m in _raw_matches(text):
         s, e = m.start, m.end
         if any(covered[s:e]):
             continue
-        mention = _resolve(m.kind, m.groups, ref, day_first, text, m.start)
+        mention = _resolve(m.kind, m.groups, ref, day_first, text, m.start, yearless)
         if mention is None:
             continue
         value, how = mention
@@ -235,7 +241,13 @@ def find_dates(text: str, ref: dt.date | None = None, *, day_first: bool = False
 
 
 def _resolve(
-    kind: str, g: dict[str, str | None], ref: dt.date | None, day_first: bool, text: str, start: int
+    kind: str,
+    g: dict[str, str | None],
+    ref: dt.date | None,
+    day_first: bool,
+    text: str,
+    start: int,
+    yearless: bool = False,
 ) -> tuple[str, str] | None:
     if kind == "iso":
         v = _iso(int(g["year"]), int(g["m"]), int(g["d"]))
@@ -264,10 +276,13 @@ def _resolve(
         # "may 5" is far more often a verb and a number than a date
         if g["mon"].lower() == "may" and kind == "md" and not g.get("wd") and not g["mon"][0].isupper():
             return None
+        if ref is None:
+            # 2000 is a leap year: "February 29" is a day of some year
+            return (f"--{mon:02d}-{day:02d}", "yearless") if yearless and _iso(2000, mon, day) else None
         y = _nearest_year(mon, day, ref)
         if y is None:
             return None
-        if ref is not None and _ahead(text, start) and (mon, day) < (ref.month, ref.day):
+        if _ahead(text, start) and (mon, day) < (ref.month, ref.day):
             y = ref.year + 1
         v = _iso(y, mon, day)
         return (v, "inferred") if v else None
@@ -339,6 +354,14 @@ def _resolve(
     if rel == "next year":
         return (f"{ref.year + 1:04d}", "relative")
     return None
+
+
+def date_yearless(value: str, ref: dt.date) -> str | None:
+    """A "--MM-DD" day given the year it most likely fell in, seen from `ref` (the newest article
+    of the folder): the nearest such day that is not well after it."""
+    month, day = int(value[2:4]), int(value[5:7])
+    y = _nearest_year(month, day, ref)
+    return _iso(y, month, day) if y is not None else None
 
 
 def parse_date(text: str, *, day_first: bool = False) -> str | None:

@@ -74,7 +74,9 @@ _CHANGE_AFTER = regex.compile(
 )
 _CHANGE_BEFORE = regex.compile(
     r"\b(?:cut|cuts|cutting|reduce[ds]?|reducing|lower(?:ed|s|ing)?|rais(?:e|ed|es|ing)|increas(?:e|ed|es|ing)|slash(?:ed|es)?|trim(?:med|s)?|"
-    r"rose|risen|fell|fallen|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|declin(?:ed|es)|climb(?:ed|s)|plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|down|up|by)\s+(?:\S+\s+){0,2}?$",
+    r"rose|risen|rises?|fell|fallen|falls?|dropp?(?:ed|s)?|jump(?:ed|s)?|grew|grown|grows?|declin(?:ed|es)|climb(?:ed|s)?|"
+    r"plung(?:ed|es)|surg(?:ed|es)|shr[ai]nk|slip(?:s|ped)?|dipp?(?:ed|s)?|add(?:s|ed)|gain(?:s|ed)|sank|tumbl(?:ed|es)|"
+    r"soar(?:s|ed)|edg(?:ed|es)|lost|shed|down|up|by)\s+(?:\S+\s+){0,2}?$",
     _I,
 )
 #: "bringing the overall rate down to about 47%": the level reached, not the size of a move
@@ -742,6 +744,8 @@ class _RuledOut:
         if metric is None:
             return False
         if not metric.changes and self._f.change and self._f.role is None:
+            return True
+        if not metric.levels and not self._f.change:
             return True
         if metric.context is not None and not search(metric.context, self._f.sentence):
             return True

@@ -37,6 +37,9 @@ class Metric:
     #: Words that, said of the figure's own subject or object, make it another quantity
     #: ("Japan's imports", "a company's output"): the metric is then not considered.
     not_near: regex.Pattern[str] | None = None
+    #: Whether a level ("exports were 5,238 tonnes") can be this metric; false for a metric of
+    #: moves only ("change in exports"), which levels would only fill with other quantities.
+    levels: bool = True
     #: The metric is a maximum (a top rate): "up to 35.3%" states its value, and so does the upper
     #: end of a range ("ranging from 7.8% to 35.3%").
     maximum: bool = False
@@ -283,6 +286,7 @@ class _Builder:
                         else None
                     ),
                     maximum=self.get(m, "maximum", f"{mp}.maximum", bool, False),
+                    levels=self.get(m, "levels", f"{mp}.levels", bool, True),
                     context=(
                         self.alternation(list(self.strings(m, "context", f"{mp}.context")), f"{mp}.context")
                         if m.get("context")

@@ -60,7 +60,9 @@ _AHEAD = regex.compile(
 def extract_timeline(
     text: str, sentences: list[Sentence], ref: dt.date | None, profile: Profile
 ) -> tuple[list[Dated], list[DateMention]]:
-    mentions = find_dates(text, ref)
+    # an article that gives no date of its own keeps "Oct 30" as a day of no year, which the
+    # folder's newest article dates later (`corpus.date_yearless_days`), never today
+    mentions = find_dates(text, ref, yearless=ref is None)
     out: list[Dated] = []
     si = 0
     for d in mentions:
@@ -149,7 +151,18 @@ def _distance(ms: int, me: int, ds: int, de: int, window: str) -> int:
         gap, between = ds - ms, window[ms:ds]
     else:
         gap, between = me - de, window[de:me]
+    # "the summit between Trump and Xi, held on November 30": a participle after the comma tells
+    # when the thing before it happened, in the same clause
+    if between.count(",") == 1 and _REDUCED_RELATIVE.search(between) and not _BOUNDARY_WORD.search(between):
+        return gap
     return gap + (CROSS if _BOUNDARY.search(between) else 0)
+
+
+_REDUCED_RELATIVE = regex.compile(
+    r",\s+(?:\w+ed|held|made|set|sent|taken|given|begun|done|signed|struck|reached)\s+(?:on|in|at|from|since)?\s*$",
+    regex.I,
+)
+_BOUNDARY_WORD = regex.compile(r"[;:—–]|\b(?:before|after|when|while|because|although|though|whereas|unless)\b")
 
 
 def _last_opener(before: str) -> int | None:
