@@ -95,7 +95,7 @@ def score(report: dict, gold: dict) -> tuple[dict[str, tuple[int, int]], list[st
             return (c["kind"] == g.get("kind", c["kind"]) and bool(rx.search(text)) and set(g["files"]) <= files
                     and all(any(near(v, w) for v in vals) for w in g.get("values", [])))
 
-        add("contradictions", any(chit(c) for c in report["contradictions"]), f"{g['kind']} ~ {g['about']}")
+        add("contradictions", any(chit(c) for c in report["contradictions"]), f"{g.get('kind')} ~ {g['about']}")
     for g in gold.get("false_alarm", []):
         for c in report["contradictions"]:
             if c["kind"] == "figure" and all(any(near(v, w) for v in values(c)) for w in g["values"]):

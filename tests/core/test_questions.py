@@ -56,8 +56,15 @@ def test_hedges_are_grouped_by_theme(sentence, theme, cue):
         "Whether the band will play again is far from settled.",
     ],
 )
-def test_hedge_or_question_with_no_theme_is_left_out(sentence):
-    assert questions_of(story(sentence, "China will pause its rare earth export controls for one year.")) == []
+def test_hedge_or_question_with_no_theme_goes_to_other_open_questions(sentence):
+    (q,) = questions_of(story(sentence, "China will pause its rare earth export controls for one year."))
+    assert q["sentence"] == sentence
+    assert (q["theme"], q["label"]) == ("other", "Other open questions")
+
+
+def test_other_open_questions_come_after_every_theme():
+    r = report([("a.txt", story("What did the leaders eat at the summit?", "Will the truce hold past next year?"))])
+    assert r.questions["theme"].to_list() == ["truce_durability", "other"]
 
 
 def test_settled_statements_are_not_questions():
@@ -65,7 +72,7 @@ def test_settled_statements_are_not_questions():
         questions_of(
             story(
                 "China will pause its rare earth export controls for one year.",
-                "The truce took effect on November 10 and will be renegotiated each year.",
+                "The truce took effect on November 10.",
             )
         )
         == []

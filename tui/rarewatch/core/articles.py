@@ -256,6 +256,8 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NAME_COMMA_ORG = regex.compile(
     r"^(?P<name>[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){1,2}),\s*(?P<org>[^,]{2,40})$"
 )
+#: A bracket opening a footer line ("(Reporting by ...)"), not the "(c)" of a copyright line.
+_OPEN_PAREN = regex.compile(r"^\((?=\w{2,})")
 _REPORTING_BY = regex.compile(r"^(?:reporting|written|additional reporting) by\s+(?P<name>[^;.]+)", regex.I)
 _PLACE_AFTER_NAME = regex.compile(r"\s+(?:in|at|for)\s+\p{Lu}")
 
@@ -424,7 +426,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
     # The trailing block starts at the first footer marker in the last part of the page.
     for i in nonblank:
         s = lines[i].strip()
-        if i > n * 0.4 and F.FOOTER.match(s) and not _is_long(s):
+        if i > n * 0.4 and F.FOOTER.match(_OPEN_PAREN.sub("", s)) and not _is_long(s):
             footer_from = i
             break
     for i in range(footer_from, n):
@@ -513,7 +515,7 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             if named and all(len(x.split()) <= 4 for x in items):
                 meta.outlet(named[-1], 60)
                 continue
-        if F.FOOTER.match(s) and not _is_long(s):
+        if F.FOOTER.match(_OPEN_PAREN.sub("", s)) and not _is_long(s):
             _footer_meta(s, meta)
             continue
         wire = F.WIRE_DATELINE.match(s)
@@ -631,6 +633,14 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
         hits = [_meta_line(p, meta, in_top) for p in parts]
         if any(hits):
+            # "Gearshift Notes · by Marta Kowalczyk": the short name beside a byline is the site's
+            for p, hit in zip(parts, hits, strict=True):
+                if not hit and _is_name_like(p):
+                    meta.outlet(p, 60)
+            return True
+        if F.is_kicker(parts[0]) and _is_name_like(parts[0]):
+            # "AUTOLINE WEEKLY | Trade & Policy": the masthead and its section
+            meta.outlet(parts[0].title() if parts[0].isupper() else parts[0], 60)
             return True
     m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
     if m:
@@ -719,6 +729,17 @@ def _date_line(s: str) -> str | None:
 
 
 
+def _is_name_like(s: str) -> bool:
+    """A short name: a few words, each capitalised (or "&", "of"), no digits, no sentence."""
+    words = s.strip().split()
+    return (
+        1 <= len(words) <= 4
+        and not _has_digit(s)
+        and not _SENTENCE_END.search(s.strip())
+        and all(w[0].isupper() or w in ("&", "of", "the", "and") for w in words)
+    )
+
+
 def _has_digit(s: str) -> bool:
     """`any(c.isdigit() for c in s)` without a Python-level step per character: ASCII digits
     by one scan, and only the few non-ASCII characters (other scripts' digits, superscripts)
@@ -731,6 +752,7 @@ def _has_digit(s: str) -> bool:
 
 
 def _footer_meta(s: str, meta: _Meta) -> None:
+    s = _OPEN_PAREN.sub("", s)  # "(Reporting by Jane Doe; Editing by ...)"
     for m, score in ((F.FOLLOW.match(s), 90), (F.COPYRIGHT.match(s), 85), (F.copyright_before(s), 85)):
         if m:
             meta.outlet(m.group("outlet"), score)
@@ -758,18 +780,25 @@ def _dateline_date(text: str, lines: list[str]) -> str | None:
     if not years:
         return None
     year = max(y for y in years if y <= 2100)
-    # "BEIJING, Nov. 1 (Xinhua) -- ... said on Saturday": the year whose calendar makes the
-    # dateline that weekday wins over the latest year named (often a deadline ahead)
     body = "\n".join(lines)
+    # "BRUSSELS, Oct. 4 (Wire) -- ... on Friday ...": the one year whose calendar makes the dateline
+    # that weekday is the strongest evidence (the year after every year named counts too: a story
+    # of 2024 that recalls 2023)
+    cands = sorted({y for x in years if x <= 2100 for y in (x + 1, x, x - 1)}, reverse=True)
+    by_weekday = []
+    for y in cands:
+        iso = parse_date(f"{text}, {y}")
+        if iso and regex.search(rf"\bon {_WEEKDAY_NAMES[to_date(iso).weekday()]}\b", body):
+            by_weekday.append(iso)
+    if len(by_weekday) == 1:
+        return by_weekday[0]
     full = set(_full_dates("\n".join(lines[:20])))  # a header date stands near the top
     for y in sorted({x for x in years if x <= 2100}, reverse=True):
         iso = parse_date(f"{text}, {y}")
         if iso and iso in full:  # the same day written out in full in the header
             return iso
-    for y in sorted({y for x in years if x <= 2100 for y in (x, x - 1)}, reverse=True):
-        iso = parse_date(f"{text}, {y}")
-        if iso and regex.search(rf"\bon {_WEEKDAY_NAMES[to_date(iso).weekday()]}\b", body):
-            return iso
+    if by_weekday:
+        return by_weekday[0]
     return parse_date(f"{text}, {year}")
 
 

@@ -325,6 +325,7 @@ def _merge_positions(positions: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
+_RANGE_TEXT = regex.compile(r"\d\s*(?:%|percent|per cent)?\s*(?:-|–|—|to|and)\s*\d", regex.I)
 _DECIMALS = regex.compile(r"\d+(?:[.,](\d+))?")
 
 
@@ -349,6 +350,8 @@ def _is_point(r: dict) -> bool:
 
 def _interval(r: dict, tolerance: float) -> tuple:
     if QUALIFIERS.get(r["qualifier"] or "") == "about":
+        if _RANGE_TEXT.search(r["text"] or ""):  # "about 8% to 38%" keeps the ends it states
+            return r["low"] * (1 - tolerance), r["high"] * (1 + tolerance), False, False
         return r["value"] * (1 - tolerance), r["value"] * (1 + tolerance), False, False
     return r["low"], r["high"], r["low_open"], r["high_open"]
 

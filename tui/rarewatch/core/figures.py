@@ -19,6 +19,7 @@ from rarewatch.core.numbers import (
     DIGITS,
     NUMBER,
     QUALIFIER_RX,
+    QUALIFIERS,
     SCALES,
     WORD_NUMBER,
     WORD_VALUES,
@@ -238,7 +239,7 @@ def extract_figures(
         found = [f for m in _figure_matches(s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
         if not found:
             continue
-        elided = _elided(s, found, date_spans)
+        elided = _elided(s, found, date_spans) + _elided_counts(s, found, date_spans)
         if elided:
             found = sorted(found + elided, key=lambda f: f.start)
         if len(found) > 1:
@@ -290,18 +291,29 @@ def stage_of(text: str, sentence: str, pos: int, profile: Profile) -> str | None
     return _article_stage(text, profile) or None
 
 
+#: How much of an article is its headline and lead, where it says what it is about.
+LEAD_CHARS = 600
+
+
 def _article_stage(text: str, profile: Profile) -> str:
-    """The stage an article names most often (the first listed at a tie), else the default."""
-    key = (id(text), profile.digest)
-    if _ARTICLE_STAGE[0] != key:
-        counts = {st.id: sum(1 for _ in finditer(st.pattern, text)) for st in profile.stages}
-        stage = max(counts, key=lambda k: counts[k]) if any(counts.values()) else profile.default_stage
-        _ARTICLE_STAGE[0], _ARTICLE_STAGE[1] = key, stage
+    """The stage an article is about: the one its headline and lead name most often, else the one
+    the whole text names most often (the first listed at a tie), else the default. A story of the
+    definitive duties recalls the provisional ones; its lead says which it is about."""
+    # the cache holds the text itself, so no other text can take its identity while it is cached
+    if _ARTICLE_STAGE[0] is not text or _ARTICLE_STAGE[2] != profile.digest:
+        stage = profile.default_stage
+        for part in (text[:LEAD_CHARS], text):
+            counts = {st.id: sum(1 for _ in finditer(st.pattern, part)) for st in profile.stages}
+            if any(counts.values()):
+                stage = max(counts, key=lambda k: counts[k])
+                break
+        _ARTICLE_STAGE[:] = [text, stage, profile.digest]
     return _ARTICLE_STAGE[1]
 
 
-#: The last article's stage, by the text's identity: figures and dates of one article ask in turn.
-_ARTICLE_STAGE: list = [None, ""]
+#: The last article's text, its stage and the profile's digest: figures and dates of one article
+#: ask in turn.
+_ARTICLE_STAGE: list = [None, "", ""]
 
 
 #: Where a figure can start, over the lower-cased sentence with the standard library's engine: a
@@ -408,7 +420,9 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
     if b is not None:
         lo, hi = min(a, b), max(a, b)
         low, high, lo_open, hi_open = lo, hi, False, False
-        if qualifier:
+        # "about 8% to 38%" keeps the ends it states; how far "about" stretches is a comparison's
+        # business (the `about_tolerance` setting), not the figure's
+        if qualifier and QUALIFIERS.get(qualifier) != "about":
             low = interval(lo, qualifier, cap=cap)[0]
             high = interval(hi, qualifier, cap=cap)[1]
     else:
@@ -458,6 +472,33 @@ def _elided(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]])
         lo, hi = (min(a, b), max(a, b)) if b is not None else (a, a)
         unit = prev[-1].unit
         out.append(Figure("other", None, "", a, lo, hi, False, False, unit, None, m.group("n"), start, end,
+                          s.text, s.start, None, False))
+    return out
+
+
+#: "Ten member states voted in favour, five voted against and 12 abstained": a bare number before a
+#: verb, after a count in the same sentence, counts the same noun
+_BARE_COUNT = regex.compile(
+    rf"(?<![\w.,$%€£-])(?P<n>{NUMBER})\s+(?=(?:voted|abstained|backed|opposed|supported|rejected|refused|"
+    rf"agreed|signed|joined|declined|were|did)\b)",
+    _I,
+)
+
+
+def _elided_counts(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]]) -> list[Figure]:
+    counts = [f for f in found if f.unit == "count"]
+    if not counts:
+        return []
+    out: list[Figure] = []
+    taken = [(f.start, f.end) for f in found] + date_spans
+    for m in finditer(_BARE_COUNT, s.text):
+        start, end = s.start + m.start("n"), s.start + m.end("n")
+        if start <= counts[0].start or any(a < end and start < b for a, b in taken):
+            continue
+        a = to_number(m.group("n"))
+        if a is None or (m.group("n").isdigit() and 1900 <= a <= 2100):
+            continue
+        out.append(Figure("other", None, "", a, a, a, False, False, "count", None, m.group("n"), start, end,
                           s.text, s.start, None, False))
     return out
 
@@ -654,7 +695,7 @@ _CLAUSE_END = regex.compile(r"[;:]|\s[—–]\s|,\s+(?:which|while|but|although|
 
 _LIST_ITEM = regex.compile(r",|\b(?:and|or)\b", _I)
 #: A figure's own words stop at a comma or semicolon: what follows is the next item of a list.
-_NEXT_ITEM = regex.compile(r"^\W*[,;]")
+_NEXT_ITEM = regex.compile(r"^\W*(?:[,;]|(?:and|or)\b)", _I)
 _LABEL_BEFORE = regex.compile(r"^\s*[\p{L}][\p{L}\p{N} .'’&()-]{0,40}:\s*$")
 
 

@@ -51,7 +51,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         r"\bnothing (?:stopping|stops|prevents|preventing|shows|suggests|indicates|guarantees)\b",
         r"\bno (?:sign|signs|evidence|guarantee|indication|assurance|timeline|timetable|details|clarity|word)\b",
         r"\b(?:are|is|remain|remains) (?:still )?ongoing\b",
-        r"\b(?:talks|discussions|negotiations|contacts|consultations|dialogue) (?:\w+ ){0,4}(?:continue|continues|"
+        r"\b(?:talks|discussions|negotiations|contacts|consultations|dialogue) (?:\w+ ){0,8}(?:continue|continues|"
         r"continued|resumed|are continuing)\b",
         r"\binconclusive(?:ly)?\b",
         r"\bfurther (?:action|steps|talks|negotiations|details|clarification|guidance)\b",
@@ -60,11 +60,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "doubt": (
         r"\b(?:unclear|uncertain|uncertainty|unknown|vague|ambiguous|ambiguity|murky|unresolved|unsettled)\b",
         r"\b(?:room for interpretation|open to interpretation|open question|anyone's guess|time will tell)\b",
-        r"\b(?:doubt|doubts|doubtful|skeptical|sceptical|skepticism|scepticism|wary|cautious)\b",
+        # "there is no doubt" is certainty
+        r"(?<!\bno )(?<!\bnot a )\b(?:doubt|doubts|doubtful|skeptical|sceptical|skepticism|scepticism|wary|cautious)\b",
         r"\b(?:worried|worries|worry|fear|fears|feared)\b",
         r"\b(?:fragile|fragility|tentative|precarious|shaky)\b",
         r"\b(?:pipe dream|wishful thinking|far-fetched|unrealistic|long shot)\b",
-        r"\b(?:odds|chances|prospects?) (?:\w+ ){0,3}(?:slim|low|remote|dim)\b",
+        r"\b(?:odds|chances|prospects?) (?:\w+ ){0,8}(?:slim|low|remote|dim)\b",
         r"\b(?:divided|at odds|disagree|disagreement|differences remain|sticking points?)\b",
         r"\b(?:\w+ )?test (?:is whether|of whether)\b|\b(?:unprecedented|real|bigger|biggest|key|true|crucial) test\b",
         r"\bwhether\b",
