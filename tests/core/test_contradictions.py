@@ -445,6 +445,23 @@ def test_copy_with_other_furniture_is_a_duplicate_of_the_first():
     assert "duplicate-of:a-original.txt" in _flags(r, "b-copy.txt")
 
 
+def test_the_earliest_published_copy_stands_for_the_group_whatever_its_file_name():
+    # the repost sorts first by name, but the original was published two days before it
+    r = report([("z-original.txt", ORIGINAL), ("a-repost.txt", COPY)])
+    assert _flags(r, "z-original.txt") == []
+    assert "duplicate-of:z-original.txt" in _flags(r, "a-repost.txt")
+
+
+def test_among_undated_copies_the_longest_stands_for_the_group():
+    undated_long = ORIGINAL.replace("November 3, 2025\n", "").replace(
+        BODY, BODY + "The ministry gave no further detail on the rules.\n"
+    )
+    undated_short = COPY.replace("November 5, 2025\n", "")
+    r = report([("b-long.txt", undated_long), ("a-short.txt", undated_short)])
+    assert "duplicate-of:b-long.txt" in _flags(r, "a-short.txt")
+    assert not any(f.startswith("duplicate-of:") for f in _flags(r, "b-long.txt"))
+
+
 def test_lightly_edited_copy_is_still_a_duplicate():
     edited = COPY.replace("Carmakers, defence", "Automakers, defence").replace("within easy reach", "close at hand")
     r = report([("a.txt", ORIGINAL), ("b.txt", edited)])

@@ -21,7 +21,7 @@ from rarewatch.core import tables as T
 from rarewatch.core.articles import Article, Document, clean_article
 from rarewatch.core.claims import extract_roles, extract_statuses
 from rarewatch.core.figures import extract_figures
-from rarewatch.core.patterns import PatternTimeout, search
+from rarewatch.core.patterns import PatternTimeout, finditer
 from rarewatch.core.profile import Profile
 from rarewatch.core.questions import extract_questions
 from rarewatch.core.sentences import split_sentences
@@ -71,6 +71,7 @@ def failed_rows(source_id: str, path: str, error: str, flags: tuple[str, ...] = 
         "error": error,
         "fingerprint": None,
         "shingles": [],
+        "topic_score": None,
     }
     return _rows(row, [], [], [], [], [], "")
 
@@ -105,7 +106,8 @@ def tables_of(rows: Sequence[Rows]) -> ArticleTables:
 
 def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
     flags = list(a.flags)
-    on_topic = bool(search(profile.topic, a.text)) or bool(a.title and search(profile.topic, a.title))
+    score = topic_score(a, profile)
+    on_topic = score >= profile.topic_min_score
     if not on_topic:
         flags.append("off-topic")
     norm = _NON_WORD.sub(" ", a.text.lower()).split()
@@ -121,6 +123,7 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
         "error": None,
         "fingerprint": hashlib.blake2b(" ".join(norm).encode(), digest_size=12).hexdigest(),
         "shingles": _shingles(norm),
+        "topic_score": score,
     }
     if not on_topic or not a.text:
         return _rows(row, [], [], [], [], [], a.text)
@@ -137,6 +140,25 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
         _claim_rows(source_id, extract_questions(sentences, profile, a.text)),
         a.text,
     )
+
+
+#: Occurrences of one kind of topic word that count towards the score: the tenth mention of
+#: "tariffs" says no more about the topic than the fifth.
+TOPIC_CAP = 5
+
+
+def topic_score(a: Article, profile: Profile) -> float:
+    """How much an article is about the story: each mention of a topic term counts 1 and each
+    distinct related word 0.5 (up to TOPIC_CAP of each), over the headline and the text. A score,
+    not a one-word gate: a story on the tariff side of the same deal names tariffs, fentanyl and
+    soybeans without "rare earths", while a story on coffee tariffs names only tariffs."""
+    text = f"{a.title}\n{a.text}" if a.title else a.text
+    strong = sum(1 for _, m in zip(range(TOPIC_CAP), finditer(profile.topic, text), strict=False))
+    if strong >= profile.topic_min_score or profile.topic_related is None:
+        return float(strong)
+    # related words count once each, however often: "tariffs" ten times is a story on tariffs
+    weak = {m.group().lower().rstrip("s") for m in finditer(profile.topic_related, text)}
+    return strong + 0.5 * min(len(weak), TOPIC_CAP)
 
 
 def _claim_rows(source_id: str, claims: Sequence[Any]) -> list[dict]:

@@ -718,13 +718,15 @@ _TIME = regex.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2
 def _date_line(s: str) -> str | None:
     """The date of a line that is a date ("iconDec 21, 2025 17:03", "Mining.com 2026/04/20 11:39"),
     not one that mentions a date among other words (a photo caption, a sentence)."""
+    if F.DATED_TITLE.match(s):  # "11 June 2026: Title" is a headline that carries its date
+        return None
     text = _GLUED.sub(" ", s)
     for d in find_dates(text):
         if len(d.value) != 10 or d.kind != "absolute":
             continue
         rest = _TIME.sub(" ", text[: d.start] + " " + text[d.end :])
         words = [w for w in rest.split() if _ALNUM.search(w) and w.lower().strip(",.") not in _WEEKDAY_WORDS]
-        return d.value if len(words) <= 3 else None
+        return d.value if len(words) <= 4 else None
     return None
 
 

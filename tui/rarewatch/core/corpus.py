@@ -114,7 +114,7 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
         questions=questions,
         contradictions=contradictions,
         texts=t["text"],
-        renegotiation=renegotiation(timeline, figures, profile, today),
+        renegotiation=with_newest(renegotiation(timeline, figures, profile, today), sources.filter(~excluded())),
         today=today,
         story=profile.name,
         deadline_label=profile.deadline_label,
@@ -145,7 +145,8 @@ def date_yearless_days(timeline: pl.DataFrame, sources: pl.DataFrame) -> pl.Data
 
 
 def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
-    """Flag `duplicate-of:<id>` on every copy of a story; the earliest id is the original."""
+    """Flag `duplicate-of:<id>` on every copy of a story but the one that stands for it: the
+    earliest published, then the longest, then the first by name."""
     if sources.height < 2:
         return sources
     readable = sources.filter(pl.col("error").is_null() & (pl.col("words") > 0))
@@ -177,7 +178,27 @@ def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
     links = pl.concat([pairs.select("id", "id_b"), exact], how="vertical")
     if links.is_empty():
         return sources
-    original = links.group_by("id_b").agg(pl.col("id").min().alias("dup_of"))
+    # the copy that stands for its group: the earliest published, then the longest (reposts trim),
+    # then the first by name; an undated copy never stands before a dated one
+    rank = (
+        readable.sort(
+            pl.col("published").fill_null("9999"), "words", "id", descending=[False, True, False]
+        )
+        .with_row_index("rank")
+        .select("id", "rank")
+    )
+    ranked = links.join(rank, on="id").join(rank.rename({"id": "id_b", "rank": "rank_b"}), on="id_b")
+    oriented = ranked.select(
+        pl.when(pl.col("rank") < pl.col("rank_b")).then("id").otherwise("id_b").alias("orig"),
+        pl.when(pl.col("rank") < pl.col("rank_b")).then("id_b").otherwise("id").alias("copy"),
+        pl.min_horizontal("rank", "rank_b").alias("orig_rank"),
+    )
+    original = (
+        oriented.sort("orig_rank")
+        .group_by("copy", maintain_order=True)
+        .agg(pl.col("orig").first().alias("dup_of"))
+        .rename({"copy": "id_b"})
+    )
     return (
         sources.join(original, left_on="id", right_on="id_b", how="left")
         .with_columns(
@@ -693,6 +714,13 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
         )
         return _due(due, basis, today)
     return {"due": None, "basis": "no dated start of the current terms", "days_left": None}
+
+
+def with_newest(reneg: dict, sources: pl.DataFrame) -> dict:
+    """The countdown with the newest article's publication date beside it: a lapse in the past
+    may only mean the folder has not been fed since (the header says so)."""
+    published = sources["published"].drop_nulls()
+    return {**reneg, "newest_article": published.max() if published.len() else None}
 
 
 def _add(start: dt.date, value: float, unit: str) -> dt.date | None:

@@ -296,17 +296,18 @@ LEAD_CHARS = 600
 
 
 def _article_stage(text: str, profile: Profile) -> str:
-    """The stage an article is about: the one its headline and lead name most often, else the one
-    the whole text names most often (the first listed at a tie), else the default. A story of the
-    definitive duties recalls the provisional ones; its lead says which it is about."""
+    """The stage an article is about: the first its lead names, else the one the whole text names
+    most often (the first listed at a tie), else the default. A story of the definitive duties
+    recalls the provisional ones ("adopted definitive duties, below the provisional rates"); its
+    lead says first which it is about."""
     # the cache holds the text itself, so no other text can take its identity while it is cached
     if _ARTICLE_STAGE[0] is not text or _ARTICLE_STAGE[2] != profile.digest:
-        stage = profile.default_stage
-        for part in (text[:LEAD_CHARS], text):
-            counts = {st.id: sum(1 for _ in finditer(st.pattern, part)) for st in profile.stages}
-            if any(counts.values()):
-                stage = max(counts, key=lambda k: counts[k])
-                break
+        first = [(m.start(), st.id) for st in profile.stages if (m := search(st.pattern, text, 0, LEAD_CHARS))]
+        if first:
+            stage = min(first)[1]
+        else:
+            counts = {st.id: sum(1 for _ in finditer(st.pattern, text)) for st in profile.stages}
+            stage = max(counts, key=lambda k: counts[k]) if any(counts.values()) else profile.default_stage
         _ARTICLE_STAGE[:] = [text, stage, profile.digest]
     return _ARTICLE_STAGE[1]
 

@@ -117,6 +117,10 @@ class Profile:
     status_not_objects: regex.Pattern[str] | None = None
     #: Whether the built-in English hedges (`hedges.py`) count besides the profile's own.
     builtin_hedges: bool = True
+    #: Words that speak of the story without naming it ("tariffs", "Busan"): each counts half.
+    topic_related: regex.Pattern[str] | None = None
+    #: How much topic an article needs to be on topic: a term counts 1, a related word 0.5.
+    topic_min_score: float = 1.0
     #: Stages of the measures, and the stage of a figure whose article names none.
     stages: tuple[Stage, ...] = ()
     default_stage: str = ""
@@ -353,6 +357,12 @@ class _Builder:
             name=self.get(story, "name", "story.name", str),
             deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
             topic=self.alternation(list(self.strings(topic, "terms", "topic.terms")), "topic.terms"),
+            topic_related=(
+                self.alternation(list(self.strings(topic, "related", "topic.related")), "topic.related")
+                if topic.get("related")
+                else None
+            ),
+            topic_min_score=float(self.get(topic, "min_score", "topic.min_score", (int, float), 1.0)),
             metrics=tuple(metrics),
             count_nouns=self.alternation(
                 list(self.strings(figures, "count_nouns", "figures.count_nouns")), "figures.count_nouns"

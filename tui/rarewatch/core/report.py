@@ -61,7 +61,7 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
     return {
         "sources": report.sources.sort("id").select(
             "id", "path", "title", "outlet", "author", "published", "words",
-            pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))), "error", "figures",
+            pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))), "error", "figures", "topic_score",
         ),
         "figures": report.figures.select(
             "source", "metric", "label", *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
@@ -103,6 +103,9 @@ def countdown(report: Report) -> str:
         if days == -1
         else f"{-days} days ago"
     )
+    if days < 0 and r.get("newest_article"):
+        # lapsed: say how old the folder's news is, which may be why nothing newer is known
+        return f"{report.deadline_label} {r['due']}, {when}; newest article {r['newest_article']}"
     return f"{report.deadline_label} {r['due']}, {when}"
 
 

@@ -20,6 +20,7 @@ SOURCES = {
     "error": pl.String,
     "fingerprint": pl.String,
     "shingles": pl.List(pl.UInt64),
+    "topic_score": pl.Float64,
 }
 FIGURES = {
     "source": pl.String,
