@@ -70,7 +70,7 @@ def one_run(paths: list[Path]) -> dict[str, float]:
         timed("figures", extract_figures, a.text, s, [(d.start, d.end) for d in mentions], profile)
         timed("roles", extract_roles, s, profile)
         timed("statuses", extract_statuses, s, profile)
-        timed("questions", extract_questions, s, profile)
+        timed("questions", extract_questions, s, profile, a.text)
         timed("= analyse_document (all but read)", A.analyse_document, "x", str(p), doc, profile)
     return acc
 

@@ -78,13 +78,18 @@ def test_a_cue_counts_for_the_sentence_it_starts_in():
     assert builtin_cues(text, starts) == {1: "Whether"}
 
 
-def test_every_family_has_patterns_that_compile_on_their_own():
+def test_a_trigger_inside_another_word_is_no_cue():
+    text = "The hopeless notion was reconsidered by nobody, and the undivided board signed it."
+    assert builtin_cues(text, [0]) == {}
+
+
+def test_every_trigger_word_has_a_cue_that_can_begin_there():
     import re
 
-    for family, patterns in FAMILIES.items():
-        assert patterns, family
-        for p in patterns:
-            re.compile(p)
+    for family, cues in FAMILIES.items():
+        for triggers, pattern in cues:
+            assert all(re.fullmatch(r"[a-z][a-z'-]*", w) for w in triggers), (family, triggers)
+            re.compile(pattern)
 
 
 def test_a_profile_can_turn_the_builtin_cues_off():
