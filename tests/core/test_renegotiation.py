@@ -40,7 +40,7 @@ def test_days_left_counts_from_today_and_goes_negative():
         assert r.renegotiation["days_left"] == (dt.date(2026, 10, 30) - today).days
     r = report([("a.txt", MEETING_AND_TERM)], today=dt.date(2026, 11, 23))
     assert r.renegotiation["days_left"] == -24
-    assert countdown(r).endswith("24 days ago")
+    assert countdown(r).endswith("24 days ago; newest article 2025-11-03")
 
 
 def test_term_in_months_is_added_in_months():

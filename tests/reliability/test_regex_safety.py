@@ -1,7 +1,10 @@
 """Catastrophic patterns, the bundled ones and those a user writes in a profile, cannot hang a scan.
 
-Each profile field that holds a pattern gets `(a+)+$` in turn; an article built to make it
-backtrack is flagged `regex-timeout` and skipped, and the good articles beside it are analysed.
+A profile pattern that backtracks on the loader's probe text is refused when the profile loads
+(file, line, key; exit 2). One that gets past the probe but backtracks on a hostile article
+(`(q|qq)+$`: the probe holds no run of q's) is caught at run time: each profile field that holds
+a pattern gets it in turn; the article is flagged `regex-timeout` and skipped, and the good
+articles beside it are analysed.
 """
 
 from __future__ import annotations
@@ -25,15 +28,17 @@ from .conftest import GOOD
 
 #: `(a+)+$`, the textbook case, is partly optimised by the `regex` module (40 a's finish at once,
 #: 5,000 do not); `(a|aa)+$` backtracks exponentially on 40 a's and a "!".
-EVIL = "(a|aa)+$"
+EVIL_ON_LOAD = "(a|aa)+$"
+#: backtracks as badly, on a letter the loader's probe text does not repeat
+EVIL = "(q|qq)+$"
 TEXTBOOK = "(a+)+$"
 #: An on-topic article whose sentences give `(a+)+$` exponential work.
 HOSTILE = ("Rare earth curbs paused for a year\n\nRare earth export controls were suspended, officials said "
-           + "a" * 40 + "!\n\nWill the truce hold " + "a" * 40 + "?\n\n"
-           "On October 30, 2025 " + "a" * 40 + "b China held 90% " + "a" * 40 + "b of magnets.\n")
+           + "q" * 40 + "!\n\nWill the truce hold " + "q" * 40 + "?\n\n"
+           "On October 30, 2025 " + "q" * 40 + "b China held 90% " + "q" * 40 + "b of magnets.\n")
 
 
-def _evil_profile(tmp_path: Path, field: str) -> Path:
+def _evil_profile(tmp_path: Path, field: str, evil: str = EVIL) -> Path:
     """The bundled profile with one pattern replaced by a catastrophic one.
 
     `field` is "section/key": the first `key = '...'` after the line `section` is replaced.
@@ -44,8 +49,8 @@ def _evil_profile(tmp_path: Path, field: str) -> Path:
     rx = regex.compile(rf"^({regex.escape(key)}\s*=\s*)'[^'\n]*'", regex.M)
     assert rx.search(text, at), field
     out = tmp_path / "evil-profile.toml"
-    out.write_text(text[:at] + rx.sub(lambda m: m.group(1) + f"'{EVIL}'", text[at:], count=1), encoding="utf-8")
-    assert EVIL in out.read_text(encoding="utf-8")
+    out.write_text(text[:at] + rx.sub(lambda m: m.group(1) + f"'{evil}'", text[at:], count=1), encoding="utf-8")
+    assert evil in out.read_text(encoding="utf-8")
     return out
 
 
@@ -64,8 +69,8 @@ def test_textbook_pattern_on_a_long_run_times_out_quickly() -> None:
 def test_pattern_helpers_time_out_instead_of_hanging() -> None:
     evil = regex.compile(EVIL)
     t0 = time.perf_counter()
-    for call in (lambda: patterns.search(evil, "a" * 40 + "!"), lambda: list(patterns.finditer(evil, "a" * 40 + "!")),
-                 lambda: patterns.match(evil, "a" * 40 + "!")):
+    for call in (lambda: patterns.search(evil, "q" * 40 + "!"), lambda: list(patterns.finditer(evil, "q" * 40 + "!")),
+                 lambda: patterns.match(evil, "q" * 40 + "!")):
         with pytest.raises(patterns.PatternTimeout):
             call()
     assert time.perf_counter() - t0 < 5
@@ -94,14 +99,14 @@ def test_topic_pattern_timeout_is_caught_too(tmp_path: Path) -> None:
     p = tmp_path / "evil-topic.toml"
     p.write_text(text.replace("'magnets?',", f"'magnets?', '{EVIL}',", 1), encoding="utf-8")
     assert EVIL in p.read_text()
-    off_topic = "Tariffs paused for a year\n\nOfficials spoke " + "a" * 40 + "!\n"
+    off_topic = "Tariffs paused for a year\n\nOfficials spoke " + "q" * 40 + "!\n"
     t = analyse_document("x.txt", "x.txt", Document(off_topic, "text"), load_profile(p))
     assert "regex-timeout" in t.source["flags"][0].to_list()
 
 
 def test_scan_cli_with_a_catastrophic_profile_finishes(good: Path, tmp_path: Path) -> None:
     prof = _evil_profile(tmp_path, "[[theme]]/pattern")
-    (good / "hostile.txt").write_text(HOSTILE.replace("a" * 40, "a" * 32))
+    (good / "hostile.txt").write_text(HOSTILE.replace("q" * 40, "q" * 32))
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(good), "--profile", str(prof), "--format",
                           "json", "--today", "2026-11-23", "--no-cache"], capture_output=True, text=True, timeout=120)
@@ -124,3 +129,18 @@ def test_metric_aspect_pattern_times_out_too(good: Path, tmp_path: Path) -> None
     row = analyse_path(good, good / "hostile.txt", load_profile(p)).source.row(0, named=True)
     assert time.perf_counter() - t0 < 10
     assert "regex-timeout" in row["flags"]
+
+
+@pytest.mark.parametrize("field", ["[[theme]]/pattern", "[status]/measure", "[[event]]/pattern"])
+def test_a_pattern_that_backtracks_on_the_probe_is_refused_when_the_profile_loads(tmp_path: Path, field: str) -> None:
+    prof = _evil_profile(tmp_path, field, EVIL_ON_LOAD)
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(tmp_path), "--profile", str(prof),
+                          "--no-cache"], capture_output=True, text=True, timeout=120)
+    assert time.perf_counter() - t0 < 30
+    assert out.returncode == 2
+    (line,) = out.stderr.strip().splitlines()
+    assert str(prof) in line and "pattern too slow" in line
+    key = {"[[theme]]/pattern": "theme[1].pattern", "[status]/measure": "status.measure",
+           "[[event]]/pattern": "event[1].pattern"}[field]
+    assert f": {key}:" in line

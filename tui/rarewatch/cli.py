@@ -54,6 +54,15 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
     _common(export)
     sub.add_parser("config", help="print the effective settings and where each one comes from")
+    prof = sub.add_parser("profile", help="check, start or explain a topic profile (docs/profile.md)")
+    psub = prof.add_subparsers(dest="action", required=True)
+    check = psub.add_parser("check", help="load a profile and report every mistake (exit 2) or a summary")
+    check.add_argument("profile", metavar="NAME|PATH", help="a bundled profile's name or a profile file")
+    new = psub.add_parser("new", help="write a commented starter profile NAME.toml in the current folder")
+    new.add_argument("name", help="the new story's short name (letters, digits, - and _)")
+    explain = psub.add_parser("explain", help="what a profile reads in one article, pattern by pattern")
+    explain.add_argument("profile", metavar="NAME|PATH", help="a bundled profile's name or a profile file")
+    explain.add_argument("file", help="an article file (.txt, .md, .html)")
     return ap
 
 
@@ -175,7 +184,50 @@ def _config(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"scan": _scan, "export": _export, "config": _config}
+def _profile(args: argparse.Namespace) -> int:
+    from rarewatch.core.explain import explain, summary
+
+    if args.action == "new":
+        return _profile_new(args.name)
+    profile, err = _load_profile(args.profile)
+    if err:
+        for line in err.splitlines():
+            print(f"rarewatch: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "check":
+        print(summary(profile))
+        return 0
+    from rarewatch.core.articles import ReadError
+
+    path = Path(args.file)
+    try:
+        sys.stdout.write(explain(path, profile))
+    except ReadError as exc:
+        return _fail(f"{path}: {exc}")
+    return 0
+
+
+def _profile_new(name: str) -> int:
+    import re
+
+    from rarewatch.core.profile import config_dir
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,60}", name):
+        return _fail(f"{name!r}: a profile name is letters, digits, - and _ (for example ev-tariffs)")
+    out = Path(f"{name}.toml")
+    if out.exists():
+        return _fail(f"{out}: already exists; nothing was written")
+    starter = (config_dir() / "starter.toml").read_text(encoding="utf-8").replace("STORY_ID", name)
+    try:
+        with open(out, "x", encoding="utf-8") as fh:
+            fh.write(starter)
+    except OSError as exc:
+        return _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    print(f"wrote {out}: fill it in, then `rarewatch profile check {out}` (docs/profile.md has every key)")
+    return 0
+
+
+_COMMANDS = {"scan": _scan, "export": _export, "config": _config, "profile": _profile}
 
 
 def _dashboard(argv: list[str]) -> int:

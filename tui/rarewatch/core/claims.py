@@ -122,7 +122,7 @@ class _RolePatterns:
 _ROLE_CACHE: dict[str, _RolePatterns] = {}
 
 
-def _role_patterns(profile: Profile) -> _RolePatterns:
+def role_patterns(profile: Profile) -> _RolePatterns:
     if profile.digest not in _ROLE_CACHE:
         titles, mods, places = _titles(profile), _mods(profile), _places(profile)
         _ROLE_CACHE[profile.digest] = _RolePatterns(
@@ -140,7 +140,7 @@ def _role_patterns(profile: Profile) -> _RolePatterns:
 
 
 def extract_roles(sentences: list[Sentence], profile: Profile) -> list[Role]:
-    rp = _role_patterns(profile)
+    rp = role_patterns(profile)
     out: list[Role] = []
     for s in sentences:
         before = list(finditer(rp.before, s.text)) if _title_before_name(rp.before_gate, s.text) else []

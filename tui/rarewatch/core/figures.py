@@ -205,6 +205,9 @@ CURRENCY = {
     "yen": "JPY",
 }
 
+#: Every unit a figure can have, so a profile can be checked against them.
+KNOWN_UNITS = frozenset({"%", "count", *UNIT_OF_DURATION.values(), *UNIT_OF_QTY.values(), *CURRENCY.values()})
+
 
 @dataclass(slots=True)
 class Figure:

@@ -7,7 +7,9 @@ careless pattern in a user's profile cannot hang a scan. Errors name file, line 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,7 +198,71 @@ def parse_profile(text: str, name: str = "<profile>") -> Profile:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{name}: {exc}") from None
-    return _Builder(raw, text, name).build()
+    builder = _Builder(raw, text, name)
+    problems = builder.unknown_keys()
+    if problems:
+        raise ProfileError("\n".join(problems))
+    profile = builder.build()
+    builder.check_references(profile)
+    builder.check_run_patterns(profile)
+    return profile
+
+
+# ---- the schema -----------------------------------------------------------------------------------
+#: Every key a profile may hold, table by table; docs/profile.md describes each. A list of one
+#: dict is an array of tables (`[[metric]]`); `FREE` marks tables whose keys the user names.
+FREE = "free"
+STRINGS = "list of strings"
+SCHEMA: dict[str, Any] = {
+    "story": {"id": str, "name": str, "deadline_label": str},
+    "topic": {"terms": STRINGS, "related": STRINGS, "min_score": float},
+    "stages": {"default": str},
+    "stage": [{"id": str, "label": str, "pattern": str}],
+    "metric": [
+        {
+            "id": str,
+            "label": str,
+            "units": STRINGS,
+            "aspects": FREE,
+            "changes": bool,
+            "levels": bool,
+            "maximum": bool,
+            "context": STRINGS,
+            "not_near": STRINGS,
+        }
+    ],
+    "figures": {"count_nouns": STRINGS},
+    "event": [{"id": str, "label": str, "pattern": str, "single": bool, "once_a_month": bool, "past": bool,
+               "not_near": STRINGS}],
+    "renegotiation": {"start_events": STRINGS, "term_metric": str, "expiry_pattern": str},
+    "roles": {"titles": STRINGS, "modifiers": STRINGS, "aliases": FREE, "shared": STRINGS, "places": STRINGS},
+    "status": {
+        "subject": str,
+        "measure": str,
+        "not_objects": STRINGS,
+        "measures": FREE,
+        "positions": FREE,
+        "asserters": FREE,
+    },
+    "theme": [{"id": str, "label": str, "pattern": str}],
+    "questions": {"hedges": STRINGS, "builtin_hedges": bool},
+}
+
+#: What a unit is often called, for the suggestion when a profile names it so.
+_UNIT_WORDS = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "tonne": "t", "ton": "t",
+               "metric ton": "t", "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "yr": "year",
+               "hr": "hour", "min": "minute", "item": "count", "number": "count"}
+
+#: How long any one profile pattern may take on the probe text before the profile is refused:
+#: a pattern that backtracks badly there would stall on real articles too.
+PROBE_SECONDS = 0.25
+#: Text that makes a backtracking pattern show itself: long runs of one letter, of words, of
+#: punctuation, and a news-like sentence.
+PROBE = (
+    "a" * 3000 + " " + "word " * 600 + ",.;:-" * 200 + "\n"
+    + "China's commerce ministry said on Oct. 30, 2025 that export controls on rare earths would be "
+    "suspended for one year, while 90% of processing remains in China. " * 20
+)
 
 
 class _Builder:
@@ -204,6 +270,90 @@ class _Builder:
 
     def __init__(self, raw: dict[str, Any], text: str, name: str) -> None:
         self.raw, self.text, self.name = raw, text, name
+
+    def unknown_keys(self) -> list[str]:
+        """A line for every key the schema does not know, at every level, with a suggestion."""
+        out: list[str] = []
+
+        def walk(table: dict[str, Any], spec: dict[str, Any], prefix: str) -> None:
+            for key, value in table.items():
+                path = f"{prefix}{key}"
+                if key not in spec:
+                    hint = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+                    kind = "table" if isinstance(value, (dict, list)) and not prefix else "key"
+                    tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(sorted(spec))}"
+                    out.append(f"{self.where(path)}: {path}: unknown {kind}{tip}")
+                    continue
+                sub = spec[key]
+                if isinstance(sub, dict) and isinstance(value, dict):
+                    walk(value, sub, f"{path}.")
+                elif isinstance(sub, list) and isinstance(value, list):
+                    for i, item in enumerate(value):
+                        if isinstance(item, dict):
+                            walk(item, sub[0], f"{path}[{i + 1}].")
+                        else:
+                            out.append(f"{self.where(path)}: {path}: expected [[{key}]] tables, got {type(item).__name__}")
+                elif isinstance(sub, list):
+                    out.append(f"{self.where(path)}: {path}: expected [[{key}]] tables, got {type(value).__name__}")
+                elif isinstance(sub, dict) and not isinstance(value, dict):
+                    out.append(f"{self.where(path)}: {path}: expected a [{key}] table, got {type(value).__name__}")
+
+        walk(self.raw, SCHEMA, "")
+        return out
+
+    def check_references(self, p: Profile) -> None:
+        """Every id a profile names elsewhere must exist; every unit must be one figures can have."""
+        from rarewatch.core.figures import KNOWN_UNITS
+
+        def unique(kind: str, ids: list[str]) -> None:
+            seen: set[str] = set()
+            for i, x in enumerate(ids):
+                if x in seen:
+                    raise self.fail(f"{kind}[{i + 1}].id", f"{x!r} is used by another [[{kind}]]")
+                seen.add(x)
+
+        unique("metric", [m.id for m in p.metrics])
+        unique("event", [e.id for e in p.events])
+        unique("theme", [t.id for t in p.themes])
+        unique("stage", [st.id for st in p.stages])
+        for i, t in enumerate(p.themes):
+            if t.id == OTHER_THEME:
+                raise self.fail(f"theme[{i + 1}].id", f"{OTHER_THEME!r} is the group for questions outside every theme")
+        for i, m in enumerate(p.metrics):
+            for u in m.units:
+                if u not in KNOWN_UNITS:
+                    alias = _UNIT_WORDS.get(u.lower().rstrip("s"))
+                    hint = [alias] if alias else difflib.get_close_matches(u, sorted(KNOWN_UNITS), n=1, cutoff=0.5)
+                    tip = f"; did you mean {hint[0]!r}?" if hint else f"; units: {', '.join(sorted(KNOWN_UNITS))}"
+                    raise self.fail(f"metric[{i + 1}].units", f"unknown unit {u!r}{tip}")
+        events = [e.id for e in p.events]
+        for ev in p.start_events:
+            if ev not in events:
+                hint = difflib.get_close_matches(ev, events, n=1, cutoff=0.5)
+                tip = f"; did you mean {hint[0]!r}?" if hint else f"; events: {', '.join(events) or 'none'}"
+                raise self.fail("renegotiation.start_events", f"unknown event {ev!r}{tip}")
+        metrics = [m.id for m in p.metrics]
+        if p.term_metric and p.term_metric not in metrics:
+            hint = difflib.get_close_matches(p.term_metric, metrics, n=1, cutoff=0.5)
+            tip = f"; did you mean {hint[0]!r}?" if hint else f"; metrics: {', '.join(metrics) or 'none'}"
+            raise self.fail("renegotiation.term_metric", f"unknown metric {p.term_metric!r}{tip}")
+
+    def check_run_patterns(self, p: Profile) -> None:
+        """Patterns built from the profile as the analysis builds them (role titles for the
+        standard library's engine too), and every pattern on a probe text within PROBE_SECONDS."""
+        from rarewatch.core.claims import role_patterns
+
+        try:
+            role_patterns(p)
+        except (regex.error, re.error) as exc:
+            raise self.fail("roles.titles", f"a title, modifier or place the role patterns cannot use: {exc}") from None
+        for path, rx in _patterns_of(p):
+            try:
+                rx.search(PROBE, timeout=PROBE_SECONDS)
+            except TimeoutError:
+                raise self.fail(
+                    path, f"pattern too slow: over {PROBE_SECONDS} s on a probe text (nested repetition?)"
+                ) from None
 
     def where(self, key: str) -> str:
         """Line and column of `key` in the file, for messages.
@@ -398,6 +548,29 @@ class _Builder:
             default_stage=default_stage,
             raw=r,
         )
+
+
+def _patterns_of(p: Profile) -> list[tuple[str, regex.Pattern[str]]]:
+    """Every compiled pattern of a profile, with the key it comes from."""
+    out: list[tuple[str, regex.Pattern[str]]] = [("topic.terms", p.topic), ("figures.count_nouns", p.count_nouns),
+                                                  ("renegotiation.expiry_pattern", p.expiry),
+                                                  ("status.measure", p.measure), ("questions.hedges", p.hedges)]
+    if p.topic_related is not None:
+        out.append(("topic.related", p.topic_related))
+    if p.status_not_objects is not None:
+        out.append(("status.not_objects", p.status_not_objects))
+    for i, m in enumerate(p.metrics):
+        out += [(f"metric[{i + 1}].aspects", rx) for _, rx in m.aspects]
+        out += [(f"metric[{i + 1}].{k}", rx) for k, rx in (("not_near", m.not_near), ("context", m.context)) if rx]
+    for i, e in enumerate(p.events):
+        out.append((f"event[{i + 1}].pattern", e.pattern))
+        if e.not_near is not None:
+            out.append((f"event[{i + 1}].not_near", e.not_near))
+    out += [(f"stage[{i + 1}].pattern", st.pattern) for i, st in enumerate(p.stages)]
+    out += [(f"theme[{i + 1}].pattern", t.pattern) for i, t in enumerate(p.themes)]
+    for table, items in (("measures", p.measures), ("positions", p.positions), ("asserters", p.asserters)):
+        out += [(f"status.{table}.{k}", rx) for k, rx in items]
+    return out
 
 
 def _flatten(obj: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -50,14 +50,13 @@ def extract_questions(sentences: list[Sentence], profile: Profile, text: str | N
     for i, s in enumerate(sentences):
         if _QUESTION.search(s.text):
             kind, cue = "question", "?"
+        elif i in builtin:  # found already in the one pass over the article: no search needed
+            kind, cue = "hedge", builtin[i]
         else:
             m = search(profile.hedges, s.text)
-            if m:
-                kind, cue = "hedge", m.group()
-            elif i in builtin:
-                kind, cue = "hedge", builtin[i]
-            else:
+            if not m:
                 continue
+            kind, cue = "hedge", m.group()
         theme = next((t for t in profile.themes if search(t.pattern, s.text)), None)
         if theme is None:
             out.append(Question(OTHER_THEME, OTHER_THEME_LABEL, kind, cue, s.start, s.end, s.text))
