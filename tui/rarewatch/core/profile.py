@@ -292,7 +292,8 @@ class _Builder:
                         if isinstance(item, dict):
                             walk(item, sub[0], f"{path}[{i + 1}].")
                         else:
-                            out.append(f"{self.where(path)}: {path}: expected [[{key}]] tables, got {type(item).__name__}")
+                            got = type(item).__name__
+                            out.append(f"{self.where(path)}: {path}: expected [[{key}]] tables, got {got}")
                 elif isinstance(sub, list):
                     out.append(f"{self.where(path)}: {path}: expected [[{key}]] tables, got {type(value).__name__}")
                 elif isinstance(sub, dict) and not isinstance(value, dict):
