@@ -34,7 +34,7 @@ FAMILIES: dict[str, tuple[Cue, ...]] = {
     # something may happen, or is expected or hoped to: the outcome is not known yet
     "modal": (
         (("could", "might", "may"),
-         r"(?:could|might|may) (?:\w+ )?(?:not )?(?:be|become|return|resume|change|reverse|collapse|unravel|falter|"
+         r"(?:could|might|may) (?:\w+ )?(?:not )?(?:be \w+ed|be|become|return|resume|change|reverse|collapse|unravel|falter|"
          r"derail|lapse|expire|end|last|hold|survive|snap|revert|come back|fall apart|break down)\b"),
         (("will", "would", "shall"), rf"(?:will|would|shall) (?:\w+ )?(?:have to )?be (?:{_PARTICIPLES})\b"),
         (("review", "revisit", "reconsider", "reassess", "renegotiate", "re-examine"),

@@ -370,7 +370,8 @@ class _Builder:
             if 0 < n <= len(headers):
                 start = headers[n - 1].start()
         leaf = key.split(".")[-1].split("[")[0]
-        rx = regex.compile(rf"^\s*(?:\[\[?\s*)?[\"']?{regex.escape(leaf)}[\"']?\s*(?:=|\]|\.)", regex.M)
+        # [ \t]*, not \s*: a line start may not reach back over blank lines and miscount
+        rx = regex.compile(rf"^[ \t]*(?:\[\[?[ \t]*)?[\"']?{regex.escape(leaf)}[\"']?[ \t]*(?:=|\]|\.)", regex.M)
         m = rx.search(self.text, start)
         if head and m and "." not in key:
             m = None
