@@ -158,3 +158,68 @@ def test_explain_runs_on_every_bundled_article(folder):
 def test_explain_on_a_missing_file_is_one_line(tmp_path):
     out = rarewatch("profile", "explain", "truce", str(tmp_path / "nope.txt"))
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+
+
+# ---- statuses: subjects, positions and clashes are the profile's ---------------------------------
+
+
+def test_an_unknown_position_in_a_clash_is_named(tmp_path):
+    msg, _, broken = mistake(tmp_path, TRUCE, 'between = ["suspended", "in_force"]', 'between = ["suspended", "in_forse"]')
+    assert "status.clash[3].between: unknown position 'in_forse'; did you mean 'in_force'?" in msg
+    assert f":{line_no(broken, 'in_forse')}:" in msg
+
+
+def test_a_clash_severity_must_be_known(tmp_path):
+    msg, _, _ = mistake(tmp_path, TRUCE, 'severity = "medium"', 'severity = "severe"')
+    assert "severity: expected one of high, medium, low, got 'severe'" in msg
+
+
+SUBJECTS = r"""
+[story]
+id = "two-subjects"
+name = "Ports and tariffs"
+
+[topic]
+terms = ['port fees?', 'tariffs?']
+
+[[status]]
+id = "fees"
+subject = "Port fees on ships"
+measure = '\bport fees?\b'
+positions = { suspended = '\bsuspended\b', in_force = '\bstill (?:apply|in force)\b' }
+clash = [{ between = ["suspended", "in_force"], severity = "high" }]
+
+[[status]]
+id = "tariffs"
+subject = "Tariffs on goods"
+measure = '\btariffs?\b'
+positions = { cut = '\bcut\b', unchanged = '\bunchanged\b' }
+clash = [{ between = ["cut", "unchanged"], severity = "medium" }]
+"""
+
+
+def test_each_status_subject_has_its_own_positions_and_clashes():
+    from core_helpers import report
+
+    from rarewatch.core.profile import parse_profile
+
+    p = parse_profile(SUBJECTS, "two.toml")
+    assert [st.id for st in p.statuses] == ["fees", "tariffs"]
+    a = "Ports and tariffs, day one\n\nMarch 2, 2026\n\nThe port fees were suspended, and tariffs were cut.\n"
+    b = "Ports and tariffs, day two\n\nMarch 3, 2026\n\nThe port fees still apply, and tariffs are unchanged.\n"
+    r = report([("a.txt", a), ("b.txt", b)], profile=p)
+    got = {c["subject"]: c["severity"] for c in r.contradictions.filter(r.contradictions["kind"] == "status").to_dicts()}
+    assert got == {"Port fees on ships": "high", "Tariffs on goods": "medium"}
+    assert set(r.statuses["subject"].to_list()) == {"fees", "tariffs"}
+
+
+def test_positions_with_no_clash_between_them_never_disagree():
+    from core_helpers import report
+
+    from rarewatch.core.profile import parse_profile
+
+    p = parse_profile(SUBJECTS.replace('clash = [{ between = ["cut", "unchanged"], severity = "medium" }]', ""), "t.toml")
+    a = "Ports and tariffs, day one\n\nMarch 2, 2026\n\nTariffs were cut.\n"
+    b = "Ports and tariffs, day two\n\nMarch 3, 2026\n\nTariffs are unchanged.\n"
+    r = report([("a.txt", a), ("b.txt", b)], profile=p)
+    assert r.contradictions.filter(r.contradictions["kind"] == "status").is_empty()

@@ -16,7 +16,7 @@ import regex
 
 from rarewatch.core.figures import _attribution
 from rarewatch.core.patterns import finditer, lower_same_length, search
-from rarewatch.core.profile import Profile
+from rarewatch.core.profile import Profile, StatusSubject
 from rarewatch.core.sentences import Sentence
 
 _NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}'’-]+){1,2})"
@@ -61,6 +61,7 @@ class Status:
     start: int
     end: int
     sentence: str
+    subject: str = "measures"
 
 
 def _titles(profile: Profile) -> str:
@@ -197,31 +198,40 @@ _NOT_FIRST_NAMES = {"Mr", "Mrs", "Ms", "Dr", "Secretary", "President", "Minister
 
 
 def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status]:
+    """What each sentence says happened to each of the profile's status subjects."""
+    out: list[Status] = []
+    for subject in profile.statuses:
+        out.extend(_statuses_of(sentences, subject))
+    out.sort(key=lambda st: st.start)
+    return out
+
+
+def _statuses_of(sentences: list[Sentence], subject: StatusSubject) -> list[Status]:
     out: list[Status] = []
     for s in sentences:
-        measure = search(profile.measure, s.text)
+        measure = search(subject.measure, s.text)
         if not measure:
             continue
         seen: set[str] = set()
-        for position, rx in profile.positions:
+        for position, rx in subject.positions:
             for m in finditer(rx, s.text):
                 if _NEGATION.search(s.text[: m.start()]) or _OPEN.search(s.text[max(0, m.start() - 80) : m.start()]):
                     continue
                 if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
                     continue
                 # "agreed to ease some tariffs": the word acts on something that is not a measure
-                if profile.status_not_objects is not None:
+                if subject.not_objects is not None:
                     tail = s.text[m.end() : m.end() + 40]
-                    other = search(profile.status_not_objects, tail)
+                    other = search(subject.not_objects, tail)
                     if other and len(tail[: other.start()].split()) <= 2:
                         continue
                 # the status word must stand near a measure word
-                near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(profile.measure, s.text))
+                near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(subject.measure, s.text))
                 if not near or position in seen:
                     continue
                 seen.add(position)
-                measures = ",".join(k for k, mrx in profile.measures if search(mrx, s.text))
-                asserter = next((k for k, arx in profile.asserters if search(arx, s.text)), None)
+                measures = ",".join(k for k, mrx in subject.measures if search(mrx, s.text))
+                asserter = next((k for k, arx in subject.asserters if search(arx, s.text)), None)
                 out.append(
                     Status(
                         position,
@@ -230,6 +240,7 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
                         s.start + m.start(),
                         s.start + m.end(),
                         s.text,
+                        subject.id,
                     )
                 )
                 break

@@ -19,7 +19,7 @@ from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
 from rarewatch.core.dates import date_yearless, to_date
 from rarewatch.core.numbers import QUALIFIERS, overlaps
-from rarewatch.core.profile import Profile
+from rarewatch.core.profile import Profile, StatusSubject
 
 #: Flags that keep an article's claims out of contradictions, questions and the countdown.
 EXCLUDED = ("off-topic", "unreadable", "duplicate-of:")
@@ -559,30 +559,32 @@ def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl
     return T.frame(rows, T.CONTRADICTIONS)
 
 
-_CLASH = {
-    frozenset({"eliminated", "suspended"}): "high",
-    frozenset({"eliminated", "in_force"}): "high",
-    frozenset({"suspended", "in_force"}): "medium",
-    frozenset({"eased", "eliminated"}): "low",
-    frozenset({"eased", "in_force"}): "low",
-}
-
-
 def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """Sources disagreeing on what happened to the profile's measures."""
+    """Sources disagreeing on what happened to each of the profile's status subjects: two
+    positions the profile says clash, said of the same measure by different sources."""
     if statuses.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
+    rows = []
+    for subject in profile.statuses:
+        of = statuses.filter(pl.col("subject").fill_null("measures") == subject.id)
+        if of.height:
+            row = _status_row(of, subject)
+            if row is not None:
+                rows.append(row)
+    return T.frame(rows, T.CONTRADICTIONS)
+
+
+def _status_row(statuses: pl.DataFrame, subject: StatusSubject) -> dict | None:
     by_pos = (
         statuses.group_by("position", maintain_order=True)
         .agg(
             pl.col("source").unique(maintain_order=True).alias("sources"),
             pl.col("sentence").unique(maintain_order=True).alias("sentences"),
             pl.col("asserter").drop_nulls().unique(maintain_order=True).alias("asserters"),
-            pl.col("measures").filter(pl.col("measures") != "").unique().alias("measures"),
         )
         .to_dicts()
     )
-    order = [k for k, _ in profile.positions]
+    order = [k for k, _ in subject.positions]
     by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
     said = _said_of(statuses)
     severity = None
@@ -590,11 +592,11 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
         for b in by_pos[i + 1 :]:
             if set(a["sources"]) == set(b["sources"]) and len(a["sources"]) == 1:
                 continue
-            sev = _CLASH.get(frozenset({a["position"], b["position"]}))
+            sev = subject.clash(a["position"], b["position"])
             if sev and _same_measure(said[a["position"]], said[b["position"]]):
                 severity = _max_sev(severity, sev)
     if severity is None:
-        return pl.DataFrame(schema=T.CONTRADICTIONS)
+        return None
     positions = []
     for p in by_pos:
         who = f" (per {', '.join(p['asserters'][:3])})" if p["asserters"] else ""
@@ -607,9 +609,7 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
             }
         )
     support = statuses["source"].n_unique()
-    return T.frame(
-        [_row("status:measures", "status", profile.status_subject, severity, positions, support)], T.CONTRADICTIONS
-    )
+    return _row(f"status:{subject.id}", "status", subject.label, severity, positions, support)
 
 
 def _said_of(statuses: pl.DataFrame) -> dict[str, dict[str, set[str]]]:

@@ -57,7 +57,7 @@ def explain(path: Path, profile: Profile) -> str:
     out.append(f"\nstatuses ({len(rows['statuses'])})")
     for s in rows["statuses"]:
         who = f" per {s['asserter']}" if s["asserter"] else ""
-        out.append(f"  {s['position']:12} {s['measures'] or '-'}{who}")
+        out.append(f"  {s['subject']}: {s['position']:12} {s['measures'] or '-'}{who}")
         out.append(f"      {_line(s['sentence'])}")
     out.append(f"\nopen questions ({len(rows['questions'])})")
     for q in rows["questions"]:
@@ -72,7 +72,7 @@ def summary(profile: Profile) -> str:
         f"{len(profile.metrics)} metrics",
         f"{len(profile.events)} events",
         f"{len(profile.themes)} themes",
-        f"{len(profile.positions)} status positions",
+        f"{sum(len(st.positions) for st in profile.statuses)} status positions",
         f"{len(profile.titles)} titles",
     ]
     if profile.stages:

@@ -74,6 +74,29 @@ class Event:
     not_near: regex.Pattern[str] | None = None
 
 
+#: How strongly two positions on one subject disagree, strongest first.
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSubject:
+    """One thing whose state the sources report (a measure, a sector, a regime): the positions
+    they may take on it and which pairs of positions cannot both be true."""
+
+    id: str
+    label: str
+    measure: regex.Pattern[str]
+    positions: tuple[tuple[str, regex.Pattern[str]], ...]
+    #: pairs of position names that clash, with how strongly: ("eliminated", "suspended") -> "high"
+    clashes: tuple[tuple[frozenset[str], str], ...] = ()
+    measures: tuple[tuple[str, regex.Pattern[str]], ...] = ()
+    asserters: tuple[tuple[str, regex.Pattern[str]], ...] = ()
+    not_objects: regex.Pattern[str] | None = None
+
+    def clash(self, a: str, b: str) -> str | None:
+        return next((sev for pair, sev in self.clashes if pair == frozenset({a, b})), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     id: str
@@ -100,11 +123,8 @@ class Profile:
     titles: tuple[str, ...]
     modifiers: tuple[str, ...]
     places: tuple[str, ...]
-    status_subject: str
-    measure: regex.Pattern[str]
-    measures: tuple[tuple[str, regex.Pattern[str]], ...]
-    positions: tuple[tuple[str, regex.Pattern[str]], ...]
-    asserters: tuple[tuple[str, regex.Pattern[str]], ...]
+    #: what the sources say happened to each subject ([status], or several [[status]] tables)
+    statuses: tuple[StatusSubject, ...]
     themes: tuple[Theme, ...]
     hedges: regex.Pattern[str]
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
@@ -115,8 +135,6 @@ class Profile:
     title_aliases: tuple[tuple[str, str], ...] = ()
     #: Titles many people hold at once (in companies, ministries): without a place, never one office.
     shared_titles: tuple[str, ...] = ()
-    #: What a status word may act on that is not a measure ("agreed to ease some tariffs").
-    status_not_objects: regex.Pattern[str] | None = None
     #: Whether the built-in English hedges (`hedges.py`) count besides the profile's own.
     builtin_hedges: bool = True
     #: Words that speak of the story without naming it ("tariffs", "Busan"): each counts half.
@@ -237,12 +255,14 @@ SCHEMA: dict[str, Any] = {
     "renegotiation": {"start_events": STRINGS, "term_metric": str, "expiry_pattern": str},
     "roles": {"titles": STRINGS, "modifiers": STRINGS, "aliases": FREE, "shared": STRINGS, "places": STRINGS},
     "status": {
+        "id": str,
         "subject": str,
         "measure": str,
         "not_objects": STRINGS,
         "measures": FREE,
         "positions": FREE,
         "asserters": FREE,
+        "clash": [{"between": STRINGS, "severity": str}],
     },
     "theme": [{"id": str, "label": str, "pattern": str}],
     "questions": {"hedges": STRINGS, "builtin_hedges": bool},
@@ -279,12 +299,13 @@ class _Builder:
             for key, value in table.items():
                 path = f"{prefix}{key}"
                 if key not in spec:
-                    hint = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
                     kind = "table" if isinstance(value, (dict, list)) and not prefix else "key"
-                    tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(sorted(spec))}"
+                    tip = _suggestion(key, sorted(spec), "known", cutoff=0.6)
                     out.append(f"{self.where(path)}: {path}: unknown {kind}{tip}")
                     continue
                 sub = spec[key]
+                if key == "status" and not prefix and isinstance(value, list):
+                    sub = [sub]  # several [[status]] subjects, each a [status] table
                 if isinstance(sub, dict) and isinstance(value, dict):
                     walk(value, sub, f"{path}.")
                 elif isinstance(sub, list) and isinstance(value, list):
@@ -324,19 +345,16 @@ class _Builder:
             for u in m.units:
                 if u not in KNOWN_UNITS:
                     alias = _UNIT_WORDS.get(u.lower().rstrip("s"))
-                    hint = [alias] if alias else difflib.get_close_matches(u, sorted(KNOWN_UNITS), n=1, cutoff=0.5)
-                    tip = f"; did you mean {hint[0]!r}?" if hint else f"; units: {', '.join(sorted(KNOWN_UNITS))}"
+                    tip = f"; did you mean {alias!r}?" if alias else _suggestion(u, sorted(KNOWN_UNITS), "units")
                     raise self.fail(f"metric[{i + 1}].units", f"unknown unit {u!r}{tip}")
         events = [e.id for e in p.events]
         for ev in p.start_events:
             if ev not in events:
-                hint = difflib.get_close_matches(ev, events, n=1, cutoff=0.5)
-                tip = f"; did you mean {hint[0]!r}?" if hint else f"; events: {', '.join(events) or 'none'}"
+                tip = _suggestion(ev, events, "events")
                 raise self.fail("renegotiation.start_events", f"unknown event {ev!r}{tip}")
         metrics = [m.id for m in p.metrics]
         if p.term_metric and p.term_metric not in metrics:
-            hint = difflib.get_close_matches(p.term_metric, metrics, n=1, cutoff=0.5)
-            tip = f"; did you mean {hint[0]!r}?" if hint else f"; metrics: {', '.join(metrics) or 'none'}"
+            tip = _suggestion(p.term_metric, metrics, "metrics")
             raise self.fail("renegotiation.term_metric", f"unknown metric {p.term_metric!r}{tip}")
 
     def check_run_patterns(self, p: Profile) -> None:
@@ -363,9 +381,13 @@ class _Builder:
         `[[metric]]` header, so the message points at the entry that is wrong.
         """
         start = 0
-        head = regex.match(r"(\w+)\[(\d+)\]", key)
+        # the last array-of-tables entry the key is in: "status.clash[3].between" is under the
+        # third [[status.clash]] header
+        heads = list(regex.finditer(r"((?:\w+(?:\[\d+\])?\.)*\w+)\[(\d+)\]", key))
+        head = heads[-1] if heads else None
         if head:
-            headers = list(regex.finditer(rf"^\s*\[\[\s*{regex.escape(head.group(1))}\s*\]\]", self.text, regex.M))
+            table = regex.sub(r"\[\d+\]", "", head.group(1))
+            headers = list(regex.finditer(rf"^[ \t]*\[\[[ \t]*{regex.escape(table)}[ \t]*\]\]", self.text, regex.M))
             n = int(head.group(2))
             if 0 < n <= len(headers):
                 start = headers[n - 1].start()
@@ -373,7 +395,7 @@ class _Builder:
         # [ \t]*, not \s*: a line start may not reach back over blank lines and miscount
         rx = regex.compile(rf"^[ \t]*(?:\[\[?[ \t]*)?[\"']?{regex.escape(leaf)}[\"']?[ \t]*(?:=|\]|\.)", regex.M)
         m = rx.search(self.text, start)
-        if head and m and "." not in key:
+        if head and m and "." not in key[head.end() :]:
             m = None
         if m is None and head and start:
             m = regex.compile(r"^.*$", regex.M).search(self.text, start)
@@ -417,6 +439,51 @@ class _Builder:
         if not all(isinstance(s, str) for s in items):
             raise self.fail(path, "expected a list of strings")
         return tuple(items)
+
+    def status_subjects(self, status: dict[str, Any] | list[Any]) -> tuple[StatusSubject, ...]:
+        """`[status]` (one subject) or `[[status]]` (several), each with its positions and clashes."""
+        tables = [status] if isinstance(status, dict) else status
+        out = []
+        for i, st in enumerate(tables):
+            if not st:
+                continue
+            sp = "status" if isinstance(status, dict) else f"status[{i + 1}]"
+            positions = self.get(st, "positions", f"{sp}.positions", dict, {})
+            clashes = []
+            for j, c in enumerate(self.get(st, "clash", f"{sp}.clash", list, [])):
+                cp = f"{sp}.clash[{j + 1}]" if isinstance(status, dict) else f"{sp}.clash"
+                pair = self.strings(c, "between", f"{cp}.between")
+                for name in pair:
+                    if name not in positions:
+                        tip = _suggestion(name, list(positions), "positions")
+                        raise self.fail(f"{cp}.between", f"unknown position {name!r}{tip}")
+                if len(set(pair)) != 2:
+                    raise self.fail(f"{cp}.between", "a clash is between two different positions")
+                sev = self.get(c, "severity", f"{cp}.severity", str, "high")
+                if sev not in SEVERITIES:
+                    raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
+                clashes.append((frozenset(pair), sev))
+            label = self.get(st, "subject", f"{sp}.subject", str, "the measures")
+            not_objects = list(self.strings(st, "not_objects", f"{sp}.not_objects"))
+            out.append(
+                StatusSubject(
+                    id=self.get(st, "id", f"{sp}.id", str, "measures" if i == 0 else f"subject{i + 1}"),
+                    label=label,
+                    measure=self.pattern(self.get(st, "measure", f"{sp}.measure", str, r"(?!x)x"), f"{sp}.measure"),
+                    positions=tuple((k, self.pattern(v, f"{sp}.positions.{k}")) for k, v in positions.items()),
+                    clashes=tuple(clashes),
+                    measures=tuple(
+                        (k, self.pattern(v, f"{sp}.measures.{k}"))
+                        for k, v in self.get(st, "measures", f"{sp}.measures", dict, {}).items()
+                    ),
+                    asserters=tuple(
+                        (k, self.pattern(v, f"{sp}.asserters.{k}"))
+                        for k, v in self.get(st, "asserters", f"{sp}.asserters", dict, {}).items()
+                    ),
+                    not_objects=self.alternation(not_objects, f"{sp}.not_objects") if not_objects else None,
+                )
+            )
+        return tuple(out)
 
     def build(self) -> Profile:
         r = self.raw
@@ -496,11 +563,8 @@ class _Builder:
         figures = self.get(r, "figures", "figures", dict, {})
         ren = self.get(r, "renegotiation", "renegotiation", dict, {})
         roles = self.get(r, "roles", "roles", dict, {})
-        status = self.get(r, "status", "status", dict, {})
+        status = self.get(r, "status", "status", (dict, list), {})
         questions = self.get(r, "questions", "questions", dict, {})
-        positions = self.get(status, "positions", "status.positions", dict, {})
-        asserters = self.get(status, "asserters", "status.asserters", dict, {})
-        measures = self.get(status, "measures", "status.measures", dict, {})
         digest = hashlib.sha256(repr(sorted(_flatten(r))).encode()).hexdigest()[:16]
         return Profile(
             path=self.name,
@@ -533,16 +597,7 @@ class _Builder:
                 (str(k), str(v)) for k, v in self.get(roles, "aliases", "roles.aliases", dict, {}).items()
             ),
             shared_titles=self.strings(roles, "shared", "roles.shared"),
-            status_not_objects=(
-                self.alternation(list(self.strings(status, "not_objects", "status.not_objects")), "status.not_objects")
-                if status.get("not_objects")
-                else None
-            ),
-            status_subject=self.get(status, "subject", "status.subject", str, "the measures"),
-            measure=self.pattern(self.get(status, "measure", "status.measure", str, r"(?!x)x"), "status.measure"),
-            measures=tuple((k, self.pattern(v, f"status.measures.{k}")) for k, v in measures.items()),
-            positions=tuple((k, self.pattern(v, f"status.positions.{k}")) for k, v in positions.items()),
-            asserters=tuple((k, self.pattern(v, f"status.asserters.{k}")) for k, v in asserters.items()),
+            statuses=self.status_subjects(status),
             themes=tuple(themes),
             hedges=self.alternation(list(self.strings(questions, "hedges", "questions.hedges")), "questions.hedges"),
             builtin_hedges=self.get(questions, "builtin_hedges", "questions.builtin_hedges", bool, True),
@@ -552,15 +607,19 @@ class _Builder:
         )
 
 
+def _suggestion(name: str, known: list[str], what: str, cutoff: float = 0.5) -> str:
+    """"; did you mean 'x'?" for the closest known name, else the list of names to choose from."""
+    hint = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return f"; did you mean {hint[0]!r}?" if hint else f"; {what}: {', '.join(known) or 'none'}"
+
+
 def _patterns_of(p: Profile) -> list[tuple[str, regex.Pattern[str]]]:
     """Every compiled pattern of a profile, with the key it comes from."""
     out: list[tuple[str, regex.Pattern[str]]] = [("topic.terms", p.topic), ("figures.count_nouns", p.count_nouns),
                                                   ("renegotiation.expiry_pattern", p.expiry),
-                                                  ("status.measure", p.measure), ("questions.hedges", p.hedges)]
+                                                  ("questions.hedges", p.hedges)]
     if p.topic_related is not None:
         out.append(("topic.related", p.topic_related))
-    if p.status_not_objects is not None:
-        out.append(("status.not_objects", p.status_not_objects))
     for i, m in enumerate(p.metrics):
         out += [(f"metric[{i + 1}].aspects", rx) for _, rx in m.aspects]
         out += [(f"metric[{i + 1}].{k}", rx) for k, rx in (("not_near", m.not_near), ("context", m.context)) if rx]
@@ -570,8 +629,13 @@ def _patterns_of(p: Profile) -> list[tuple[str, regex.Pattern[str]]]:
             out.append((f"event[{i + 1}].not_near", e.not_near))
     out += [(f"stage[{i + 1}].pattern", st.pattern) for i, st in enumerate(p.stages)]
     out += [(f"theme[{i + 1}].pattern", t.pattern) for i, t in enumerate(p.themes)]
-    for table, items in (("measures", p.measures), ("positions", p.positions), ("asserters", p.asserters)):
-        out += [(f"status.{table}.{k}", rx) for k, rx in items]
+    for i, st in enumerate(p.statuses):
+        sp = "status" if len(p.statuses) == 1 else f"status[{i + 1}]"
+        out.append((f"{sp}.measure", st.measure))
+        if st.not_objects is not None:
+            out.append((f"{sp}.not_objects", st.not_objects))
+        for table, items in (("measures", st.measures), ("positions", st.positions), ("asserters", st.asserters)):
+            out += [(f"{sp}.{table}.{k}", rx) for k, rx in items]
     return out
 
 

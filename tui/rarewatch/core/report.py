@@ -86,7 +86,9 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
         "questions": report.questions.select("theme", "label", "source", "kind", "cue", "sentence", "start", "end"),
         # what the profile's roles and statuses matched, for its author (additive to rarewatch/1)
         "roles": report.roles.select("source", "person", "title", "modifiers", "place", "sentence", "start", "end"),
-        "statuses": report.statuses.select("source", "position", "measures", "asserter", "sentence", "start", "end"),
+        "statuses": report.statuses.select(
+            "source", "subject", "position", "measures", "asserter", "sentence", "start", "end"
+        ),
     }
 
 

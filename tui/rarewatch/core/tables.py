@@ -77,6 +77,7 @@ STATUSES = {
     "start": pl.Int64,
     "end": pl.Int64,
     "sentence": pl.String,
+    "subject": pl.String,
 }
 QUESTIONS = {
     "source": pl.String,
