@@ -61,7 +61,7 @@ def test_misspelt_keys_and_tables_are_named_with_a_suggestion(tmp_path, old, new
 
 def test_a_wrong_type_names_the_key(tmp_path):
     msg, p, _ = mistake(tmp_path, TRUCE, 'single = true\n\n# The event whose', 'single = "yes"\n\n# The event whose')
-    assert "single: expected bool, got str" in msg and msg.startswith(str(p))
+    assert "single: expected true or false, got a string" in msg and msg.startswith(str(p))
 
 
 def test_an_unknown_unit_suggests_the_unit_meant(tmp_path):

@@ -50,6 +50,9 @@ def test_parquet_reads_back_equal(report: Report, marks: pl.DataFrame, tmp_path:
     assert tables["figures"].equals(report.figures)
     assert tables["contradictions"].equals(report.contradictions)
     assert tables["marks"].height == 2
+    # what the profile's roles and statuses matched goes out too, for its author
+    assert tables["roles"].equals(report.roles) and tables["roles"].height > 0
+    assert tables["statuses"].equals(report.statuses) and tables["statuses"].height > 0
 
 
 def test_parquet_is_plain_for_other_engines(report: Report, tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--to", required=True, metavar="OUT", help="folder to write into (created if missing)")
     export.add_argument("--format", choices=["parquet", "csv", "json", "markdown"], default="parquet",
                         help="one file per table (sources, figures, timeline, contradictions, questions, "
-                        "marks); markdown writes the one-page brief.md")
+                        "roles, statuses, marks); markdown writes the one-page brief.md")
     export.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
     export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
     _common(export)
@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _fail(msg: str) -> int:
-    print(f"rarewatch: {msg}", file=sys.stderr)
+    for line in msg.splitlines() or [""]:
+        print(f"rarewatch: {line}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -191,9 +192,7 @@ def _profile(args: argparse.Namespace) -> int:
         return _profile_new(args.name)
     profile, err = _load_profile(args.profile)
     if err:
-        for line in err.splitlines():
-            print(f"rarewatch: {line}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(err)
     if args.action == "check":
         print(summary(profile))
         return 0

@@ -129,7 +129,7 @@ def _analyse(source_id: str, path: str, a: Article, profile: Profile) -> Rows:
         return _rows(row, [], [], [], [], [], a.text)
     sentences = split_sentences(a.text)
     ref = reference_date(a.text, a.published)
-    dated, mentions = extract_timeline(a.text, sentences, ref, profile)
+    dated, mentions = extract_timeline(a.text, sentences, ref, profile, published=a.published is not None)
     figures = extract_figures(a.text, sentences, [(d.start, d.end) for d in mentions], profile)
     return _rows(
         row,

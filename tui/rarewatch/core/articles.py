@@ -472,15 +472,19 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             continue
         m = F.DATE_PREFIX.match(raw)
         if m:
-            meta.date(m.group("date"), 90)
+            if len(m.group("date")) == 10:  # a month alone ("date 2025-04") dates no day
+                meta.date(m.group("date"), 90)
             raw = raw[m.end() :]
             s = raw.strip()
         lead = F.LEAD_DATE.match(raw) if i in top and meta.title else None
         lead_iso = parse_date(lead.group("date")) if lead else None
         if lead and lead_iso:
             meta.date(lead_iso, 85)
-            raw = raw[lead.end() :]
-            s = raw.strip()
+            # "Nov 1, 2025 — Beijing will ..." is a dateline before the story; "4 July 2024, nine
+            # months after ..." is the story's own first words, and stays in it
+            if not raw[: lead.end()].rstrip().endswith(","):
+                raw = raw[lead.end() :]
+                s = raw.strip()
         if F.is_furniture(s):
             # "Staff Writer | November 2, 2025 | 10:14 am"; a photo caption's date is the photo's
             if i in top and _has_digit(s) and not F.CAPTION.search(s):

@@ -9,6 +9,7 @@ same attribution ("posts on X").
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -460,13 +461,21 @@ def _day_clash(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return False
 
 
+def _name_key(name: str) -> str:
+    """A person's name for comparison: lower case, without accents."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl.DataFrame:
     """The same person with different titles, or the same office held by different people."""
     rows = []
     if roles.is_empty():
         return pl.DataFrame(schema=T.CONTRADICTIONS)
+    # "Maros Sefcovic" and "Maroš Šefčovič" are one person: names compare without their accents
+    keys = {p: _name_key(p) for p in roles["person"].unique().to_list()}
     r = roles.with_columns(
-        pl.col("person").str.to_lowercase().alias("pkey"),
+        pl.col("person").replace_strict(keys, return_dtype=pl.String).alias("pkey"),
         (
             pl.col("title")
             + pl.when(pl.col("modifiers") != "").then(pl.lit(" ") + pl.col("modifiers")).otherwise(pl.lit(""))
@@ -528,7 +537,8 @@ def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl
     offices = offices.with_columns(
         (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title").str.to_lowercase())
         .str.strip_chars()
-        .alias("office")
+        .alias("office"),
+        (pl.col("place").fill_null("") + pl.lit(" ") + pl.col("title")).str.strip_chars().alias("office_label"),
     )
     for (office,), grp in offices.group_by("office", maintain_order=True):
         people = (
@@ -550,7 +560,7 @@ def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl
             _row(
                 f"office:{office.replace(' ', '_')}",
                 "role",
-                f"Who is {office.title()}?",
+                f"Who is {grp['office_label'][0]}?",  # as the sources write it: "EU Trade Commissioner"
                 "medium",
                 positions,
                 grp["source"].n_unique(),

@@ -29,7 +29,7 @@ from rarewatch.core.report import to_markdown
 from rarewatch.core.text import inert
 
 FORMATS = ("parquet", "csv", "json", "markdown")
-TABLES = ("sources", "figures", "timeline", "contradictions", "questions", "marks")
+TABLES = ("sources", "figures", "timeline", "contradictions", "questions", "roles", "statuses", "marks")
 #: Columns that only serve rarewatch's own duplicate detection.
 INTERNAL = {"sources": ("shingles",)}
 #: First characters a spreadsheet treats as the start of a formula.
@@ -61,6 +61,8 @@ def export_tables(report: Report, marks: pl.DataFrame | None = None) -> dict[str
         "timeline": report.timeline,
         "contradictions": report.contradictions,
         "questions": report.questions,
+        "roles": report.roles,
+        "statuses": report.statuses,
         "marks": marks if marks is not None else pl.DataFrame(schema=MARKS),
     }
     return {name: portable(df.drop(INTERNAL.get(name, ()), strict=False)) for name, df in tables.items()}

@@ -88,7 +88,7 @@ SECTION = regex.compile(
     r"economy|politics|news|features?|editorial|column|insight|briefing|investigation|review)$",
     _I,
 )
-DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d-\d\d)\s+")
+DATE_PREFIX = regex.compile(r"^\s*(?:date|published|updated)\s*:?\s+(?P<date>\d{4}-\d\d(?:-\d\d)?)\s+")
 WIRE_DATELINE = regex.compile(
     r"^(?P<place>[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,60}?)(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\s*\((?P<wire>[^()]{2,40})\)\s*(?:-|–|—|--)+\s*"

@@ -215,6 +215,10 @@ def parse_profile(text: str, name: str = "<profile>") -> Profile:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        # "Illegal character (at line 5, column 27)" -> "name:5:27: Illegal character", as every message
+        m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", str(exc))
+        if m:
+            raise ProfileError(f"{name}:{m.group(1)}:{m.group(2)}: {str(exc)[: m.start()]}") from None
         raise ProfileError(f"{name}: {exc}") from None
     builder = _Builder(raw, text, name)
     problems = builder.unknown_keys()
@@ -353,6 +357,10 @@ class _Builder:
                 tip = _suggestion(ev, events, "events")
                 raise self.fail("renegotiation.start_events", f"unknown event {ev!r}{tip}")
         metrics = [m.id for m in p.metrics]
+        term = p.metric(p.term_metric) if p.term_metric else None
+        if term is not None and not {"year", "month"} & set(term.units):
+            raise self.fail("renegotiation.term_metric", f"{p.term_metric!r} has no unit year or month, so it "
+                            "cannot give the length of the terms")
         if p.term_metric and p.term_metric not in metrics:
             tip = _suggestion(p.term_metric, metrics, "metrics")
             raise self.fail("renegotiation.term_metric", f"unknown metric {p.term_metric!r}{tip}")
@@ -414,9 +422,9 @@ class _Builder:
                 raise self.fail(path, "missing")
             return default
         value = table[key]
-        if not isinstance(value, kind):
-            want = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(path, f"expected {want}, got {type(value).__name__}")
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+            want = " or ".join(_TOML_TYPES.get(k, k.__name__) for k in _kinds(kind))
+            raise self.fail(path, f"expected {want}, got {_TOML_TYPES.get(type(value), type(value).__name__)}")
         return value
 
     def pattern(self, source: str, path: str) -> regex.Pattern[str]:
@@ -499,7 +507,7 @@ class _Builder:
                     label=self.get(m, "label", f"{mp}.label", str),
                     units=self.strings(m, "units", f"{mp}.units"),
                     aspects=tuple(
-                        (k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects"))
+                        (k, self.alternation(v if isinstance(v, list) else [v], f"{mp}.aspects.{k}"))
                         for k, v in aspects.items()
                     ),
                     changes=self.get(m, "changes", f"{mp}.changes", bool, True),
@@ -605,6 +613,15 @@ class _Builder:
             default_stage=default_stage,
             raw=r,
         )
+
+
+#: Python types as a TOML file names them, for messages.
+_TOML_TYPES = {bool: "true or false", str: "a string", int: "a number", float: "a number", list: "a list",
+               dict: "a table"}
+
+
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
 
 
 def _suggestion(name: str, known: list[str], what: str, cutoff: float = 0.5) -> str:

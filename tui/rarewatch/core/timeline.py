@@ -58,8 +58,11 @@ _AHEAD = regex.compile(
 
 
 def extract_timeline(
-    text: str, sentences: list[Sentence], ref: dt.date | None, profile: Profile
+    text: str, sentences: list[Sentence], ref: dt.date | None, profile: Profile, *, published: bool = True
 ) -> tuple[list[Dated], list[DateMention]]:
+    """Every date in the text with the event it dates. `published` says whether `ref` is the
+    article's own date; when it is only the latest date the text prints, a later date is not
+    known to lie ahead of the article (the article may be newer than any date it prints)."""
     # an article that gives no date of its own keeps "Oct 30" as a day of no year, which the
     # folder's newest article dates later (`corpus.date_yearless_days`), never today
     mentions = find_dates(text, ref, yearless=ref is None)
@@ -82,7 +85,7 @@ def extract_timeline(
         event_id, label = None, ""
         nearest: int | None = None
         fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
-        ahead = ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
+        ahead = published and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
         for ev in profile.events:
             # an event that happens once is not the one dated well after the article: that is a plan
             if (ev.single or ev.past) and ahead:
