@@ -127,3 +127,89 @@ def test_topic_score_counts_related_words_once_each(steel):
     assert "off-topic" in one.source["flags"][0].to_list()
     two = analyse(article("Brussels and Ankara discussed quotas.", title="A meeting"), profile=steel)
     assert "off-topic" not in two.source["flags"][0].to_list()
+
+
+# ---- plain words instead of patterns, and nouns as units --------------------------------------
+
+LETTER = r"""
+[story]
+id = "letter"
+name = "The leaked letter"
+
+[topic]
+terms = [{ words = ["letter", "draft"] }]
+
+[[metric]]
+id = "length"
+label = "Length of the text"
+units = ["page"]
+aspects = { length = [{ words = ["text", "letter", "draft"] }] }
+
+[[metric]]
+id = "ships"
+label = "Ships in the convoy"
+units = ["vessel"]
+aspects = { convoy = ['convoy'] }
+
+[[event]]
+id = "sent"
+label = "Letter sent"
+pattern = { near = ["letter", "send"], within = 4 }
+
+[[theme]]
+id = "response"
+label = "Will the ministry answer?"
+pattern = { words = ["reply", "response", "answer", "ban"] }
+"""
+
+
+@pytest.fixture(scope="module")
+def letter():
+    return parse_profile(LETTER, "letter.toml")
+
+
+def test_words_match_their_inflections_and_hyphen_variants():
+    from rarewatch.core.profile import word_pattern
+
+    rx = __import__("regex").compile(rf"\b(?:{word_pattern('export control')})\b", __import__("regex").I)
+    for text in ("export controls", "export-control", "Export Controlled"):
+        assert rx.search(text), text
+    assert not rx.search("export contr")
+    for word, forms in (("pause", ["paused", "pausing", "pauses"]), ("policy", ["policies"]),
+                        ("scrap", ["scrapping", "scrapped"]), ("ban", ["banned", "bans"])):
+        rx = __import__("regex").compile(rf"\b(?:{word_pattern(word)})\b", __import__("regex").I)
+        assert all(rx.search(f) for f in forms), word
+
+
+def test_near_finds_two_words_close_together_in_either_order(letter):
+    ev = letter.events[0].pattern
+    assert ev.search("The ministry will send the letter to Brussels")
+    assert ev.search("the letter they are sending today")
+    assert not ev.search("the letter, which the ministry had been asked many times to send")
+
+
+def test_a_noun_a_metric_is_measured_in_is_its_unit(letter):
+    text = article(
+        "The four-page text reached the ministry on Monday; the first draft ran to 12 pages.",
+        "A 3-1/2-page letter followed, and a convoy of 20 vessels left the port.",
+        title="The leaked letter and its reply",
+    )
+    got = {(f["text"], f["value"], f["unit"], f["metric"]) for f in figures_of(text, profile=letter)}
+    assert got == {("four-page", 4.0, "page", "length"), ("12 pages", 12.0, "page", "length"),
+                   ("3-1/2-page", 3.5, "page", "length"), ("20 vessels", 20.0, "vessel", "ships")}
+
+
+def test_a_unit_word_that_names_a_known_unit_is_refused():
+    from rarewatch.core.profile import ProfileError
+
+    with pytest.raises(ProfileError, match=r"metric\[1\]\.units: unknown unit 'percent'; did you mean '%'\?"):
+        parse_profile(LETTER.replace('units = ["page"]', 'units = ["percent"]'), "bad.toml")
+
+
+def test_a_words_table_with_a_mistake_is_named():
+    from rarewatch.core.profile import ProfileError
+
+    with pytest.raises(ProfileError, match=r"theme\[1\]\.pattern: unknown key 'word' in a words table"):
+        parse_profile(LETTER.replace('pattern = { words = ["reply"', 'pattern = { word = ["reply"'), "bad.toml")
+    with pytest.raises(ProfileError, match=r"near takes two words"):
+        parse_profile(LETTER.replace('near = ["letter", "send"]', 'near = ["letter"]'), "bad.toml")

@@ -240,6 +240,9 @@ def extract_figures(
     figures: list[Figure] = []
     for s in sentences:
         found = [f for m in _figure_matches(s.text) for f in _split_from_to(m, s, _figure(m, s, date_spans, profile))]
+        hyphened = _hyphen_units(s, found, date_spans, profile)
+        if hyphened:
+            found = sorted(found + hyphened, key=lambda f: f.start)
         if not found:
             continue
         elided = _elided(s, found, date_spans) + _elided_counts(s, found, date_spans)
@@ -406,16 +409,19 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
             return None
     else:
         noun_phrase = (g["cn"] + g["cnoun"]).strip()
-        if not search(profile.count_nouns, noun_phrase):
-            return None
-        unit = "count"
+        # a noun the profile measures in ("12 pages", "three vessels") is the figure's unit
+        units = _noun_units(profile)
+        nm = match(units[0], noun_phrase) if units else None
+        unit = _singular(nm.group(), profile) if nm else "count"
+        if nm is None:
+            nm = search(profile.count_nouns, noun_phrase)
+            if nm is None:
+                return None
         a = to_number(g["ca"])
         b = to_number(g["cb"]) if g["cb"] else None
         if a is None or (g["ca"].isdigit() and 1900 <= a <= 2100 and not g["cof"]):
             return None
         # keep the span tight: the number and the noun the profile knows
-        nm = search(profile.count_nouns, noun_phrase)
-        assert nm is not None
         text = s.text[m.start() : m.start("cn") + nm.end()]
         end = start + len(text)
     qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
@@ -455,6 +461,55 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         change,
         "threatened" if _threatened(s.text, m.start(), m.end(), unit) else _forecast(s.text, m.start(), m.end()),
     )
+
+
+_NOUN_UNITS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]] | tuple[()]] = {}
+
+
+def _noun_units(profile: Profile):
+    """The profile's noun units as (a noun at the start of a phrase, "a four-page text"), or ()."""
+    if profile.digest not in _NOUN_UNITS:
+        if not profile.noun_units:
+            _NOUN_UNITS[profile.digest] = ()
+        else:
+            nouns = "|".join(regex.escape(u) for u in sorted(profile.noun_units, key=len, reverse=True))
+            _NOUN_UNITS[profile.digest] = (
+                regex.compile(rf"(?:{nouns})(?:s|es)?\b", _I),
+                regex.compile(
+                    rf"(?<![\w.,-])(?P<n>\d+(?:\.\d+)?(?:-\d+/\d+)?|{WORD_NUMBER})-(?P<u>(?:{nouns}))(?:s|es)?\b", _I
+                ),
+            )
+    return _NOUN_UNITS[profile.digest]
+
+
+def _singular(noun: str, profile: Profile) -> str:
+    low = noun.lower()
+    return next((u for u in sorted(profile.noun_units, key=len, reverse=True) if low.startswith(u)), low)
+
+
+def _hyphen_units(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]], profile: Profile) -> list[Figure]:
+    """ "a four-page text", "a 3-1/2-page letter": a number joined to a noun the profile measures in."""
+    units = _noun_units(profile)
+    if not units or "-" not in s.text:
+        return []
+    out: list[Figure] = []
+    taken = [(f.start, f.end) for f in found] + date_spans
+    for m in finditer(units[1], s.text):
+        start, end = s.start + m.start(), s.start + m.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        n = m.group("n")
+        whole, _, frac = n.partition("-")
+        a = to_number(whole) if frac else to_number(n)
+        if a is None:
+            continue
+        if frac:
+            num, _, den = frac.partition("/")
+            a += int(num) / int(den) if int(den) else 0.0
+        unit = _singular(m.group("u"), profile)
+        out.append(Figure("other", None, "", a, a, a, False, False, unit, None, m.group(), start, end,
+                          s.text, s.start, None, False))
+    return out
 
 
 #: "a refinery, perhaps five years; a magnet plant, two to three.": a bare number closing a list

@@ -141,6 +141,8 @@ class Profile:
     topic_related: regex.Pattern[str] | None = None
     #: How much topic an article needs to be on topic: a term counts 1, a related word 0.5.
     topic_min_score: float = 1.0
+    #: Units that are counted nouns of the story ("page", "vessel"): "a four-page text" is 4 pages.
+    noun_units: tuple[str, ...] = ()
     #: Stages of the measures, and the stage of a figure whose article names none.
     stages: tuple[Stage, ...] = ()
     default_stage: str = ""
@@ -347,7 +349,7 @@ class _Builder:
                 raise self.fail(f"theme[{i + 1}].id", f"{OTHER_THEME!r} is the group for questions outside every theme")
         for i, m in enumerate(p.metrics):
             for u in m.units:
-                if u not in KNOWN_UNITS:
+                if u not in KNOWN_UNITS and not (u in p.noun_units and u.lower() not in _UNIT_WORDS):
                     alias = _UNIT_WORDS.get(u.lower().rstrip("s"))
                     tip = f"; did you mean {alias!r}?" if alias else _suggestion(u, sorted(KNOWN_UNITS), "units")
                     raise self.fail(f"metric[{i + 1}].units", f"unknown unit {u!r}{tip}")
@@ -427,20 +429,54 @@ class _Builder:
             raise self.fail(path, f"expected {want}, got {_TOML_TYPES.get(type(value), type(value).__name__)}")
         return value
 
-    def pattern(self, source: str, path: str) -> regex.Pattern[str]:
+    def source(self, item: Any, path: str) -> str:
+        """A pattern's text: a pattern as written, or one built from a plain-words helper,
+        `{ words = ["export control", "curb"] }` or `{ near = ["suspend", "controls"], within = 5 }`."""
+        if isinstance(item, str):
+            return item
+        if not isinstance(item, dict):
+            raise self.fail(path, f"expected a pattern or a words table, got {_TOML_TYPES.get(type(item), 'a value')}")
+        extra = sorted(set(item) - {"words", "near", "within"})
+        if extra:
+            raise self.fail(path, f"unknown key {extra[0]!r} in a words table; it takes words = [...] or "
+                            "near = [a, b] with within = N")
+        if "near" in item:
+            pair = item["near"]
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(w, str) and w.strip() for w in pair)):
+                raise self.fail(path, "near takes two words or phrases: near = [\"suspend\", \"controls\"]")
+            n = item.get("within", 5)
+            if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 30:
+                raise self.fail(path, "within takes a whole number of words from 0 to 30")
+            return near_pattern(pair[0], pair[1], n)
+        words = item.get("words")
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+            raise self.fail(path, "words takes a list of words or phrases: words = [\"export control\", \"curb\"]")
+        return r"\b(?:" + "|".join(word_pattern(w) for w in words) + r")\b"
+
+    def pattern(self, source: Any, path: str) -> regex.Pattern[str]:
+        text = self.source(source, path)
         try:
-            return regex.compile(source, FLAGS)
+            return regex.compile(text, FLAGS)
         except regex.error as exc:
-            raise self.fail(path, f"invalid pattern: {exc}") from None
+            raise self.fail(path, f"invalid pattern {text[:60]!r}: {exc}") from None
 
     def alternation(self, items: list[Any], path: str) -> regex.Pattern[str]:
-        for i, s in enumerate(items):
-            if not isinstance(s, str):
-                raise self.fail(path, f"item {i + 1} should be a string")
-            self.pattern(s, path)
-        if not items:
+        sources = []
+        for s in items:
+            src = self.source(s, path)
+            self.pattern(src, path)
+            sources.append(src)
+        if not sources:
             return regex.compile(r"(?!x)x")
-        return self.pattern(r"\b(?:" + "|".join(f"(?:{s})" for s in items) + r")\b", path)
+        return self.pattern(r"\b(?:" + "|".join(f"(?:{s})" for s in sources) + r")\b", path)
+
+    def patterns(self, table: dict[str, Any], key: str, path: str) -> list[Any]:
+        """A list of patterns, each a pattern string or a words table."""
+        items = self.get(table, key, path, list, [])
+        for i, item in enumerate(items):
+            if not isinstance(item, (str, dict)):
+                raise self.fail(path, f"item {i + 1}: expected a pattern or a words table")
+        return items
 
     def strings(self, table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
         items = self.get(table, key, path, list, [])
@@ -472,12 +508,12 @@ class _Builder:
                     raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
                 clashes.append((frozenset(pair), sev))
             label = self.get(st, "subject", f"{sp}.subject", str, "the measures")
-            not_objects = list(self.strings(st, "not_objects", f"{sp}.not_objects"))
+            not_objects = self.patterns(st, "not_objects", f"{sp}.not_objects")
             out.append(
                 StatusSubject(
                     id=self.get(st, "id", f"{sp}.id", str, "measures" if i == 0 else f"subject{i + 1}"),
                     label=label,
-                    measure=self.pattern(self.get(st, "measure", f"{sp}.measure", str, r"(?!x)x"), f"{sp}.measure"),
+                    measure=self.pattern(self.get(st, "measure", f"{sp}.measure", (str, dict), r"(?!x)x"), f"{sp}.measure"),
                     positions=tuple((k, self.pattern(v, f"{sp}.positions.{k}")) for k, v in positions.items()),
                     clashes=tuple(clashes),
                     measures=tuple(
@@ -512,14 +548,14 @@ class _Builder:
                     ),
                     changes=self.get(m, "changes", f"{mp}.changes", bool, True),
                     not_near=(
-                        self.alternation(list(self.strings(m, "not_near", f"{mp}.not_near")), f"{mp}.not_near")
+                        self.alternation(self.patterns(m, "not_near", f"{mp}.not_near"), f"{mp}.not_near")
                         if m.get("not_near")
                         else None
                     ),
                     maximum=self.get(m, "maximum", f"{mp}.maximum", bool, False),
                     levels=self.get(m, "levels", f"{mp}.levels", bool, True),
                     context=(
-                        self.alternation(list(self.strings(m, "context", f"{mp}.context")), f"{mp}.context")
+                        self.alternation(self.patterns(m, "context", f"{mp}.context"), f"{mp}.context")
                         if m.get("context")
                         else None
                     ),
@@ -532,7 +568,7 @@ class _Builder:
                 Stage(
                     id=self.get(st, "id", f"{sp}.id", str),
                     label=self.get(st, "label", f"{sp}.label", str, self.get(st, "id", f"{sp}.id", str)),
-                    pattern=self.pattern(self.get(st, "pattern", f"{sp}.pattern", str), f"{sp}.pattern"),
+                    pattern=self.pattern(self.get(st, "pattern", f"{sp}.pattern", (str, dict)), f"{sp}.pattern"),
                 )
             )
         stage_settings = self.get(r, "stages", "stages", dict, {})
@@ -547,12 +583,12 @@ class _Builder:
                 Event(
                     id=self.get(e, "id", f"{ep}.id", str),
                     label=self.get(e, "label", f"{ep}.label", str),
-                    pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", str), f"{ep}.pattern"),
+                    pattern=self.pattern(self.get(e, "pattern", f"{ep}.pattern", (str, dict)), f"{ep}.pattern"),
                     single=self.get(e, "single", f"{ep}.single", bool, False),
                     once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
                     past=self.get(e, "past", f"{ep}.past", bool, False),
                     not_near=(
-                        self.alternation(list(self.strings(e, "not_near", f"{ep}.not_near")), f"{ep}.not_near")
+                        self.alternation(self.patterns(e, "not_near", f"{ep}.not_near"), f"{ep}.not_near")
                         if e.get("not_near")
                         else None
                     ),
@@ -565,7 +601,7 @@ class _Builder:
                 Theme(
                     id=self.get(t, "id", f"{tp}.id", str),
                     label=self.get(t, "label", f"{tp}.label", str),
-                    pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", str), f"{tp}.pattern"),
+                    pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", (str, dict)), f"{tp}.pattern"),
                 )
             )
         figures = self.get(r, "figures", "figures", dict, {})
@@ -580,22 +616,22 @@ class _Builder:
             story_id=self.get(story, "id", "story.id", str),
             name=self.get(story, "name", "story.name", str),
             deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
-            topic=self.alternation(list(self.strings(topic, "terms", "topic.terms")), "topic.terms"),
+            topic=self.alternation(self.patterns(topic, "terms", "topic.terms"), "topic.terms"),
             topic_related=(
-                self.alternation(list(self.strings(topic, "related", "topic.related")), "topic.related")
+                self.alternation(self.patterns(topic, "related", "topic.related"), "topic.related")
                 if topic.get("related")
                 else None
             ),
             topic_min_score=float(self.get(topic, "min_score", "topic.min_score", (int, float), 1.0)),
             metrics=tuple(metrics),
             count_nouns=self.alternation(
-                list(self.strings(figures, "count_nouns", "figures.count_nouns")), "figures.count_nouns"
+                self.patterns(figures, "count_nouns", "figures.count_nouns"), "figures.count_nouns"
             ),
             events=tuple(events),
             start_events=self.strings(ren, "start_events", "renegotiation.start_events"),
             term_metric=self.get(ren, "term_metric", "renegotiation.term_metric", str, ""),
             expiry=self.pattern(
-                self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", str, r"(?!x)x"),
+                self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", (str, dict), r"(?!x)x"),
                 "renegotiation.expiry_pattern",
             ),
             titles=self.strings(roles, "titles", "roles.titles"),
@@ -606,8 +642,9 @@ class _Builder:
             ),
             shared_titles=self.strings(roles, "shared", "roles.shared"),
             statuses=self.status_subjects(status),
+            noun_units=_noun_units(metrics),
             themes=tuple(themes),
-            hedges=self.alternation(list(self.strings(questions, "hedges", "questions.hedges")), "questions.hedges"),
+            hedges=self.alternation(self.patterns(questions, "hedges", "questions.hedges"), "questions.hedges"),
             builtin_hedges=self.get(questions, "builtin_hedges", "questions.builtin_hedges", bool, True),
             stages=tuple(stages),
             default_stage=default_stage,
@@ -622,6 +659,44 @@ _TOML_TYPES = {bool: "true or false", str: "a string", int: "a number", float: "
 
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _noun_units(metrics: list[Metric]) -> tuple[str, ...]:
+    """The metrics' units that are plain nouns rather than known units: "page", "vessel"."""
+    from rarewatch.core.figures import KNOWN_UNITS
+
+    nouns = {u for m in metrics for u in m.units if u not in KNOWN_UNITS and regex.fullmatch(r"[a-z]{2,30}", u)}
+    return tuple(sorted(nouns))
+
+
+def _inflected(word: str) -> str:
+    """A word with the regular endings English gives it: "curb" curbs curbed curbing, "pause"
+    paused pausing, "tariff" tariffs, "policy" policies, "ban" banned. Irregular forms ("sent",
+    "held") are words of their own."""
+    w = regex.escape(word)
+    if len(word) < 3 or not word.isalpha():
+        return w + "s?"
+    if word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        # "scrap" scrapping scrapped, "ban" banned (and "visit" visited: both are allowed)
+        return w + f"(?:s|es|{regex.escape(word[-1])}?(?:ed|ing))?"
+    if word.endswith("e"):
+        return regex.escape(word[:-1]) + "(?:e|es|ed|ing)"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return regex.escape(word[:-1]) + "(?:y|ies|ied|ying)"
+    return w + "(?:s|es|ed|ing)?"
+
+
+def word_pattern(phrase: str) -> str:
+    """A plain word or phrase as a pattern: its last word inflected, and any space between words
+    also a hyphen or a line break ("rare earth", "rare-earth")."""
+    words = phrase.lower().split()
+    return r"[-\s]+".join([regex.escape(w) for w in words[:-1]] + [_inflected(words[-1])])
+
+
+def near_pattern(a: str, b: str, within: int) -> str:
+    """Two words or phrases, in either order, with at most `within` words between them."""
+    pa, pb, gap = word_pattern(a), word_pattern(b), rf"\W+(?:\w+\W+){{0,{within}}}?"
+    return rf"\b(?:{pa}){gap}(?:{pb})\b|\b(?:{pb}){gap}(?:{pa})\b"
 
 
 def _suggestion(name: str, known: list[str], what: str, cutoff: float = 0.5) -> str:
