@@ -513,7 +513,9 @@ class _Builder:
                 StatusSubject(
                     id=self.get(st, "id", f"{sp}.id", str, "measures" if i == 0 else f"subject{i + 1}"),
                     label=label,
-                    measure=self.pattern(self.get(st, "measure", f"{sp}.measure", (str, dict), r"(?!x)x"), f"{sp}.measure"),
+                    measure=self.pattern(
+                        self.get(st, "measure", f"{sp}.measure", (str, dict), r"(?!x)x"), f"{sp}.measure"
+                    ),
                     positions=tuple((k, self.pattern(v, f"{sp}.positions.{k}")) for k, v in positions.items()),
                     clashes=tuple(clashes),
                     measures=tuple(
