@@ -20,6 +20,7 @@ from rarewatch.app.widgets.questions import QuestionsPane
 from rarewatch.app.widgets.sources import SourcesPane
 from rarewatch.app.widgets.table import Table
 from rarewatch.core.config import Settings
+from rarewatch.core.export import TABLES
 from rarewatch.core.marks import MarkStore
 
 from .conftest import SIZE, loaded, make_app, wait_for
@@ -216,7 +217,7 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
             await pilot.press("e")
             await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
             await pilot.press("enter")
-            await wait_for(pilot, lambda: len(app.exports) == 6)
+            await wait_for(pilot, lambda: len(app.exports) == len(TABLES))
             assert pl.read_parquet(out / "sources.parquet").height == 6
             # narrowed: the export holds that source only
             sources = app.query_one(SourcesPane)
@@ -228,11 +229,11 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
             field = app.screen.query_one("#prompt-input")
             field.value = str(tmp_path / "narrowed")
             await pilot.press("enter")
-            await wait_for(pilot, lambda: len(app.exports) == 12)
+            await wait_for(pilot, lambda: len(app.exports) == 2 * len(TABLES))
     asyncio.run(go())
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{t}.parquet" for t in ("sources", "figures", "timeline",
-                                                    "contradictions", "questions", "marks"))
+    assert names == sorted(f"{t}.parquet" for t in ("sources", "figures", "timeline", "contradictions",
+                                                    "questions", "roles", "statuses", "marks"))
     narrowed = pl.read_parquet(tmp_path / "narrowed" / "sources.parquet")
     assert narrowed["id"].to_list() == ["trade-ledger.html"]
     figs = pl.read_parquet(tmp_path / "narrowed" / "figures.parquet")

@@ -215,6 +215,9 @@ _BLOCKS = (
 )
 
 
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _page_text(html: str) -> tuple[str, str | None]:
     """All visible text of a page, a line per block (bylines and footers trafilatura drops), and
     the page's own <title> with its site suffix, which trafilatura removes."""
@@ -229,7 +232,10 @@ def _page_text(html: str) -> tuple[str, str | None]:
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for el in root.iter(*_BLOCKS):
-        el.tail = ("\n" + el.tail) if el.tail else "\n"
+        # a character reference may have put a control character in the text ("&#x1b;"), which
+        # lxml will not write back: it goes (sanitize removes it from the story anyway)
+        tail = _XML_UNSAFE.sub("", el.tail) if el.tail else ""
+        el.tail = ("\n" + tail) if tail else "\n"
         if el.tag in ("span", "time", "td"):
             el.tail = " " + el.tail.lstrip("\n") if el.tag != "td" else el.tail
     text = root.text_content()
