@@ -26,7 +26,7 @@ from rarewatch.core.numbers import (
     interval,
     to_number,
 )
-from rarewatch.core.patterns import finditer, lower_same_length, match, search
+from rarewatch.core.patterns import finditer, lower_same_length, match, on_lower, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -744,7 +744,10 @@ def _finder(profile: Profile, unit: str):
             _FINDERS[key] = None
         else:
             src = "|".join(parts)
-            _FINDERS[key] = (regex.compile(src, _I), regex.compile(src, _I | regex.REVERSE), names)
+            # metric words that name no capital run case-sensitively over lower-cased text
+            lower = on_lower(regex.compile(src, _I)) is not None
+            flags = regex.VERSION1 if lower else _I
+            _FINDERS[key] = (regex.compile(src, flags), regex.compile(src, flags | regex.REVERSE), names, lower)
     return _FINDERS[key]
 
 
@@ -780,14 +783,15 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
     if finder is None:
         f.label = _label_from_context(sentence, fs, fe)
         return
-    fwd, rev, names = finder
+    fwd, rev, names, lower = finder
+    low = lower_same_length if lower else str
     skip = _RuledOut(f, before, after, profile)
     if f.unit == "count":
-        m = search(fwd, f.text)
+        m = search(fwd, low(f.text))
         if m:
             best = (-1, *names[m.lastgroup])
     if best is None:
-        m = _first(fwd, after, names, skip)
+        m = _first(fwd, low(after), names, skip)
         if m:
             best = (m.start(), *names[m.lastgroup])
             # in a list ("90% of processing and 93% of magnet output") the words before "and"
@@ -795,7 +799,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
             item = _last(regex.finditer(_LIST_ITEM, before))
             if item:
                 before = before[item.end() :]
-        mb = _first(rev, before, names, skip)
+        mb = _first(rev, low(before), names, skip)
         if mb and (best is None or len(before) - mb.end() + 12 < best[0] or _NEXT_ITEM.search(after[: best[0]])):
             # "BYD at 17.4%, Geely at 20%": words after a comma belong to the next item of the list
             best = (len(before) - mb.end() + 12, *names[mb.lastgroup])
@@ -804,7 +808,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         # just named measures what that quantity measures
         lead = sentence[:prev_end]
         cut = _last(_CLAUSE_END.finditer(lead))
-        mb = _first(rev, lead[cut.end() :] if cut else lead, names, skip)
+        mb = _first(rev, low(lead[cut.end() :] if cut else lead), names, skip)
         if mb:
             best = (0, *names[mb.lastgroup])
     if best is not None:

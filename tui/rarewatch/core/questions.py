@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from rarewatch.core.hedges import builtin_cues
-from rarewatch.core.patterns import search
+from rarewatch.core.patterns import lower_same_length, on_lower, search
 from rarewatch.core.profile import OTHER_THEME, OTHER_THEME_LABEL, Profile
 from rarewatch.core.sentences import Sentence
 
@@ -47,19 +47,33 @@ def extract_questions(sentences: list[Sentence], profile: Profile, text: str | N
             starts = [s.start for s in sentences]
         builtin = builtin_cues(text, starts)
     out: list[Question] = []
+    # the profile's hedges over the lower-cased sentence when they name no capital: same matches,
+    # a fraction of the time
+    lower = on_lower(profile.hedges)
+    low = lower_same_length(text) if text is not None else None
     for i, s in enumerate(sentences):
         if _QUESTION.search(s.text):
             kind, cue = "question", "?"
         elif i in builtin:  # found already in the one pass over the article: no search needed
             kind, cue = "hedge", builtin[i]
         else:
-            m = search(profile.hedges, s.text)
+            if lower is not None:
+                m = search(lower, low[s.start : s.end] if low is not None else lower_same_length(s.text))
+            else:
+                m = search(profile.hedges, s.text)
             if not m:
                 continue
-            kind, cue = "hedge", m.group()
-        theme = next((t for t in profile.themes if search(t.pattern, s.text)), None)
+            kind, cue = "hedge", s.text[m.start() : m.end()]
+        sent_low = low[s.start : s.end] if low is not None else lower_same_length(s.text)
+        theme = next((t for t in profile.themes if _matches(t.pattern, s.text, sent_low)), None)
         if theme is None:
             out.append(Question(OTHER_THEME, OTHER_THEME_LABEL, kind, cue, s.start, s.end, s.text))
         else:
             out.append(Question(theme.id, theme.label, kind, cue, s.start, s.end, s.text))
     return out
+
+
+def _matches(pattern: regex.Pattern[str], text: str, low: str) -> bool:
+    """Whether `pattern` matches `text`, over its lower-cased copy `low` when it names no capital."""
+    lower = on_lower(pattern)
+    return bool(search(lower, low) if lower is not None else search(pattern, text))

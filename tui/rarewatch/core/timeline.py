@@ -15,7 +15,7 @@ import regex
 
 from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
 from rarewatch.core.figures import stage_of
-from rarewatch.core.patterns import finditer, search
+from rarewatch.core.patterns import finditer, lower_same_length, on_lower, search
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -82,6 +82,7 @@ def extract_timeline(
         if opener is not None:
             lo += opener
         window = s.text[lo : de + WINDOW]
+        low_window = lower_same_length(window)
         event_id, label = None, ""
         nearest: int | None = None
         fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
@@ -91,10 +92,11 @@ def extract_timeline(
             if (ev.single or ev.past) and ahead:
                 continue
             # "export controls on gallium first imposed in July 2023": another measure's event
-            if ev.not_near is not None and search(ev.not_near, window):
+            if ev.not_near is not None and _search(ev.not_near, window, low_window):
                 continue
             # the event whose words sit closest to the date wins; at equal distance, the first listed
-            for em in finditer(ev.pattern, window):
+            lower = on_lower(ev.pattern)
+            for em in finditer(lower, low_window) if lower is not None else finditer(ev.pattern, window):
                 gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
                 # words in another clause date nothing, unless the date opens the sentence and
                 # sets the time for what follows ("On Oct. 30, when Trump met Xi in Busan, ...")
@@ -115,6 +117,12 @@ def extract_timeline(
         stage = stage_of(text, s.text, ds, profile) if profile.stages and event_id else None
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry, stage))
     return out, mentions
+
+
+def _search(pattern: regex.Pattern[str], text: str, low: str) -> regex.Match[str] | None:
+    """`search`, over the lower-cased copy when the pattern names no capital (same offsets)."""
+    lower = on_lower(pattern)
+    return search(lower, low) if lower is not None else search(pattern, text)
 
 
 _CLAUSE_START = regex.compile(r"[,;:—–]\s|\.\s")
