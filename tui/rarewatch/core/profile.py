@@ -470,6 +470,10 @@ class _Builder:
             return regex.compile(r"(?!x)x")
         return self.pattern(r"\b(?:" + "|".join(f"(?:{s})" for s in sources) + r")\b", path)
 
+    def optional(self, table: dict[str, Any], key: str, path: str) -> regex.Pattern[str] | None:
+        """The alternation of a list of patterns, or None when the key is absent or empty."""
+        return self.alternation(self.patterns(table, key, path), path) if table.get(key) else None
+
     def patterns(self, table: dict[str, Any], key: str, path: str) -> list[Any]:
         """A list of patterns, each a pattern string or a words table."""
         items = self.get(table, key, path, list, [])
@@ -508,7 +512,6 @@ class _Builder:
                     raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
                 clashes.append((frozenset(pair), sev))
             label = self.get(st, "subject", f"{sp}.subject", str, "the measures")
-            not_objects = self.patterns(st, "not_objects", f"{sp}.not_objects")
             out.append(
                 StatusSubject(
                     id=self.get(st, "id", f"{sp}.id", str, "measures" if i == 0 else f"subject{i + 1}"),
@@ -526,7 +529,7 @@ class _Builder:
                         (k, self.pattern(v, f"{sp}.asserters.{k}"))
                         for k, v in self.get(st, "asserters", f"{sp}.asserters", dict, {}).items()
                     ),
-                    not_objects=self.alternation(not_objects, f"{sp}.not_objects") if not_objects else None,
+                    not_objects=self.optional(st, "not_objects", f"{sp}.not_objects"),
                 )
             )
         return tuple(out)
@@ -549,18 +552,10 @@ class _Builder:
                         for k, v in aspects.items()
                     ),
                     changes=self.get(m, "changes", f"{mp}.changes", bool, True),
-                    not_near=(
-                        self.alternation(self.patterns(m, "not_near", f"{mp}.not_near"), f"{mp}.not_near")
-                        if m.get("not_near")
-                        else None
-                    ),
+                    not_near=self.optional(m, "not_near", f"{mp}.not_near"),
                     maximum=self.get(m, "maximum", f"{mp}.maximum", bool, False),
                     levels=self.get(m, "levels", f"{mp}.levels", bool, True),
-                    context=(
-                        self.alternation(self.patterns(m, "context", f"{mp}.context"), f"{mp}.context")
-                        if m.get("context")
-                        else None
-                    ),
+                    context=self.optional(m, "context", f"{mp}.context"),
                 )
             )
         stages = []
@@ -576,8 +571,8 @@ class _Builder:
         stage_settings = self.get(r, "stages", "stages", dict, {})
         default_stage = self.get(stage_settings, "default", "stages.default", str, "")
         if default_stage and default_stage not in {st.id for st in stages}:
-            known = ", ".join(st.id for st in stages) or "none defined"
-            raise self.fail("stages.default", f"unknown stage {default_stage!r} (stages: {known})")
+            tip = _suggestion(default_stage, [st.id for st in stages], "stages")
+            raise self.fail("stages.default", f"unknown stage {default_stage!r}{tip}")
         events = []
         for i, e in enumerate(self.get(r, "event", "event", list, [])):
             ep = f"event[{i + 1}]"
@@ -589,11 +584,7 @@ class _Builder:
                     single=self.get(e, "single", f"{ep}.single", bool, False),
                     once_a_month=self.get(e, "once_a_month", f"{ep}.once_a_month", bool, False),
                     past=self.get(e, "past", f"{ep}.past", bool, False),
-                    not_near=(
-                        self.alternation(self.patterns(e, "not_near", f"{ep}.not_near"), f"{ep}.not_near")
-                        if e.get("not_near")
-                        else None
-                    ),
+                    not_near=self.optional(e, "not_near", f"{ep}.not_near"),
                 )
             )
         themes = []
@@ -619,11 +610,7 @@ class _Builder:
             name=self.get(story, "name", "story.name", str),
             deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
             topic=self.alternation(self.patterns(topic, "terms", "topic.terms"), "topic.terms"),
-            topic_related=(
-                self.alternation(self.patterns(topic, "related", "topic.related"), "topic.related")
-                if topic.get("related")
-                else None
-            ),
+            topic_related=self.optional(topic, "related", "topic.related"),
             topic_min_score=float(self.get(topic, "min_score", "topic.min_score", (int, float), 1.0)),
             metrics=tuple(metrics),
             count_nouns=self.alternation(
