@@ -602,3 +602,25 @@ def test_a_level_reached_is_not_a_move():
     assert (f["metric"], f["change"]) == ("tariff_rate", False)
     g = figure(story("Washington agreed to a 10% tariff cut on Chinese goods."), "10%")
     assert (g["metric"], g["change"]) == ("tariff_rate", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("China holds 90% of refining, according to trade data compiled by analysts at Benchmark Mineral Intelligence.",
+         "Benchmark Mineral Intelligence"),
+        ("China holds 90% of rare earth refining, according to analysts at Benchmark.", "Benchmark"),
+        ("China holds 90% of rare earth refining by industry estimates.", "industry estimates"),
+        ("Benchmark has argued that China holds 90% of rare earth refining.", "Benchmark"),
+        ("Exports rose 23% to 10,460 tons, data from the General Administration of Customs showed.",
+         "General Administration of Customs"),
+    ],
+)
+def test_attribution_names_the_party_however_its_data_is_introduced(sentence, who):
+    fs = figures_of(story(sentence))
+    assert fs and all(f["attribution"] == who for f in fs)
+
+
+def test_a_sentence_that_credits_no_one_has_no_attribution():
+    (f,) = figures_of(story("China holds 90% of rare earth refining capacity."))
+    assert f["attribution"] is None

@@ -123,7 +123,7 @@ _VERSUS = regex.compile(r"^,?\s+(?:compared (?:with|to)|versus|vs\.?)\s+$", _I) 
 _FROM_GAP = regex.compile(r"^\s*from\s*$", _I)
 _TO_BEFORE = regex.compile(r"\bto\s+(?:(?:about|around|roughly|nearly|almost|some|approximately|just)\s+)?$", _I)
 _ATTRIBUTION = [
-    regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,60}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
+    regex.compile(r"\baccording to (?P<a>(?:the )?[^,.;:()]{2,90}?)(?=[,.;:()]| (?:that|which|who|in a|on)\b|$)", _I),
     regex.compile(
         r"\b(?:as )?(?:noted|reported|detailed|cited|highlighted|discussed|outlined|referenced|stated|shown|documented) (?:in|by) (?P<a>(?:the )?[^,.;:()]{2,50}?)(?=[,.;:()]|$| (?:that|which)\b)",
         _I,
@@ -134,9 +134,18 @@ _ATTRIBUTION = [
         regex.VERSION1,
     ),
     regex.compile(
-        r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:said|says|reported|reports|estimated|estimates|noted|told)\b",
+        r"(?P<a>(?:\p{Lu}[\p{L}.'&-]+)(?: \p{Lu}[\p{L}.'&-]+){0,3}) (?:has |have |had )?(?:said|says|reported|reports|"
+        r"estimated|estimates|noted|told|argued|argues|warned|warns|contends|contended|cautioned|calculated|calculates)\b",
         regex.VERSION1,
     ),
+    # "data from the General Administration of Customs", "figures compiled by Benchmark"
+    regex.compile(
+        r"\b(?:data|figures|statistics|numbers|estimates)(?: \w+)? (?:from|by|of|compiled by|published by|released by) "
+        r"(?P<a>(?:the )?\p{Lu}[^,.;:()]{1,50}?)(?=[,.;:()]|$| (?:show|shows|showed|suggest|suggests)\b)",
+        regex.VERSION1,
+    ),
+    # "by industry estimates", "by Benchmark's estimates"
+    regex.compile(r"\bby (?P<a>(?:\w+ ){0,3}?\w+?(?:'s|’s)? (?:estimates|reckoning|count|calculations))\b", _I),
     regex.compile(
         r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})",
         regex.VERSION1,
@@ -888,12 +897,29 @@ def _label_from_context(sentence: str, fs: int, fe: int) -> str:
     return before.group(1).strip() if before else ""
 
 
+#: "trade data compiled by analysts at Benchmark" names Benchmark: the party, not the phrase.
+_PARTY = regex.compile(
+    r"^(?:[\w ]*?\b(?:data|figures|statistics|estimates|numbers)\b[\w ]*? "
+    r"(?:compiled|published|gathered|collected|released|produced|provided) by "
+    r"|[\w ]*?\b(?:data|figures|statistics|estimates|numbers) (?:from|of) )?"
+    r"(?:(?:analysts|researchers|economists|experts|officials) (?:at|from|with) )?(?P<p>.+)$",
+    _I,
+)
+
+
+_OWNER = regex.compile(r"['’]s$")
+
+
 def _attribution(sentence: str) -> str | None:
     for rx in _ATTRIBUTION:
         m = search(rx, sentence)
         if not m:
             continue
         a = m.group("a").strip(" '\"“”‘’").rstrip(".,;:")
+        party = _PARTY.match(a)
+        if party and party.group("p") != a and party.group("p")[:1].isupper():
+            a = party.group("p")  # one party counts once, however its data is introduced
+        a = _OWNER.sub("", a)
         a = _LEADING_THE.sub("", a)
         words = a.split()
         if not words or _ATTR_STOP.match(words[0]) or len(words) > 7:
