@@ -231,3 +231,18 @@ def test_a_yearless_dateline_takes_the_year_whose_weekday_the_story_names():
         BRUSSELS, Oct. 4 (Example Wire) -- Governments on Friday failed to stop the duties, exactly one year after the inquiry opened on Oct. 4, 2023.
         """)
     assert a.published == "2024-10-04"  # a Friday; 4 October 2023 was a Wednesday
+
+
+def test_a_share_bar_a_weather_widget_and_a_site_tagline_are_not_headlines():
+    for head, outlet in (("Facebook Twitter LinkedIn", None), ("Facebook | X | WhatsApp | Email", None),
+                         ("Weather: light rain, 18°C", None), ("Daily News from ExampleSite.com", "ExampleSite")):
+        a = clean(f"""
+            {head}
+
+            China pauses rare earth curbs for a year after summit
+
+            {BODY}
+            """)
+        assert a.title == "China pauses rare earth curbs for a year after summit", head
+        assert a.outlet == outlet, head
+        assert head not in a.text

@@ -456,6 +456,11 @@ def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None
             meta.outlet(first, 60)
             lines = list(lines)
             lines[nonblank[0]] = ""
+        elif len(first.split()) <= 8 and not _PROSE_END.search(first) and (dom := F.DOMAIN.search(first)):
+            # "Daily News from ExampleSite.com": the site's name and tagline above the story
+            meta.outlet(dom.group(), 60)
+            lines = list(lines)
+            lines[nonblank[0]] = ""
         elif (
             len(first.split()) <= 4
             and not _PUNCT_OR_DIGIT.search(first)

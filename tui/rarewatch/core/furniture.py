@@ -227,11 +227,25 @@ CAPTION = regex.compile(
 BYLINE_HANDLE = regex.compile(r"^by[:\s]+(?P<name>[\w.-]{3,30})\s*(?://|\||·|•|—|–)\s*(?P<rest>.*)$", _I)
 
 
+#: The buttons of a share bar, which pages print as a line of names: "Facebook Twitter LinkedIn".
+SOCIAL = frozenset({"facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest",
+                    "instagram", "youtube", "tiktok", "threads", "bluesky", "mastodon", "email", "e-mail", "print",
+                    "copy", "link", "share", "messenger", "wechat", "weibo", "line", "flipboard", "pocket", "sms"})
+#: A temperature in a short line is a weather widget: "Weather: light rain, 18°C".
+TEMPERATURE = regex.compile(r"-?\d{1,3}\s?°\s?[CF]?\b")
+
+
+def is_share_bar(s: str) -> bool:
+    words = [w for w in regex.split(r"[\s|·•/,]+", s.lower()) if w]
+    return len(words) >= 2 and all(w in SOCIAL for w in words)
+
+
 def is_furniture(line: str) -> bool:
     """Lines that are never story, wherever they stand."""
     s = line.strip().strip("•·▪●◦*-| ").strip()
     return bool(
-        ("°" in s and WEATHER.match(s))
+        ("°" in s and (WEATHER.match(s) or (len(s) < 60 and TEMPERATURE.search(s))))
+        or is_share_bar(s)
         or COUNTER.match(s)
         or SHARE.match(s)
         or nav_items(s)
@@ -265,4 +279,6 @@ def looks_like_headline(line: str) -> bool:
         return False
     if is_kicker(s):
         return False
+    if len(words) <= 8 and DOMAIN.search(s) and not s.endswith(("?", "!")):
+        return False  # "Daily News from ExampleSite.com": the site's name and tagline
     return not (is_furniture(s) or FOOTER.match(s) or BYLINE.match(s) or DATE_LABEL.match(s))
