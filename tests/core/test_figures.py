@@ -624,3 +624,20 @@ def test_attribution_names_the_party_however_its_data_is_introduced(sentence, wh
 def test_a_sentence_that_credits_no_one_has_no_attribution():
     (f,) = figures_of(story("China holds 90% of rare earth refining capacity."))
     assert f["attribution"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "qualifier"),
+    [
+        ("China has control over 60-70% of rare earth mining.", "60-70%", None),
+        ("China holds a grip over 90% of rare earth refining.", "90%", None),
+        ("China refines over 90% of rare earths.", "90%", "over"),
+        ("Prices rose over 20% in a month, traders of rare earths said.", "20%", "over"),
+    ],
+)
+def test_a_preposition_of_the_noun_before_is_no_qualifier(sentence, span, qualifier):
+    assert figure(story(sentence), span)["qualifier"] == qualifier
+
+
+def test_over_after_a_verb_still_qualifies():
+    assert figure(story("Tariffs on rare earth magnets remained over 30% all year."), "30%")["qualifier"] == "over"

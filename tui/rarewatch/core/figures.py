@@ -115,6 +115,13 @@ def _forecast(text: str, start: int, end: int) -> str | None:
     return None
 
 
+#: Nouns that take "over" as their own preposition: "control over 60-70%" is control of that
+#: much, not more than it ("remained over 30%" still means more than 30%).
+_GOVERNS = regex.compile(
+    r"\b(?:control|controls|controlled|power|grip|sway|authority|dominance|leverage|influence|hold|say|"
+    r"jurisdiction|rule|concerns?|dispute|fight|talks|tensions?|lead|edge|advantage|stake)\s*$",
+    _I,
+)
 _FROM = regex.compile(r"\bfrom\s+$", _I)
 _TO = regex.compile(r"^\s*to\s*$", _I)
 _UP_FROM = regex.compile(r"^,?\s+(?:up|down)\s+from\b", _I)  # "10%, down from 20%"
@@ -434,6 +441,8 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         text = s.text[m.start() : m.start("cn") + nm.end()]
         end = start + len(text)
     qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
+    if qm and _GOVERNS.search(s.text[max(0, m.start() - 40) : m.start() - len(qm.group())]):
+        qm = None  # "control over 60-70%": the word belongs to the noun before it, not to the number
     qualifier = qm.group("q").lower() if qm else None
     cap = 100.0 if unit == "%" else None
     if b is not None:
