@@ -641,3 +641,16 @@ def test_a_preposition_of_the_noun_before_is_no_qualifier(sentence, span, qualif
 
 def test_over_after_a_verb_still_qualifies():
     assert figure(story("Tariffs on rare earth magnets remained over 30% all year."), "30%")["qualifier"] == "over"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("China committed to buy 25 MMT/year of soybeans and rare earth ores.", "25 MMT", 25_000_000),
+        ("Rare earth oxide output reached 40 kt last year.", "40 kt", 40_000),
+        ("Rare earth exports were 5,238 metric tons in March.", "5,238 metric tons", 5238),
+    ],
+)
+def test_tonnage_units_carry_their_scale(sentence, span, value):
+    f = figure(story(sentence), span)
+    assert (f["unit"], f["value"]) == ("t", value)

@@ -39,7 +39,7 @@ _CUR_WORD = r"(?:dollars|euros|pounds|yuan|renminbi|yen|USD|EUR|GBP|CNY)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|and)\s*"
 _DUR = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?)"
 _QTY = (
-    r"(?:metric tons|metric tonnes|tonnes|tons|kilotonnes|kt|mt|kilograms|kg|barrels|bpd|ounces|oz|"
+    r"(?:metric tons|metric tonnes|tonnes|tons|kilotonnes|kt|mmt|mt|kilograms|kg|barrels|bpd|ounces|oz|"
     r"megawatts|MW|gigawatts|GW|cubic meters|square kilometers|km|miles|containers|shipments)"
 )
 
@@ -180,7 +180,10 @@ UNIT_OF_DURATION = {
     "min": "minute",
     "decade": "year",
 }
+#: Units that carry their own scale: million metric tons, kilotonnes.
+_QTY_SCALE = {"mmt": 1e6, "kilotonnes": 1e3, "kt": 1e3}
 UNIT_OF_QTY = {
+    "mmt": "t",
     "metric tons": "t",
     "metric tonnes": "t",
     "tonnes": "t",
@@ -423,6 +426,8 @@ def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]],
         b = _scaled(g["qb"], g["qs"]) if g["qb"] else None
         if a is None:
             return None
+        scale = _QTY_SCALE.get(g["qu"].lower(), 1.0)  # "25 MMT" is 25 million tonnes
+        a, b = a * scale, (b * scale if b is not None else None)
     else:
         noun_phrase = (g["cn"] + g["cnoun"]).strip()
         # a noun the profile measures in ("12 pages", "three vessels") is the figure's unit
