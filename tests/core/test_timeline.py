@@ -399,3 +399,10 @@ def test_a_when_clause_right_after_a_date_tells_what_happened_then():
     # a when-clause before the date is still a clause of its own
     rows = events_of("It is their first meeting since Trump began his second term in January, when he took office.")
     assert rows == [("2025-01", None)]
+
+
+def test_the_first_meeting_since_a_year_is_not_dated_by_that_year():
+    rows = events_of("It was the first meeting between Trump and Xi in Busan since 2019.")
+    assert rows == [("2019", None)]
+    rows = events_of("Trump and Xi met in Busan on October 30, 2025.")
+    assert rows == [("2025-10-30", "leaders_meeting")]

@@ -86,10 +86,14 @@ def extract_timeline(
         event_id, label = None, ""
         nearest: int | None = None
         fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
+        # "their first meeting since 2019": the date is the last time, not this one
+        last_time = bool(_FIRST_SINCE.search(s.text[max(0, ds - 100) : ds]))
         ahead = published and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
         for ev in profile.events:
             # an event that happens once is not the one dated well after the article: that is a plan
             if (ev.single or ev.past) and ahead:
+                continue
+            if ev.single and last_time:
                 continue
             # "export controls on gallium first imposed in July 2023": another measure's event
             if ev.not_near is not None and _search(ev.not_near, window, low_window):
@@ -125,6 +129,7 @@ def _search(pattern: regex.Pattern[str], text: str, low: str) -> regex.Match[str
     return search(lower, low) if lower is not None else search(pattern, text)
 
 
+_FIRST_SINCE = regex.compile(r"\bfirst\b[^,.;:]{0,80}\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", regex.I)
 _CLAUSE_START = regex.compile(r"[,;:—–]\s|\.\s")
 _CLAUSE_STOP = regex.compile(r"[,;:—–]\s|\.(?:\s|$)")
 
