@@ -924,8 +924,26 @@ _PARTY = regex.compile(
 _OWNER = regex.compile(r"['’]s$")
 
 
+#: Words without which an attribution pattern cannot match, so it is not tried ("data from X").
+_ATTRIBUTION_GATES = {
+    # the "data from X" and "by X's estimates" shapes, the two after "X said"
+    rx.pattern: words
+    for rx, words in zip(
+        _ATTRIBUTION[5:7],
+        (("data", "figures", "statistics", "numbers", "estimates"), ("estimates", "reckoning", "count", "calculations")),
+        strict=True,
+    )
+}
+
+
 def _attribution(sentence: str) -> str | None:
+    low: str | None = None
     for rx in _ATTRIBUTION:
+        gate = _ATTRIBUTION_GATES.get(rx.pattern)
+        if gate is not None:
+            low = sentence.lower() if low is None else low
+            if not any(w in low for w in gate):
+                continue
         m = search(rx, sentence)
         if not m:
             continue

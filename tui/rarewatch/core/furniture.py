@@ -235,8 +235,14 @@ SOCIAL = frozenset({"facebook", "twitter", "x", "linkedin", "whatsapp", "telegra
 TEMPERATURE = regex.compile(r"-?\d{1,3}\s?°\s?[CF]?\b")
 
 
+_BAR_SPLIT = regex.compile(r"[\s|·•/,]+")
+
+
 def is_share_bar(s: str) -> bool:
-    words = [w for w in regex.split(r"[\s|·•/,]+", s.lower()) if w]
+    # most lines are prose: the first word decides before the line is split
+    if len(s) > 120 or s.split(None, 1)[0].strip("|·•/,").lower() not in SOCIAL if s.strip() else True:
+        return False
+    words = [w for w in _BAR_SPLIT.split(s.lower()) if w]
     return len(words) >= 2 and all(w in SOCIAL for w in words)
 
 
