@@ -922,6 +922,8 @@ _PARTY = regex.compile(
 
 
 _OWNER = regex.compile(r"['’]s$")
+#: The words an attribution with a party inside it has; most ("Reuters", "USGS") have none.
+_PARTY_WORDS = regex.compile(r" (?:by|from|of|at|with) ", regex.I)
 
 
 #: Words without which an attribution pattern cannot match, so it is not tried ("data from X").
@@ -948,7 +950,7 @@ def _attribution(sentence: str) -> str | None:
         if not m:
             continue
         a = m.group("a").strip(" '\"“”‘’").rstrip(".,;:")
-        party = _PARTY.match(a)
+        party = _PARTY.match(a) if _PARTY_WORDS.search(a) else None
         if party and party.group("p") != a and party.group("p")[:1].isupper():
             a = party.group("p")  # one party counts once, however its data is introduced
         a = _OWNER.sub("", a)

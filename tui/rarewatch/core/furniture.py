@@ -255,8 +255,8 @@ def is_furniture(line: str) -> bool:
         or COUNTER.match(s)
         or SHARE.match(s)
         or nav_items(s)
-        or BREADCRUMB.match(s)
-        or (len(s) < 120 and CAPTION.search(s))
+        or (("/" in s or ">" in s or "›" in s or "»" in s or "|" in s) and BREADCRUMB.match(s))
+        or (len(s) < 120 and ("/" in s or ":" in s) and CAPTION.search(s))
     )
 
 
