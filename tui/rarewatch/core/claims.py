@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from rarewatch.core.figures import _attribution
-from rarewatch.core.patterns import finditer, lower_same_length, on_lower, search
+from rarewatch.core.patterns import finditer, lower_same_length, search, search_cased
 from rarewatch.core.profile import Profile, StatusSubject
 from rarewatch.core.sentences import Sentence
 
@@ -208,13 +208,9 @@ def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status
 
 def _statuses_of(sentences: list[Sentence], subject: StatusSubject) -> list[Status]:
     out: list[Status] = []
-    # most sentences name no measure: the gate runs case-sensitively over the lower-cased sentence
-    gate = on_lower(subject.measure)
+    # most sentences name no measure: the gate runs over the lower-cased sentence where it can
     for s in sentences:
-        if gate is not None:
-            if not search(gate, lower_same_length(s.text)):
-                continue
-        elif not search(subject.measure, s.text):
+        if not search_cased(subject.measure, s.text, lower_same_length(s.text)):
             continue
         seen: set[str] = set()
         for position, rx in subject.positions:

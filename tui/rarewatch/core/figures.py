@@ -145,14 +145,14 @@ _ATTRIBUTION = [
         r"estimated|estimates|noted|told|argued|argues|warned|warns|contends|contended|cautioned|calculated|calculates)\b",
         regex.VERSION1,
     ),
-    # "data from the General Administration of Customs", "figures compiled by Benchmark"
-    regex.compile(
+    _DATA_FROM := regex.compile(
         r"\b(?:data|figures|statistics|numbers|estimates)(?: \w+)? (?:from|by|of|compiled by|published by|released by) "
         r"(?P<a>(?:the )?\p{Lu}[^,.;:()]{1,50}?)(?=[,.;:()]|$| (?:show|shows|showed|suggest|suggests)\b)",
         regex.VERSION1,
     ),
-    # "by industry estimates", "by Benchmark's estimates"
-    regex.compile(r"\bby (?P<a>(?:\w+ ){0,3}?\w+?(?:'s|’s)? (?:estimates|reckoning|count|calculations))\b", _I),
+    _BY_ESTIMATES := regex.compile(
+        r"\bby (?P<a>(?:\w+ ){0,3}?\w+?(?:'s|’s)? (?:estimates|reckoning|count|calculations))\b", _I
+    ),
     regex.compile(
         r"\b(?:said|says|told|estimated|estimates|noted|wrote) (?P<a>(?:\p{Lu}[\p{L}.'-]+)(?: \p{Lu}[\p{L}.'-]+){0,3})",
         regex.VERSION1,
@@ -927,21 +927,18 @@ _PARTY_WORDS = regex.compile(r" (?:by|from|of|at|with) ", regex.I)
 
 
 #: Words without which an attribution pattern cannot match, so it is not tried ("data from X").
+#: Words without which an attribution shape cannot match, so it is not tried: "data from the
+#: General Administration of Customs", "by industry estimates".
 _ATTRIBUTION_GATES = {
-    # the "data from X" and "by X's estimates" shapes, the two after "X said"
-    rx.pattern: words
-    for rx, words in zip(
-        _ATTRIBUTION[5:7],
-        (("data", "figures", "statistics", "numbers", "estimates"), ("estimates", "reckoning", "count", "calculations")),
-        strict=True,
-    )
+    _DATA_FROM: ("data", "figures", "statistics", "numbers", "estimates"),
+    _BY_ESTIMATES: ("estimates", "reckoning", "count", "calculations"),
 }
 
 
 def _attribution(sentence: str) -> str | None:
     low: str | None = None
     for rx in _ATTRIBUTION:
-        gate = _ATTRIBUTION_GATES.get(rx.pattern)
+        gate = _ATTRIBUTION_GATES.get(rx)
         if gate is not None:
             low = sentence.lower() if low is None else low
             if not any(w in low for w in gate):

@@ -69,3 +69,10 @@ def on_lower(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
         free = pattern.flags & regex.IGNORECASE and not any(c.isupper() for c in letters)
         _CASE_FREE[key] = regex.compile(pattern.pattern, pattern.flags & ~regex.IGNORECASE) if free else None
     return _CASE_FREE[key]
+
+
+def search_cased(pattern: regex.Pattern[str], text: str, low: str) -> regex.Match[str] | None:
+    """`search(pattern, text)`, run over `low` (`lower_same_length(text)`) when the pattern names no
+    capital: the same match at the same offsets, found faster."""
+    lower = on_lower(pattern)
+    return search(lower, low) if lower is not None else search(pattern, text)

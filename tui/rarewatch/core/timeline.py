@@ -15,7 +15,7 @@ import regex
 
 from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
 from rarewatch.core.figures import stage_of
-from rarewatch.core.patterns import finditer, lower_same_length, on_lower, search
+from rarewatch.core.patterns import finditer, lower_same_length, on_lower, search, search_cased
 from rarewatch.core.profile import Profile
 from rarewatch.core.sentences import Sentence
 
@@ -96,7 +96,7 @@ def extract_timeline(
             if ev.single and last_time:
                 continue
             # "export controls on gallium first imposed in July 2023": another measure's event
-            if ev.not_near is not None and _search(ev.not_near, window, low_window):
+            if ev.not_near is not None and search_cased(ev.not_near, window, low_window):
                 continue
             # the event whose words sit closest to the date wins; at equal distance, the first listed
             lower = on_lower(ev.pattern)
@@ -121,12 +121,6 @@ def extract_timeline(
         stage = stage_of(text, s.text, ds, profile) if profile.stages and event_id else None
         out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry, stage))
     return out, mentions
-
-
-def _search(pattern: regex.Pattern[str], text: str, low: str) -> regex.Match[str] | None:
-    """`search`, over the lower-cased copy when the pattern names no capital (same offsets)."""
-    lower = on_lower(pattern)
-    return search(lower, low) if lower is not None else search(pattern, text)
 
 
 _FIRST_SINCE = regex.compile(r"\bfirst\b[^,.;:]{0,80}\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", regex.I)
