@@ -44,6 +44,7 @@ from synth import make_corpus, vary  # noqa: E402
 
 # ---- measuring ----------------------------------------------------------------------------------
 
+
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     if not xs:
@@ -99,8 +100,13 @@ def cold_first_paint(folder: Path) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
         fh.write(COLD)
     try:
-        out = subprocess.run([sys.executable, fh.name, str(folder), repr(time.time())],
-                             capture_output=True, text=True, timeout=120, check=True)
+        out = subprocess.run(
+            [sys.executable, fh.name, str(folder), repr(time.time())],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         return float(out.stdout.strip().splitlines()[-1])
     finally:
         os.unlink(fh.name)
@@ -144,8 +150,7 @@ async def big_run(folder: Path, *, keys: int, drops: int, timeout: float) -> dic
         if keys:
             # first frame written after the key event is sent (the pilot's own idle waits are
             # not part of it); motion keys in a pane and pane switches (focus + footer) apart
-            for name, seq in (("key_move_ms", ("j", "j", "k", "k")),
-                              ("key_pane_ms", ("2", "3", "4", "1"))):
+            for name, seq in (("key_move_ms", ("j", "j", "k", "k")), ("key_pane_ms", ("2", "3", "4", "1"))):
                 lat = []
                 for i in range(keys):
                     t = time.perf_counter()
@@ -166,7 +171,7 @@ async def big_run(folder: Path, *, keys: int, drops: int, timeout: float) -> dic
                 tmp = folder.parent / name
                 tmp.write_text(text, encoding="utf-8")
                 t = time.perf_counter()
-                os.replace(tmp, folder / name)          # appears complete, like a browser's save
+                os.replace(tmp, folder / name)  # appears complete, like a browser's save
                 ok = await _wait(pilot, lambda n=name: n in table.rows, 60.0)
                 lat.append(time.perf_counter() - t if ok else float("nan"))
                 ok = await _wait(pilot, lambda: not app.analysing and not app.building, 120.0)
@@ -225,30 +230,53 @@ def main(argv: list[str] | None = None) -> int:
             # dropped files must not pile up across runs
             for p in folder.glob("dropped-*"):
                 p.unlink()
-            fulls.append(asyncio.run(big_run(folder, keys=args.keys if last else 0,
-                                             drops=args.drops if last else 0, timeout=args.timeout)))
+            fulls.append(
+                asyncio.run(
+                    big_run(
+                        folder, keys=args.keys if last else 0, drops=args.drops if last else 0, timeout=args.timeout
+                    )
+                )
+            )
         raw["full"] = fulls
-        rows.append((f"until complete, {args.n:,} articles",
-                     f"{statistics.median([f['complete'] for f in fulls]):.1f} s", "(report)"))
-        rows.append((f"first paint during the full run, {args.n:,}",
-                     f"{statistics.median([f['first_paint'] for f in fulls]) * 1000:.0f} ms", "< 1.5 s"))
+        rows.append(
+            (
+                f"until complete, {args.n:,} articles",
+                f"{statistics.median([f['complete'] for f in fulls]):.1f} s",
+                "(report)",
+            )
+        )
+        rows.append(
+            (
+                f"first paint during the full run, {args.n:,}",
+                f"{statistics.median([f['first_paint'] for f in fulls]) * 1000:.0f} ms",
+                "< 1.5 s",
+            )
+        )
         last = fulls[-1]
         for key, what in (("key_move_ms", "j/k in a pane"), ("key_pane_ms", "1-4 pane switch")):
             k = [x for x in last.get(key, []) if x == x]
             if k:
-                rows.append((f"key -> repaint, {what}, {args.n:,} loaded (median)",
-                             f"{statistics.median(k):.1f} ms", "< 50 ms"))
+                rows.append(
+                    (f"key -> repaint, {what}, {args.n:,} loaded (median)", f"{statistics.median(k):.1f} ms", "< 50 ms")
+                )
                 rows.append((f"key -> repaint, {what}, {args.n:,} loaded (p95)", f"{pct(k, 0.95):.1f} ms", ""))
         if last.get("drop_s"):
             d = [x for x in last["drop_s"] if x == x]
-            rows.append((f"file dropped -> pane updated, {args.n:,} loaded (p50)",
-                         f"{statistics.median(d) * 1000:.0f} ms", ""))
-            rows.append((f"file dropped -> pane updated, {args.n:,} loaded (p95)",
-                         f"{pct(d, 0.95) * 1000:.0f} ms", "< 1 s"))
+            rows.append(
+                (f"file dropped -> pane updated, {args.n:,} loaded (p50)", f"{statistics.median(d) * 1000:.0f} ms", "")
+            )
+            rows.append(
+                (f"file dropped -> pane updated, {args.n:,} loaded (p95)", f"{pct(d, 0.95) * 1000:.0f} ms", "< 1 s")
+            )
             f = [x for x in last.get("drop_full_s", []) if x == x]
             if f:
-                rows.append((f"file dropped -> full report + notification, {args.n:,} (p50)",
-                             f"{statistics.median(f) * 1000:.0f} ms", "(report)"))
+                rows.append(
+                    (
+                        f"file dropped -> full report + notification, {args.n:,} (p50)",
+                        f"{statistics.median(f) * 1000:.0f} ms",
+                        "(report)",
+                    )
+                )
     finally:
         if not args.corpus:
             shutil.rmtree(base, ignore_errors=True)

@@ -43,8 +43,10 @@ def scan(folder: Path, workers: int | None) -> tuple[float, float]:
     cmd = [sys.executable, "-m", "rarewatch", "scan", str(folder), "--format", "json", "--today", "2026-11-23"]
     if workers:
         cmd += ["--workers", str(workers)]
-    if "--no-cache" in subprocess.run([sys.executable, "-m", "rarewatch", "scan", "-h"], capture_output=True,
-                                      text=True).stdout:
+    if (
+        "--no-cache"
+        in subprocess.run([sys.executable, "-m", "rarewatch", "scan", "-h"], capture_output=True, text=True).stdout
+    ):
         cmd.append("--no-cache")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()

@@ -31,8 +31,10 @@ def vary(text: str, rng: random.Random, i: int) -> str:
     rng.shuffle(middle)
     if len(paras) > 6:
         paras = paras[:1] + middle + paras[-3:]
-    extra = (f"Separately, traders said {rng.choice(_WORDS)} premiums moved {rng.randint(2, 40)}% "
-             f"over {rng.randint(2, 11)} weeks in note {i}.")
+    extra = (
+        f"Separately, traders said {rng.choice(_WORDS)} premiums moved {rng.randint(2, 40)}% "
+        f"over {rng.randint(2, 11)} weeks in note {i}."
+    )
     paras.insert(min(2, len(paras)), extra if not text.lstrip().startswith("<") else f"<p>{extra}</p>")
     return head + "\n\n" + "\n\n".join(paras)
 

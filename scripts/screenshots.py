@@ -103,7 +103,7 @@ async def shoot(folder: Path, today: dt.date, out: Path, size: tuple[int, int]) 
         await pilot.press("enter")
         await pilot.press("2", "j", "j", "p", "enter")
         await wait_for(pilot, lambda: len(app.marks) == 2 and app.mark_writes == 0)
-        await pilot.press("3", "j")    # off the marked row, so its dimming shows
+        await pilot.press("3", "j")  # off the marked row, so its dimming shows
         await pilot.pause(0.3)
         save("marks")
     return saved

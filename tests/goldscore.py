@@ -11,8 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-UNITS = {"%": "%", "percent": "%", "usd": "USD", "$": "USD", "years": "year", "months": "month", "t": "t",
-         "tonnes": "t", "tons": "t", "hours": "hour", "": "count", "count": "count"}
+UNITS = {
+    "%": "%",
+    "percent": "%",
+    "usd": "USD",
+    "$": "USD",
+    "years": "year",
+    "months": "month",
+    "t": "t",
+    "tonnes": "t",
+    "tons": "t",
+    "hours": "hour",
+    "": "count",
+    "count": "count",
+}
 
 
 def fold(s: object) -> str:
@@ -78,8 +90,12 @@ def score(report: dict, gold: dict) -> tuple[dict[str, tuple[int, int]], list[st
             misses.append(f"noise: {f['text']!r} is a date or time")
     for g in gold.get("event", []):
         rx = re.compile(g["about"], re.I)
-        ok = any(name.get(e["source"]) == g["file"] and e["date"].startswith(str(g["date"]))
-                 and rx.search(f"{e['sentence']} {e['event']}") for e in report["timeline"])
+        ok = any(
+            name.get(e["source"]) == g["file"]
+            and e["date"].startswith(str(g["date"]))
+            and rx.search(f"{e['sentence']} {e['event']}")
+            for e in report["timeline"]
+        )
         add("events", ok, f"{g['file']} {g['date']} ~ {g['about']}")
 
     def values(c: dict) -> list[float]:
@@ -92,8 +108,12 @@ def score(report: dict, gold: dict) -> tuple[dict[str, tuple[int, int]], list[st
             text = " ".join([c["subject"]] + [p["value"] + " " + " ".join(p["sentences"]) for p in c["positions"]])
             files = {name.get(s, s) for p in c["positions"] for s in p["sources"]}
             vals = values(c)
-            return (c["kind"] == g.get("kind", c["kind"]) and bool(rx.search(text)) and set(g["files"]) <= files
-                    and all(any(near(v, w) for v in vals) for w in g.get("values", [])))
+            return (
+                c["kind"] == g.get("kind", c["kind"])
+                and bool(rx.search(text))
+                and set(g["files"]) <= files
+                and all(any(near(v, w) for v in vals) for w in g.get("values", []))
+            )
 
         add("contradictions", any(chit(c) for c in report["contradictions"]), f"{g.get('kind')} ~ {g['about']}")
     for g in gold.get("false_alarm", []):

@@ -21,8 +21,9 @@ SEEDS = ROOT / "seeds"
 
 
 def rarewatch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rarewatch", *args], capture_output=True, text=True, timeout=300,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "rarewatch", *args], capture_output=True, text=True, timeout=300, cwd=cwd
+    )
 
 
 def scan_json(folder: Path) -> dict:
@@ -40,13 +41,25 @@ def test_report_follows_schema_rarewatch_1() -> None:
         assert {"id", "path", "title", "outlet", "author", "published", "words", "flags", "error"} <= set(s)
         assert isinstance(s["flags"], list) and isinstance(s["words"], int)
         assert s["published"] is None or len(s["published"]) == 10
-        assert (Path(s["path"]).name == Path(s["id"]).name)
+        assert Path(s["path"]).name == Path(s["id"]).name
     ids = {s["id"] for s in rep["sources"]}
     assert len(ids) == 6
     for f in rep["figures"]:
         assert f["source"] in ids
-        assert {"metric", "label", "value", "low", "high", "unit", "qualifier", "text", "start", "end", "sentence",
-                "attribution"} <= set(f)
+        assert {
+            "metric",
+            "label",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "qualifier",
+            "text",
+            "start",
+            "end",
+            "sentence",
+            "attribution",
+        } <= set(f)
         assert f["end"] - f["start"] == len(f["text"]) and f["text"] in f["sentence"]
     for e in rep["timeline"]:
         assert len(e["date"]) in (4, 7, 10) and e["sentence"] and e["source"] in ids
@@ -140,12 +153,15 @@ def test_installed_layout_finds_the_shipped_profile_and_settings(tmp_path: Path)
     pkg = tmp_path / "site" / "rarewatch"
     shutil.copytree(ROOT / "tui" / "rarewatch", pkg, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "config", pkg / "data")
-    code = ("from rarewatch.core.profile import load_profile, config_dir; "
-            "from rarewatch.core.config import load_settings; "
-            "print(config_dir()); print(load_profile().name); load_settings()")
+    code = (
+        "from rarewatch.core.profile import load_profile, config_dir; "
+        "from rarewatch.core.config import load_settings; "
+        "print(config_dir()); print(load_profile().name); load_settings()"
+    )
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     where, name = out.stdout.splitlines()[:2]
     assert Path(where) == pkg / "data" and name.startswith("US")
@@ -157,7 +173,8 @@ def test_json_text_is_exactly_the_report_whatever_the_articles_hold(tmp_path: Pa
     for p in SEEDS.glob("*.txt"):
         shutil.copy(p, tmp_path / p.name)
     (tmp_path / "odd\x1b[2Jname.txt").write_text(
-        "Rare earth curbs eased\n\nChina refines 90% of rare earths\u2028so buyers wait. \u0085Really?\n")
+        "Rare earth curbs eased\n\nChina refines 90% of rare earths\u2028so buyers wait. \u0085Really?\n"
+    )
     (tmp_path / "noise.txt").write_bytes(bytes(range(256)) * 20)
     report = scan(tmp_path, load_profile(default_profile_path()), dt.date(2026, 11, 23), workers=1)
     text = to_json(report, str(tmp_path))

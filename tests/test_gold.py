@@ -30,17 +30,37 @@ REAL_SETS = {"truce": ("truce", 0.93), "ev-tariffs": ("ev-tariffs", 0.98)}
 
 def run_scan(folder: Path, profile: str | None = None) -> dict:
     extra = ["--profile", profile] if profile else []
-    out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(folder), "--format", "json",
-                          "--today", "2026-11-23", "--no-cache", *extra],
-                         capture_output=True, text=True, timeout=300, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rarewatch",
+            "scan",
+            str(folder),
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "--no-cache",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
-@pytest.mark.parametrize(("folder", "gold", "profile"), [("seeds", "tests/gold/seeds.toml", None),
-                                                         ("tests/corpus/varied", "tests/gold/varied.toml", None),
-                                                         ("tests/corpus/unseen", "tests/gold/unseen.toml", None),
-                                                         ("tests/corpus/ev-tariffs", "tests/gold/ev-tariffs.toml",
-                                                          "ev-tariffs")])
+@pytest.mark.parametrize(
+    ("folder", "gold", "profile"),
+    [
+        ("seeds", "tests/gold/seeds.toml", None),
+        ("tests/corpus/varied", "tests/gold/varied.toml", None),
+        ("tests/corpus/unseen", "tests/gold/unseen.toml", None),
+        ("tests/corpus/ev-tariffs", "tests/gold/ev-tariffs.toml", "ev-tariffs"),
+    ],
+)
 def test_sample_articles_match_their_gold(folder: str, gold: str, profile: str | None) -> None:
     report = run_scan(ROOT / folder, profile)
     parts, misses = score(report, tomllib.loads((ROOT / gold).read_text()))
@@ -51,8 +71,18 @@ def test_sample_articles_match_their_gold(folder: str, gold: str, profile: str |
 @pytest.mark.skipif(not (SHARED / "tools" / "evaluate.py").exists(), reason="../shared is not beside this checkout")
 def test_reference_articles_hold_their_score() -> None:
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "evaluate.py"), str(SHARED / "corpus" / "seeds"),
-                          str(SHARED / "gold" / "seeds.toml")], capture_output=True, text=True, env=env, timeout=300)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "evaluate.py"),
+            str(SHARED / "corpus" / "seeds"),
+            str(SHARED / "gold" / "seeds.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     line = out.stdout.strip().splitlines()[-1]
     m = re.match(r"score (\d\.\d\d)", line)
     assert m, out.stdout + out.stderr

@@ -26,7 +26,7 @@ class WatchRunner:
                 return
             except FolderUnavailable as exc:
                 self.errors.append(exc)
-                self.stop.wait(0.3)                 # the App retries after a pause
+                self.stop.wait(0.3)  # the App retries after a pause
 
     def __enter__(self) -> WatchRunner:
         self.thread.start()

@@ -32,8 +32,16 @@ def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Te
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
-    for var in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "TEXTUAL_DEBUG",
-                "TEXTUAL_FPS", "COLUMNS", "LINES"):
+    for var in (
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "TEXTUAL_THEME",
+        "TEXTUAL_ANIMATIONS",
+        "TEXTUAL_DEBUG",
+        "TEXTUAL_FPS",
+        "COLUMNS",
+        "LINES",
+    ):
         monkeypatch.delenv(var, raising=False)
 
 

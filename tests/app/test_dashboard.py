@@ -55,6 +55,7 @@ def test_first_paint_then_the_panes_fill(seeds: Path, profile) -> None:
             countdown = app.query_one(StoryHeader).query_one("#countdown").render()
             assert "terms lapse" in str(countdown)
             assert "US–China rare earth truce" in str(app.query_one("#story").render())
+
     asyncio.run(go())
 
 
@@ -64,8 +65,7 @@ def test_keys_move_between_panes_and_rows(seeds: Path, profile) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             assert focused_pane(app) == "sources"
-            for key, pane in (("2", "figures"), ("3", "contradictions"), ("4", "questions"),
-                              ("1", "sources")):
+            for key, pane in (("2", "figures"), ("3", "contradictions"), ("4", "questions"), ("1", "sources")):
                 await pilot.press(key)
                 assert focused_pane(app) == pane
             await pilot.press("tab")
@@ -82,6 +82,7 @@ def test_keys_move_between_panes_and_rows(seeds: Path, profile) -> None:
             # the mouse: clicking a row of another pane moves focus and cursor there
             await pilot.click(QuestionsPane, offset=(10, 4))
             assert focused_pane(app) == "questions"
+
     asyncio.run(go())
 
 
@@ -106,6 +107,7 @@ def test_narrowing_to_a_source_and_back(seeds: Path, profile) -> None:
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.narrowed is None)
             assert app.query_one(FiguresPane).table.row_count == V.figures_by_metric(app.report).height
+
     asyncio.run(go())
 
 
@@ -122,6 +124,7 @@ def test_filter_the_focused_pane(seeds: Path, profile) -> None:
             assert table.has_focus and table.row_count == 1
             await pilot.press("escape")
             await wait_for(pilot, lambda: table.row_count == 6)
+
     asyncio.run(go())
 
 
@@ -145,6 +148,7 @@ def test_reader_opens_from_a_source_and_n_jumps(seeds: Path, profile) -> None:
             assert "1/" in status
             await pilot.press("escape")
             assert not isinstance(app.screen, ReaderScreen)
+
     asyncio.run(go())
 
 
@@ -169,6 +173,7 @@ def test_open_a_contradiction_and_read_its_sentence(seeds: Path, profile) -> Non
             assert isinstance(app.screen, ContradictionScreen)
             await pilot.press("escape")
             assert focused_pane(app) == "contradictions"
+
     asyncio.run(go())
 
 
@@ -189,6 +194,7 @@ def test_figure_detail_lists_every_figure_and_lands_the_reader(seeds: Path, prof
             await wait_for(pilot, lambda: reader.current >= 0)
             assert reader.spans[reader.current].start == first["start"]
             assert reader.spans[reader.current].kind == "figure"
+
     asyncio.run(go())
 
 
@@ -210,6 +216,7 @@ def test_questions_timeline_and_help(seeds: Path, profile) -> None:
                 assert words in shown
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
+
     asyncio.run(go())
 
 
@@ -228,6 +235,7 @@ def test_command_palette_runs_actions(seeds: Path, profile) -> None:
             await pilot.pause(0.5)
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.narrowed == "trade-ledger.html")
+
     asyncio.run(go())
 
 
@@ -252,8 +260,10 @@ def test_live_update_adds_marks_and_announces(tmp_path: Path, profile) -> None:
             # the announcement follows once the full report (contradictions) is built
             await wait_for(pilot, lambda: len(app._notifications) > 0)
             messages = [n.message for n in app._notifications]
-            assert any(m.startswith("New: Beijing Formally Suspends") and "(Trade Ledger)" in m
-                       and "figures" in m for m in messages), messages
+            assert any(
+                m.startswith("New: Beijing Formally Suspends") and "(Trade Ledger)" in m and "figures" in m
+                for m in messages
+            ), messages
             # the cursor stayed on the row it was on; the new row is seen once the cursor is on it
             assert table.cursor_row == 1
             await pilot.press("k")
@@ -263,6 +273,7 @@ def test_live_update_adds_marks_and_announces(tmp_path: Path, profile) -> None:
             (folder / "metalmarkets-daily.txt").unlink()
             await wait_for(pilot, lambda: table.row_count == 2)
             assert "metalmarkets-daily.txt" not in app.library
+
     asyncio.run(go())
 
 
@@ -288,6 +299,7 @@ def test_a_burst_of_files_is_one_refresh(tmp_path: Path, profile) -> None:
             assert app.refreshes == before + 1
             assert app.progress_seen > 0
             assert any(m.startswith("60 new articles") for m in (n.message for n in app._notifications))
+
     asyncio.run(go())
 
 
@@ -298,8 +310,10 @@ def test_untrusted_text_renders_literally_and_runs_nothing(tmp_path: Path, profi
     folder = tmp_path / "watched"
     folder.mkdir()
     story = (SEEDS / "harbor-wire-busan-truce.txt").read_text().split("\n\n", 4)[-1]
-    evil = (f"# {EVIL_TITLE}\x1b[31m\x1b]0;pwned\x07\n\n*By Ana Ruiz, October 31, 2025*\n\n"
-            "Analysts said [/bold] and [@click=app.quit]rare earth[/] prices fell 5%.\n\n" + story)
+    evil = (
+        f"# {EVIL_TITLE}\x1b[31m\x1b]0;pwned\x07\n\n*By Ana Ruiz, October 31, 2025*\n\n"
+        "Analysts said [/bold] and [@click=app.quit]rare earth[/] prices fell 5%.\n\n" + story
+    )
 
     async def go() -> None:
         app = make_app(folder, profile)
@@ -332,6 +346,7 @@ def test_untrusted_text_renders_literally_and_runs_nothing(tmp_path: Path, profi
             await pilot.press(*"click me")
             await pilot.pause(0.5)
             assert app.is_running
+
     asyncio.run(go())
 
 
@@ -350,4 +365,5 @@ def test_r_on_a_figure_or_a_contradiction_reads_the_first_article_behind_it(seed
                     assert app.screen.source_id == want
                 await pilot.press("escape")
                 await wait_for(pilot, lambda: not isinstance(app.screen, ReaderScreen))
+
     asyncio.run(go())

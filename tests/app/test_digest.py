@@ -28,12 +28,18 @@ def mark(kind: str, item: str, state: str, positions: tuple[str, ...] = (), note
 
 
 def test_diff_lists_new_and_removed_sources_figures_contradictions_and_questions() -> None:
-    old = Snapshot(sources={"a.txt": 2, "b.txt": 1}, contradictions={"c1": ["90%", "92%"]},
-                   questions={"hold": 3, "verify": 1}, at="2026-11-20T10:00:00+00:00")
-    new = Snapshot(sources={"a.txt": 3, "c.txt": 4}, contradictions={"c1": ["90%", "92%", "97%"],
-                                                                     "c2": ["x", "y"]},
-                   questions={"hold": 5, "verify": 1, "prices": 1},
-                   titles={"c.txt": "A new story"})
+    old = Snapshot(
+        sources={"a.txt": 2, "b.txt": 1},
+        contradictions={"c1": ["90%", "92%"]},
+        questions={"hold": 3, "verify": 1},
+        at="2026-11-20T10:00:00+00:00",
+    )
+    new = Snapshot(
+        sources={"a.txt": 3, "c.txt": 4},
+        contradictions={"c1": ["90%", "92%", "97%"], "c2": ["x", "y"]},
+        questions={"hold": 5, "verify": 1, "prices": 1},
+        titles={"c.txt": "A new story"},
+    )
     d = diff(old, new)
     assert d.added == ["c.txt"] and d.removed == ["b.txt"]
     assert d.new_figures == 1 + 4

@@ -52,8 +52,7 @@ def is_dim(table: Table, key: str) -> bool:
 
 async def settle(pilot, app: RarewatchApp) -> None:
     """Wait until background writes (cache, marks, session snapshot) are done."""
-    await wait_for(pilot, lambda: app.mark_writes == 0 and app.digest_done
-                   and app.sessions_saved >= 1)
+    await wait_for(pilot, lambda: app.mark_writes == 0 and app.digest_done and app.sessions_saved >= 1)
     await pilot.pause()
 
 
@@ -76,7 +75,7 @@ async def mark_contradiction(pilot, app: RarewatchApp, cid: str, key: str, note:
 
 
 def test_a_mark_survives_a_restart_dimmed_with_its_note(seeds: Path, profile) -> None:
-    note = "[bold]same survey[/] read twice"      # markup in a note shows literally
+    note = "[bold]same survey[/] read twice"  # markup in a note shows literally
 
     async def first() -> str:
         app = make_app(seeds, profile, watch=False)
@@ -109,6 +108,7 @@ def test_a_mark_survives_a_restart_dimmed_with_its_note(seeds: Path, profile) ->
             await pilot.press("3", "u")
             await wait_for(pilot, lambda: app.mark_writes == 0 and not app.marks)
             assert "explained" not in row_text(table, cid).plain
+
     asyncio.run(second())
     assert MarkStore(seeds).get("contradiction", cid) is None
 
@@ -140,6 +140,7 @@ def test_escape_cancels_and_answered_and_pinned_marks(seeds: Path, profile) -> N
             await wait_for(pilot, lambda: app.mark_writes == 0 and ("figure", metric) in app.marks)
             assert figures.get_row_index(metric) == 0
             assert "★ pinned — watch this" in row_text(figures, metric).plain
+
     asyncio.run(go())
     marks = MarkStore(seeds).load()
     assert {k[0] for k in marks} == {"question", "figure"}
@@ -171,6 +172,7 @@ def test_a_contradiction_reopens_when_a_new_file_adds_a_position(seeds: Path, pr
             assert app.digest is not None
             assert app.digest.added == ["quarry-post.txt"]
             assert cid in app.digest.changed_contradictions
+
     asyncio.run(second())
 
 
@@ -180,7 +182,7 @@ def test_the_digest_lists_a_file_added_between_sessions(seeds: Path, profile) ->
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             await settle(pilot, app)
-            assert app.digest is None            # first session: nothing to compare with
+            assert app.digest is None  # first session: nothing to compare with
             await pilot.press("s")
             await wait_for(pilot, lambda: isinstance(app.screen, DigestScreen))
             await pilot.press("escape")
@@ -204,6 +206,7 @@ def test_the_digest_lists_a_file_added_between_sessions(seeds: Path, profile) ->
             assert "quarry-post.txt" in body and "Refiners say" in body
             await pilot.press("s")
             await wait_for(pilot, lambda: not isinstance(app.screen, DigestScreen))
+
     asyncio.run(second())
 
 
@@ -230,10 +233,13 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
             field.value = str(tmp_path / "narrowed")
             await pilot.press("enter")
             await wait_for(pilot, lambda: len(app.exports) == 2 * len(TABLES))
+
     asyncio.run(go())
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{t}.parquet" for t in ("sources", "figures", "timeline", "contradictions",
-                                                    "questions", "roles", "statuses", "marks"))
+    assert names == sorted(
+        f"{t}.parquet"
+        for t in ("sources", "figures", "timeline", "contradictions", "questions", "roles", "statuses", "marks")
+    )
     narrowed = pl.read_parquet(tmp_path / "narrowed" / "sources.parquet")
     assert narrowed["id"].to_list() == ["trade-ledger.html"]
     figs = pl.read_parquet(tmp_path / "narrowed" / "figures.parquet")
@@ -250,10 +256,13 @@ def test_a_warm_start_reads_no_unchanged_article(seeds: Path, profile) -> None:
                 if expect_parsed:
                     await wait_for(pilot, lambda: app.cache_stores >= 1)
                 assert app.parsed == expect_parsed
-                shown = (app.query_one(SourcesPane).table.row_count,
-                         app.query_one(FiguresPane).table.row_count,
-                         app.query_one(ContradictionsPane).table.row_count)
+                shown = (
+                    app.query_one(SourcesPane).table.row_count,
+                    app.query_one(FiguresPane).table.row_count,
+                    app.query_one(ContradictionsPane).table.row_count,
+                )
             return shown
+
         return asyncio.run(go())
 
     cold = session(6)
@@ -264,8 +273,9 @@ def test_a_warm_start_reads_no_unchanged_article(seeds: Path, profile) -> None:
     assert session(0)[0] == 7
 
 
-def test_settings_are_applied_and_a_theme_change_is_saved(seeds: Path, profile, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_are_applied_and_a_theme_change_is_saved(
+    seeds: Path, profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config"
     monkeypatch.setenv("RAREWATCH_CONFIG_DIR", str(config))
     config.mkdir()
@@ -273,8 +283,7 @@ def test_settings_are_applied_and_a_theme_change_is_saved(seeds: Path, profile, 
     settings = Settings(ignore=("ore-*",), theme="nord", about_tolerance=0.1, debounce_ms=50)
 
     async def go() -> None:
-        app = RarewatchApp(seeds, profile, today=None, watch=False, root_label="seeds",
-                           settings=settings)
+        app = RarewatchApp(seeds, profile, today=None, watch=False, root_label="seeds", settings=settings)
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             assert app.theme == "nord"
@@ -294,6 +303,7 @@ def test_settings_are_applied_and_a_theme_change_is_saved(seeds: Path, profile, 
             assert panes.has_class("layout-wide")
             await pilot.pause()
             assert app.query_one(SourcesPane).region.height > SIZE[1] // 2
+
     asyncio.run(go())
     saved = tomllib.loads((config / "rarewatch.toml").read_text())
     assert saved["folder"] == "/somewhere" and saved["ignore"] == ["ore-*"]
@@ -303,8 +313,14 @@ def test_settings_are_applied_and_a_theme_change_is_saved(seeds: Path, profile, 
 def test_palette_and_help_list_the_memory_keys(seeds: Path, profile) -> None:
     app = make_app(seeds, profile, watch=False)
     actions = {a for _, a, _ in app.palette_actions()}
-    assert {"digest", "export", "next_theme", "mark_in('contradictions', 'explained')",
-            "mark_in('figures', 'pinned')", "mark_in('questions', 'answered')"} <= actions
+    assert {
+        "digest",
+        "export",
+        "next_theme",
+        "mark_in('contradictions', 'explained')",
+        "mark_in('figures', 'pinned')",
+        "mark_in('questions', 'answered')",
+    } <= actions
     sections = dict(app.help_sections())
     keys = {d for _, d in sections["Contradictions pane"]}
     assert {"Explained", "Dismiss", "Unmark"} <= keys
@@ -324,11 +340,13 @@ def test_marks_from_another_instance_appear_without_a_restart(seeds: Path, profi
             await wait_for(pilot, lambda: ("question", theme) in app.marks, timeout=10)
             shown = row_text(app.query_one(QuestionsPane).table, theme).plain
             assert "✓ answered — from the other window" in shown
+
     asyncio.run(go())
 
 
-def test_the_dashboard_command_uses_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_dashboard_command_uses_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from rarewatch import cli
 
     started: list[RarewatchApp] = []
@@ -341,8 +359,9 @@ def test_the_dashboard_command_uses_settings(tmp_path: Path, monkeypatch: pytest
     assert cli.main([]) == 2
     assert "no folder to watch" in capsys.readouterr().err
     config.mkdir()
-    (config / "rarewatch.toml").write_text(f'folder = "{seeds}"\nabout_tolerance = 0.1\n'
-                                           'rescan_seconds = 0\ndebounce_ms = 80\n')
+    (config / "rarewatch.toml").write_text(
+        f'folder = "{seeds}"\nabout_tolerance = 0.1\nrescan_seconds = 0\ndebounce_ms = 80\n'
+    )
     assert cli.main(["--today", "2026-11-23"]) == 0
     app = started[-1]
     assert app.root == seeds.resolve()
@@ -374,8 +393,7 @@ def test_a_damaged_cache_is_a_notification_and_a_full_read(seeds: Path, profile)
     assert any("parse cache" in str(n) and "discarded" in str(n) for n in app.seen_notes)
 
 
-def test_a_dismissed_contradiction_reopens_live_when_a_file_is_dropped(seeds: Path, profile,
-                                                                        tmp_path: Path) -> None:
+def test_a_dismissed_contradiction_reopens_live_when_a_file_is_dropped(seeds: Path, profile, tmp_path: Path) -> None:
     async def go() -> None:
         app = make_app(seeds, profile)
         async with app.run_test(size=SIZE) as pilot:
@@ -391,4 +409,5 @@ def test_a_dismissed_contradiction_reopens_live_when_a_file_is_dropped(seeds: Pa
             await wait_for(pilot, lambda: "reopened" in row_text(table, cid).plain, timeout=30)
             assert not is_dim(table, cid)
             assert app.marks[("contradiction", cid)].note == "old news"
+
     asyncio.run(go())

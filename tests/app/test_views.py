@@ -29,9 +29,11 @@ def report(parts: list, profile: Profile) -> Report:
 
 
 def test_views_and_watch_never_import_textual() -> None:
-    code = ("import sys, rarewatch.core.views, rarewatch.app.library, rarewatch.app.watch; "
-            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; "
-            "assert not bad, bad")
+    code = (
+        "import sys, rarewatch.core.views, rarewatch.app.library, rarewatch.app.watch; "
+        "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -53,7 +55,7 @@ def test_flag_words_carry_the_reason() -> None:
 
 def test_text_filter_is_literal_and_case_insensitive(report: Report) -> None:
     assert V.source_rows(report, text_filter="LEDGER")["id"].to_list() == ["trade-ledger.html"]
-    assert V.source_rows(report, text_filter="(").height == 0   # not a regex error
+    assert V.source_rows(report, text_filter="(").height == 0  # not a regex error
 
 
 def test_figures_by_metric_one_row_per_metric_disputed_first(report: Report) -> None:
@@ -99,7 +101,7 @@ def test_contradiction_quotes_point_into_the_source_text(report: Report) -> None
         for p in positions:
             for q in p.quotes:
                 if q.start is not None:
-                    assert report.text_of(q.source)[q.start:].startswith(q.sentence)
+                    assert report.text_of(q.source)[q.start :].startswith(q.sentence)
 
 
 def test_detail_lists_are_capped(report: Report) -> None:
@@ -139,7 +141,7 @@ def test_library_replaces_and_removes_parts(parts: list, profile: Profile, repor
     assert len(lib) == len(parts)
     rebuilt = build_report(lib.as_parts(), profile, TODAY)
     assert rebuilt.figures.height == report.figures.height
-    again = lib.updated([parts[0]])           # a changed file replaces its own rows
+    again = lib.updated([parts[0]])  # a changed file replaces its own rows
     assert again.merged.figures.height == lib.merged.figures.height
     gone = lib.updated((), [part_id(parts[0])])
     assert part_id(parts[0]) not in gone
@@ -154,15 +156,16 @@ def test_reader_blocks_cover_the_text() -> None:
     assert [text[s:e] for s, e in blocks_of(text)] == ["one", "two", "three"]
     many = "\n".join(f"line {i}" for i in range(2000))
     blocks = blocks_of(many)
-    assert len(blocks) < 400 and many[blocks[0][0]:blocks[-1][1]] == many
+    assert len(blocks) < 400 and many[blocks[0][0] : blocks[-1][1]] == many
 
 
 def test_fixture_seeds_exist() -> None:
     assert len(list(Path(SEEDS).iterdir())) >= 6
 
 
-def test_provisional_report_shows_new_files_before_the_full_build(parts: list, profile: Profile,
-                                                                   report: Report) -> None:
+def test_provisional_report_shows_new_files_before_the_full_build(
+    parts: list, profile: Profile, report: Report
+) -> None:
     from rarewatch.app.library import provisional_report
 
     base_parts = [p for p in parts if part_id(p) != "trade-ledger.html"]
@@ -170,9 +173,11 @@ def test_provisional_report_shows_new_files_before_the_full_build(parts: list, p
     lib = Library().updated(parts)
     quick = provisional_report(base, lib, profile, TODAY, ["trade-ledger.html"])
     assert "trade-ledger.html" in quick.sources["id"].to_list()
-    assert quick.sources.filter(pl.col("id") == "trade-ledger.html")["figures"][0] == \
-        report.sources.filter(pl.col("id") == "trade-ledger.html")["figures"][0]
-    assert quick.contradictions.equals(base.contradictions)      # until the full build
+    assert (
+        quick.sources.filter(pl.col("id") == "trade-ledger.html")["figures"][0]
+        == report.sources.filter(pl.col("id") == "trade-ledger.html")["figures"][0]
+    )
+    assert quick.contradictions.equals(base.contradictions)  # until the full build
     assert V.source_rows(quick).height == report.sources.height
     assert V.figures_by_metric(quick).height == V.figures_by_metric(report).height
     fresh = provisional_report(None, lib, profile, TODAY)

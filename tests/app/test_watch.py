@@ -35,7 +35,7 @@ def test_a_file_being_written_is_read_once_it_is_stable(tmp_path: Path) -> None:
     data = (SEEDS / "ore-notes-blog.md").read_bytes()
     with Collector(tmp_path) as c, open(tmp_path / "slow.md", "wb") as fh:
         for i in range(0, len(data), 400):
-            fh.write(data[i:i + 400])
+            fh.write(data[i : i + 400])
             fh.flush()
             time.sleep(0.06)
         fh.close()
@@ -81,7 +81,7 @@ def test_rescan_catches_what_events_missed(tmp_path: Path) -> None:
     w = FolderWatcher(tmp_path, rescan_s=0.0)
     w.initial()
     shutil.copy(SEEDS / "trade-ledger.html", tmp_path / "late.html")
-    w.rescan(time.monotonic() - 1)          # as if the event had been dropped
+    w.rescan(time.monotonic() - 1)  # as if the event had been dropped
     batch = w.tick(time.monotonic())
     assert {p.name for p in batch.changed} == {"late.html"}
     (tmp_path / "late.html").unlink()

@@ -300,28 +300,38 @@ def test_title_after_the_name_is_a_role():
 
 def test_a_title_alias_is_the_title():
     a = story("U.S. Treasury chief Scott Bessent said the rare earth controls would be paused.")
-    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
-              title="Bessent expects rare earth deliveries soon")
+    b = story(
+        "Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
     assert contradictions(a, b, kind="role") == []
-    c = story("Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
-              title="Bessent expects rare earth deliveries soon")
+    c = story(
+        "Trade Representative Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
     (r,) = contradictions(a, c, kind="role")
     assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
 
 
 def test_surname_with_a_title_after_it_takes_the_full_name_the_article_gives():
-    a = story("Scott Bessent spoke to reporters about the rare earth controls.",
-              "Bessent, the Trade Representative, said the rare earth controls would be paused.")
-    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
-              title="Bessent expects rare earth deliveries soon")
+    a = story(
+        "Scott Bessent spoke to reporters about the rare earth controls.",
+        "Bessent, the Trade Representative, said the rare earth controls would be paused.",
+    )
+    b = story(
+        "Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
     (r,) = contradictions(a, b, kind="role")
     assert set(values(r)) == {"Treasury Secretary Scott Bessent", "Trade Representative Scott Bessent"}
 
 
 def test_surname_alone_with_a_title_after_it_is_no_role():
     a = story("Bessent, the Trade Representative, said the rare earth controls would be paused.")
-    b = story("Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
-              title="Bessent expects rare earth deliveries soon")
+    b = story(
+        "Treasury Secretary Scott Bessent told reporters that rare earth deliveries would resume.",
+        title="Bessent expects rare earth deliveries soon",
+    )
     assert contradictions(a, b, kind="role") == []
 
 
@@ -357,8 +367,10 @@ def test_a_status_asked_about_is_not_asserted():
     a = story("China's rare earth export controls have been suspended for a year.")
     b = story("Beijing has not said whether the rare earth export controls will be lifted.", title="Open questions")
     assert contradictions(a, b, kind="status") == []
-    c = story("The controls could return if relations sour, but for now the export controls are lifted.",
-              title="Lifted for now")
+    c = story(
+        "The controls could return if relations sour, but for now the export controls are lifted.",
+        title="Lifted for now",
+    )
     assert contradictions(a, c, kind="status") != []
 
 
@@ -484,11 +496,21 @@ def test_duplicates_do_not_double_support_or_create_contradictions():
 def test_copies_read_by_different_processes_are_still_duplicates():
     # a scan hands articles to several processes, each with its own string-hash seed: the
     # samples of an article and of its copy must not depend on which process read them
-    code = ("import sys, json; from rarewatch.core.analysis import _shingles, _NON_WORD; "
-            "t = sys.stdin.read(); print(json.dumps(_shingles(_NON_WORD.sub(' ', t.lower()).split())))")
-    outs = [subprocess.run([sys.executable, "-c", code], input=BODY, capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-            for seed in ("1", "2")]
+    code = (
+        "import sys, json; from rarewatch.core.analysis import _shingles, _NON_WORD; "
+        "t = sys.stdin.read(); print(json.dumps(_shingles(_NON_WORD.sub(' ', t.lower()).split())))"
+    )
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=BODY,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert outs[0] == outs[1] and len(outs[0]) > 10
 
 

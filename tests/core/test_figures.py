@@ -363,19 +363,26 @@ def test_hours_alone_stay_hours():
 
 
 def test_count_with_paired_adjectives_before_the_noun():
-    f = figure(story("Controls on seven medium and heavy rare earth elements remain."),
-               "seven medium and heavy rare earth elements")
+    f = figure(
+        story("Controls on seven medium and heavy rare earth elements remain."),
+        "seven medium and heavy rare earth elements",
+    )
     assert (f["unit"], f["value"], f["metric"]) == ("count", 7.0, "controlled_elements")
 
 
 def test_count_noun_far_behind_a_number_is_not_a_count():
-    assert [f for f in figures_of(story("Seven of the big and small trading houses met exporters of elements.")) if
-            f["unit"] == "count"] == []
+    assert [
+        f
+        for f in figures_of(story("Seven of the big and small trading houses met exporters of elements."))
+        if f["unit"] == "count"
+    ] == []
 
 
 def test_list_items_each_take_the_words_that_follow_them():
-    text = story("China accounts for about 70% of mining, close to 90% of processing and roughly 93% of "
-                 "the world's permanent magnet output.")
+    text = story(
+        "China accounts for about 70% of mining, close to 90% of processing and roughly 93% of "
+        "the world's permanent magnet output."
+    )
     metrics = {f["text"]: f["metric"] for f in figures_of(text)}
     assert metrics == {"70%": "china_share_supply", "90%": "china_share_processing", "93%": "china_share_magnets"}
 
@@ -433,8 +440,10 @@ def test_a_price_move_is_not_a_share():
 def test_a_companys_share_is_not_chinas():
     for text, value in [
         ("Australia's Lynas, the largest producer outside China, accounts for roughly 8% of global output.", "8%"),
-        ("JL Mag, the largest Chinese magnet maker, produces roughly 16 percent of the world's sintered magnets.",
-         "16 percent"),
+        (
+            "JL Mag, the largest Chinese magnet maker, produces roughly 16 percent of the world's sintered magnets.",
+            "16 percent",
+        ),
     ]:
         assert figure(story(text), value)["metric"] == "other", text
     g = figure(story("China makes about 90% of the world's sintered magnets."), "90%")
@@ -476,8 +485,10 @@ def test_threatened_tariff_is_kept_out_of_comparisons():
 def test_shelved_for_a_year_is_the_truce_term():
     f = figure(story("The export control regime has been shelved for a year."), "a year")
     assert (f["metric"], f["value"]) == ("truce_term", 1.0)
-    assert figure(story("China refines between 85% and 90% of the world's rare earths."), "85% and 90%")[
-        "metric"] == "china_share_processing"
+    assert (
+        figure(story("China refines between 85% and 90% of the world's rare earths."), "85% and 90%")["metric"]
+        == "china_share_processing"
+    )
 
 
 def test_n_out_of_ten_is_a_share():
@@ -512,11 +523,15 @@ def test_a_bare_number_after_a_percentage_or_alone_is_no_figure():
 
 
 def test_level_after_a_change_is_kept_out_of_comparisons():
-    f = figure(story("It put licensing requirements on 12 of the 17 rare earth elements, up from seven in the spring."),
-               "12 of the 17 rare earth elements")
+    f = figure(
+        story("It put licensing requirements on 12 of the 17 rare earth elements, up from seven in the spring."),
+        "12 of the 17 rare earth elements",
+    )
     assert (f["role"], f["change"]) == ("after", True)
-    assert figure(story("The rules cover 12 of the 17 rare earth elements."), "12 of the 17 rare earth elements")[
-        "role"] is None
+    assert (
+        figure(story("The rules cover 12 of the 17 rare earth elements."), "12 of the 17 rare earth elements")["role"]
+        is None
+    )
 
 
 def test_level_reached_after_by_takes_the_metric_of_the_change():
@@ -558,7 +573,8 @@ def test_a_term_near_a_threatened_tariff_is_not_threatened():
     assert figure(text, "100%")["role"] == "threatened"
     assert figure(text, "one year")["role"] is None
     assert figure(story("Washington is holding off on the 100% tariff Trump had threatened."), "100%")["role"] == (
-        "threatened")
+        "threatened"
+    )
 
 
 def test_to_about_x_from_y_is_a_pair():
@@ -607,13 +623,18 @@ def test_a_level_reached_is_not_a_move():
 @pytest.mark.parametrize(
     ("sentence", "who"),
     [
-        ("China holds 90% of refining, according to trade data compiled by analysts at Benchmark Mineral Intelligence.",
-         "Benchmark Mineral Intelligence"),
+        (
+            "China holds 90% of refining, according to trade data compiled by analysts at "
+            "Benchmark Mineral Intelligence.",
+            "Benchmark Mineral Intelligence",
+        ),
         ("China holds 90% of rare earth refining, according to analysts at Benchmark.", "Benchmark"),
         ("China holds 90% of rare earth refining by industry estimates.", "industry estimates"),
         ("Benchmark has argued that China holds 90% of rare earth refining.", "Benchmark"),
-        ("Exports rose 23% to 10,460 tons, data from the General Administration of Customs showed.",
-         "General Administration of Customs"),
+        (
+            "Exports rose 23% to 10,460 tons, data from the General Administration of Customs showed.",
+            "General Administration of Customs",
+        ),
     ],
 )
 def test_attribution_names_the_party_however_its_data_is_introduced(sentence, who):

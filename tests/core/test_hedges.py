@@ -37,8 +37,10 @@ def questions_of(text: str, profile=None) -> list[dict]:
         ("Several buyers cannot yet find workable alternatives to Chinese magnets.", "cannot yet"),
         ("The details of the rare earth licences are still being worked out.", "still being"),
         ("There is nothing stopping Beijing from pulling out of the agreement.", "nothing stopping"),
-        ("Talks between the two sides on rare earth licences continue at technical level.",
-         "talks between the two sides on rare earth licences continue"),
+        (
+            "Talks between the two sides on rare earth licences continue at technical level.",
+            "talks between the two sides on rare earth licences continue",
+        ),
         ("Negotiations on the minimum prices have been inconclusive so far.", "inconclusive"),
         # doubt and vagueness
         ("The text of the rare earth notice leaves room for interpretation.", "room for interpretation"),
@@ -46,9 +48,15 @@ def questions_of(text: str, profile=None) -> list[dict]:
         ("The two sides remain sharply divided over the rare earth curbs.", "divided"),
         ("The bigger test is whether the rare earth pause becomes something sturdier.", "test is whether"),
         ("Extending the price rule to cars is an unprecedented test for Brussels.", "unprecedented test"),
-        ("The odds of a deal before December are increasingly slim.", "odds of a deal before december are increasingly slim"),
+        (
+            "The odds of a deal before December are increasingly slim.",
+            "odds of a deal before december are increasingly slim",
+        ),
         ("The case shows just how complex the rare earth licensing process can be.", "how complex"),
-        ("The analysis frames the rare earth pause as tactical rather than a concession.", "frames the rare earth pause as"),
+        (
+            "The analysis frames the rare earth pause as tactical rather than a concession.",
+            "frames the rare earth pause as",
+        ),
     ],
 )
 def test_builtin_cues_make_a_sentence_an_open_question(sentence, cue):
@@ -93,7 +101,9 @@ def test_every_trigger_word_has_a_cue_that_can_begin_there():
 
 
 def test_a_profile_can_turn_the_builtin_cues_off():
-    text = default_profile_path().read_text(encoding="utf-8").replace("[questions]", "[questions]\nbuiltin_hedges = false")
+    text = (
+        default_profile_path().read_text(encoding="utf-8").replace("[questions]", "[questions]\nbuiltin_hedges = false")
+    )
     quiet = parse_profile(text, "quiet.toml")
     sentence = "Officials hope to renew the rare earth pause in the spring."
     assert questions_of(story(sentence), profile=quiet) == []

@@ -690,36 +690,50 @@ def test_press_release_dateline_dates_the_release_and_is_not_story():
 
 
 def test_byline_sharing_the_date_line():
-    a = clean("# Rare earths truce: your questions answered\n\n*Updated 2 Nov 2025* · By Priya Raman\n\n"
-              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    a = clean(
+        "# Rare earths truce: your questions answered\n\n*Updated 2 Nov 2025* · By Priya Raman\n\n"
+        "China agreed to pause its rare earth export controls for one year.\n",
+        kind="markdown",
+    )
     assert (a.published, a.author) == ("2025-11-02", "Priya Raman")
 
 
 def test_date_line_with_a_place_is_not_a_byline():
-    a = clean("# Rare earths truce\n\n*Updated 2 Nov 2025* · Beijing\n\n"
-              "China agreed to pause its rare earth export controls for one year.\n", kind="markdown")
+    a = clean(
+        "# Rare earths truce\n\n*Updated 2 Nov 2025* · Beijing\n\n"
+        "China agreed to pause its rare earth export controls for one year.\n",
+        kind="markdown",
+    )
     assert (a.published, a.author) == ("2025-11-02", None)
 
 
 def test_section_label_above_the_headline_is_not_the_outlet():
-    a = clean("Opinion\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
-              "controls for one year, the ministry said.\n")
+    a = clean(
+        "Opinion\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
+        "controls for one year, the ministry said.\n"
+    )
     assert (a.title, a.outlet) == ("China pauses rare earth curbs for a year", None)
-    b = clean("Mining Weekly\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
-              "controls for one year, the ministry said.\n")
+    b = clean(
+        "Mining Weekly\nChina pauses rare earth curbs for a year\n\nBeijing will suspend its rare earth export "
+        "controls for one year, the ministry said.\n"
+    )
     assert b.outlet == "Mining Weekly"
 
 
 def test_story_opening_with_its_date_and_a_dash_is_dated():
-    a = clean("China pauses rare earth curbs for a year\n\nNov 1, 2025 — Beijing will suspend its rare earth export "
-              "controls for one year, the ministry said.\n")
+    a = clean(
+        "China pauses rare earth curbs for a year\n\nNov 1, 2025 — Beijing will suspend its rare earth export "
+        "controls for one year, the ministry said.\n"
+    )
     assert a.published == "2025-11-01"
     assert a.text.splitlines()[-1].startswith("Beijing will suspend")
 
 
 def test_a_date_range_opening_a_sentence_is_not_a_dateline():
-    a = clean("China pauses rare earth curbs for a year\n\nNovember 3, 2025\n\nOct 9, 2025 - the day the rules came "
-              "out - was a shock to rare earth buyers.\n")
+    a = clean(
+        "China pauses rare earth curbs for a year\n\nNovember 3, 2025\n\nOct 9, 2025 - the day the rules came "
+        "out - was a shock to rare earth buyers.\n"
+    )
     assert a.published == "2025-11-03"
 
 
@@ -732,8 +746,10 @@ def test_metadata_line_with_separators_is_read_item_by_item():
 
 
 def test_nav_like_metadata_line_still_gives_its_date():
-    a = clean("Mining.com\nChina pauses rare earth curbs for a year\nStaff Writer | November 2, 2025 | 10:14 am\n\n"
-              + STORY_LINE)
+    a = clean(
+        "Mining.com\nChina pauses rare earth curbs for a year\nStaff Writer | November 2, 2025 | 10:14 am\n\n"
+        + STORY_LINE
+    )
     assert (a.outlet, a.author, a.published) == ("Mining", None, "2025-11-02")
 
 

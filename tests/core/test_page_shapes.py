@@ -234,8 +234,12 @@ def test_a_yearless_dateline_takes_the_year_whose_weekday_the_story_names():
 
 
 def test_a_share_bar_a_weather_widget_and_a_site_tagline_are_not_headlines():
-    for head, outlet in (("Facebook Twitter LinkedIn", None), ("Facebook | X | WhatsApp | Email", None),
-                         ("Weather: light rain, 18°C", None), ("Daily News from ExampleSite.com", "ExampleSite")):
+    for head, outlet in (
+        ("Facebook Twitter LinkedIn", None),
+        ("Facebook | X | WhatsApp | Email", None),
+        ("Weather: light rain, 18°C", None),
+        ("Daily News from ExampleSite.com", "ExampleSite"),
+    ):
         a = clean(f"""
             {head}
 

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def rarewatch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rarewatch", *args], capture_output=True, text=True, timeout=120,
-                          cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "rarewatch", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
 
 
 def line_no(text: str, needle: str) -> int:
@@ -42,7 +43,7 @@ def mistake(tmp_path: Path, text: str, old: str, new: str) -> tuple[str, Path, s
     [
         # a misspelt key at each level: top table, metric, event, theme, a sub-table
         ("[story]", "[stroy]", "stroy", "'story'"),
-        ("changes = false\n# \"the 0.1%", "chnages = false\n# \"the 0.1%", "metric[1].chnages", "'changes'"),
+        ('changes = false\n# "the 0.1%', 'chnages = false\n# "the 0.1%', "metric[1].chnages", "'changes'"),
         ("single = true\n\n# The event whose", "singel = true\n\n# The event whose", "event[", "'single'"),
         ("[questions]\n", "[questions]\nhedgs = []\n", "questions.hedgs", "'hedges'"),
         ("expiry_pattern =", "expiry_patern =", "renegotiation.expiry_patern", "'expiry_pattern'"),
@@ -60,7 +61,7 @@ def test_misspelt_keys_and_tables_are_named_with_a_suggestion(tmp_path, old, new
 
 
 def test_a_wrong_type_names_the_key(tmp_path):
-    msg, p, _ = mistake(tmp_path, TRUCE, 'single = true\n\n# The event whose', 'single = "yes"\n\n# The event whose')
+    msg, p, _ = mistake(tmp_path, TRUCE, "single = true\n\n# The event whose", 'single = "yes"\n\n# The event whose')
     assert "single: expected true or false, got a string" in msg and msg.startswith(str(p))
 
 
@@ -73,10 +74,16 @@ def test_an_unknown_unit_suggests_the_unit_meant(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expect"),
     [
-        ('start_events = ["leaders_meeting", "agreement"]', 'start_events = ["leaders_meting"]',
-         "renegotiation.start_events: unknown event 'leaders_meting'; did you mean 'leaders_meeting'?"),
-        ('term_metric = "truce_term"', 'term_metric = "truce_terms"',
-         "renegotiation.term_metric: unknown metric 'truce_terms'; did you mean 'truce_term'?"),
+        (
+            'start_events = ["leaders_meeting", "agreement"]',
+            'start_events = ["leaders_meting"]',
+            "renegotiation.start_events: unknown event 'leaders_meting'; did you mean 'leaders_meeting'?",
+        ),
+        (
+            'term_metric = "truce_term"',
+            'term_metric = "truce_terms"',
+            "renegotiation.term_metric: unknown metric 'truce_terms'; did you mean 'truce_term'?",
+        ),
         ('id = "scope_of_lifting"', 'id = "truce_durability"', "theme[2].id: 'truce_durability' is used by another"),
         ('id = "truce_durability"', 'id = "other"', "theme[1].id: 'other' is the group for questions"),
     ],
@@ -164,7 +171,9 @@ def test_explain_on_a_missing_file_is_one_line(tmp_path):
 
 
 def test_an_unknown_position_in_a_clash_is_named(tmp_path):
-    msg, _, broken = mistake(tmp_path, TRUCE, 'between = ["suspended", "in_force"]', 'between = ["suspended", "in_forse"]')
+    msg, _, broken = mistake(
+        tmp_path, TRUCE, 'between = ["suspended", "in_force"]', 'between = ["suspended", "in_forse"]'
+    )
     assert "status.clash[3].between: unknown position 'in_forse'; did you mean 'in_force'?" in msg
     assert f":{line_no(broken, 'in_forse')}:" in msg
 
@@ -208,7 +217,9 @@ def test_each_status_subject_has_its_own_positions_and_clashes():
     a = "Ports and tariffs, day one\n\nMarch 2, 2026\n\nThe port fees were suspended, and tariffs were cut.\n"
     b = "Ports and tariffs, day two\n\nMarch 3, 2026\n\nThe port fees still apply, and tariffs are unchanged.\n"
     r = report([("a.txt", a), ("b.txt", b)], profile=p)
-    got = {c["subject"]: c["severity"] for c in r.contradictions.filter(r.contradictions["kind"] == "status").to_dicts()}
+    got = {
+        c["subject"]: c["severity"] for c in r.contradictions.filter(r.contradictions["kind"] == "status").to_dicts()
+    }
     assert got == {"Port fees on ships": "high", "Tariffs on goods": "medium"}
     assert set(r.statuses["subject"].to_list()) == {"fees", "tariffs"}
 
@@ -218,7 +229,9 @@ def test_positions_with_no_clash_between_them_never_disagree():
 
     from rarewatch.core.profile import parse_profile
 
-    p = parse_profile(SUBJECTS.replace('clash = [{ between = ["cut", "unchanged"], severity = "medium" }]', ""), "t.toml")
+    p = parse_profile(
+        SUBJECTS.replace('clash = [{ between = ["cut", "unchanged"], severity = "medium" }]', ""), "t.toml"
+    )
     a = "Ports and tariffs, day one\n\nMarch 2, 2026\n\nTariffs were cut.\n"
     b = "Ports and tariffs, day two\n\nMarch 3, 2026\n\nTariffs are unchanged.\n"
     r = report([("a.txt", a), ("b.txt", b)], profile=p)

@@ -132,11 +132,49 @@ def test_sentences_always_index_their_text(raw):
 
 
 DATE_TOKENS = [
-    "October 30, 2025", "Oct. 30", "30 October 2025", "the 30th of October", "late October", "mid-Nov",
-    "in October", "in the October", "by May", "may", "May 5", "Wednesday, October 29", "on Saturday",
-    "last Tuesday", "since 2009", "in 2025", "earlier this week", "last month", "next year", "11/03/2025",
-    "03.11.2025", "2025-11-02", "2025-11-02T05:38:00Z", "İstanbul", "ǅ", "ß", " ", "  ", "\n", "\n\n", ", ",
-    ". ", "percent", "%", "30", "2026", "of", "the", "beginning of", "end of", "x", "sept.", "Sept",
+    "October 30, 2025",
+    "Oct. 30",
+    "30 October 2025",
+    "the 30th of October",
+    "late October",
+    "mid-Nov",
+    "in October",
+    "in the October",
+    "by May",
+    "may",
+    "May 5",
+    "Wednesday, October 29",
+    "on Saturday",
+    "last Tuesday",
+    "since 2009",
+    "in 2025",
+    "earlier this week",
+    "last month",
+    "next year",
+    "11/03/2025",
+    "03.11.2025",
+    "2025-11-02",
+    "2025-11-02T05:38:00Z",
+    "İstanbul",
+    "ǅ",
+    "ß",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ", ",
+    ". ",
+    "percent",
+    "%",
+    "30",
+    "2026",
+    "of",
+    "the",
+    "beginning of",
+    "end of",
+    "x",
+    "sept.",
+    "Sept",
 ]
 
 
@@ -155,8 +193,11 @@ def test_date_search_near_month_names_finds_what_a_whole_text_search_finds(text:
 
 
 @COMMON
-@given(st.lists(st.sampled_from([*TOKENS, "US$", "U.S. $", "Eur", "ONE", "A Dozen", "an hour", "İ"]), max_size=40)
-       .map(" ".join))
+@given(
+    st.lists(st.sampled_from([*TOKENS, "US$", "U.S. $", "Eur", "ONE", "A Dozen", "an hour", "İ"]), max_size=40).map(
+        " ".join
+    )
+)
 def test_figure_starts_found_on_a_lower_cased_copy_are_the_case_blind_ones(text: str) -> None:
     # where a figure can start is searched case-sensitively on a lower-cased copy, for speed
     import regex

@@ -119,12 +119,16 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
 @pytest.mark.parametrize(
     ("sentence", "theme"),
     [
-        ("Nothing stops Beijing from reactivating them, and there is no guarantee the pause will be renewed.",
-         "truce_durability"),
+        (
+            "Nothing stops Beijing from reactivating them, and there is no guarantee the pause will be renewed.",
+            "truce_durability",
+        ),
         ("Whether the relief lasts is another matter.", "truce_durability"),
         ("There is no word yet from Beijing on the details of the rare earth rules.", "scope_of_lifting"),
-        ("The deal is due to be revisited next year, and it remains unclear how Washington would respond.",
-         "reimposition"),
+        (
+            "The deal is due to be revisited next year, and it remains unclear how Washington would respond.",
+            "reimposition",
+        ),
         ("It is unclear whether buyers will sign long-term contracts outside China.", "diversification"),
         ("The measures can be switched back on whenever Beijing chooses.", "reimposition"),
         ("The deal could unravel if either side reneges.", "truce_durability"),
@@ -139,9 +143,25 @@ def test_questions_from_excluded_sources_are_not_in_the_report():
         ("Analysts cautioned that the suspension could easily be reversed.", "reimposition"),
         ("There are concerns that Beijing could reimpose the curbs at any time.", "reimposition"),
     ],
-    ids=["no-guarantee", "another-matter", "no-word-yet", "revisited", "outside-china", "switched-back-on", "unravel",
-         "not-said-relaxed", "fragile", "anyones-guess", "cautious", "is-unclear", "time-will-tell", "its-unclear",
-         "doubt", "cautioned", "concerns"],
+    ids=[
+        "no-guarantee",
+        "another-matter",
+        "no-word-yet",
+        "revisited",
+        "outside-china",
+        "switched-back-on",
+        "unravel",
+        "not-said-relaxed",
+        "fragile",
+        "anyones-guess",
+        "cautious",
+        "is-unclear",
+        "time-will-tell",
+        "its-unclear",
+        "doubt",
+        "cautioned",
+        "concerns",
+    ],
 )
 def test_other_ways_of_saying_it_is_unsettled(sentence, theme):
     (q,) = questions_of(story(sentence))

@@ -101,14 +101,26 @@ def test_off_topic_articles_do_not_set_the_date():
 
 
 def test_runs_to_a_date_is_a_stated_expiry():
-    r = report([("a.txt", story("The pause runs to 10 Nov 2026, the ministry said.")),
-                ("b.txt", story("China agreed to a one-year pause when Trump met Xi in Busan on Oct. 30.",
-                                title="Pause agreed"))])
+    r = report(
+        [
+            ("a.txt", story("The pause runs to 10 Nov 2026, the ministry said.")),
+            (
+                "b.txt",
+                story("China agreed to a one-year pause when Trump met Xi in Busan on Oct. 30.", title="Pause agreed"),
+            ),
+        ]
+    )
     assert r.renegotiation["due"] == "2026-11-10"
 
 
 def test_runs_to_a_year_alone_does_not_override_the_computed_date():
-    r = report([("a.txt", story("The pause runs to end-2026, the ministry said.")),
-                ("b.txt", story("China agreed to a one-year pause when Trump met Xi in Busan on Oct. 30.",
-                                title="Pause agreed"))])
+    r = report(
+        [
+            ("a.txt", story("The pause runs to end-2026, the ministry said.")),
+            (
+                "b.txt",
+                story("China agreed to a one-year pause when Trump met Xi in Busan on Oct. 30.", title="Pause agreed"),
+            ),
+        ]
+    )
     assert r.renegotiation["due"] == "2026-10-30"

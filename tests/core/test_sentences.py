@@ -146,8 +146,10 @@ def test_us_before_a_name_stays_inside_the_sentence(text):
     ("text", "first"),
     [
         ("The talks began at 10 a.m. The leaders then ate lunch.", "The talks began at 10 a.m."),
-        ("It was founded by Northfield Magnetics Inc. The company makes magnets.",
-         "It was founded by Northfield Magnetics Inc."),
+        (
+            "It was founded by Northfield Magnetics Inc. The company makes magnets.",
+            "It was founded by Northfield Magnetics Inc.",
+        ),
     ],
 )
 def test_other_abbreviations_can_end_a_sentence(text, first):

@@ -83,8 +83,9 @@ def article(*paras: str, title: str = "Brussels tightens steel safeguard", date:
 
 
 def test_builtin_hedges_and_the_other_group_need_no_profile_words(steel):
-    t = analyse(article("The quotas could be revised before the summer.", "Nobody knows what the mills will do."),
-                profile=steel)
+    t = analyse(
+        article("The quotas could be revised before the summer.", "Nobody knows what the mills will do."), profile=steel
+    )
     rows = t.questions.to_dicts()
     assert [(q["theme"], q["cue"]) for q in rows] == [("other", "could be revised")]
 
@@ -107,8 +108,12 @@ def test_ranges_lists_and_stages_on_another_story(steel):
 
 def test_figures_of_two_stages_never_clash_on_another_story(steel):
     a = article("Under the original measure the duty above the quota was 25%.", title="Steel safeguard: the first one")
-    b = article("Under the extension the duty above the quota is 30%.", title="Steel safeguard extended for two more years")
-    c = article("The renewed safeguard puts the duty above the quota at 40%.", title="Steel safeguard renewed by the Commission")
+    b = article(
+        "Under the extension the duty above the quota is 30%.", title="Steel safeguard extended for two more years"
+    )
+    c = article(
+        "The renewed safeguard puts the duty above the quota at 40%.", title="Steel safeguard renewed by the Commission"
+    )
     r = report([("a.txt", a), ("b.txt", b), ("c.txt", c)], profile=steel)
     (clash,) = r.contradictions.filter(r.contradictions["kind"] == "figure").to_dicts()
     assert clash["subject"] == "Duty above the quota (extension)"
@@ -175,8 +180,12 @@ def test_words_match_their_inflections_and_hyphen_variants():
     for text in ("export controls", "export-control", "Export Controlled"):
         assert rx.search(text), text
     assert not rx.search("export contr")
-    for word, forms in (("pause", ["paused", "pausing", "pauses"]), ("policy", ["policies"]),
-                        ("scrap", ["scrapping", "scrapped"]), ("ban", ["banned", "bans"])):
+    for word, forms in (
+        ("pause", ["paused", "pausing", "pauses"]),
+        ("policy", ["policies"]),
+        ("scrap", ["scrapping", "scrapped"]),
+        ("ban", ["banned", "bans"]),
+    ):
         rx = __import__("regex").compile(rf"\b(?:{word_pattern(word)})\b", __import__("regex").I)
         assert all(rx.search(f) for f in forms), word
 
@@ -195,8 +204,12 @@ def test_a_noun_a_metric_is_measured_in_is_its_unit(letter):
         title="The leaked letter and its reply",
     )
     got = {(f["text"], f["value"], f["unit"], f["metric"]) for f in figures_of(text, profile=letter)}
-    assert got == {("four-page", 4.0, "page", "length"), ("12 pages", 12.0, "page", "length"),
-                   ("3-1/2-page", 3.5, "page", "length"), ("20 vessels", 20.0, "vessel", "ships")}
+    assert got == {
+        ("four-page", 4.0, "page", "length"),
+        ("12 pages", 12.0, "page", "length"),
+        ("3-1/2-page", 3.5, "page", "length"),
+        ("20 vessels", 20.0, "vessel", "ships"),
+    }
 
 
 def test_a_unit_word_that_names_a_known_unit_is_refused():

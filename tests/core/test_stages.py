@@ -32,8 +32,12 @@ def by_text(text: str, profile) -> dict[str, dict]:
     ("sentence", "span", "low", "high"),
     [
         ("Duties on electric vehicles ranging from 7.8% to 35.3% apply from today.", "7.8% to 35.3%", 7.8, 35.3),
-        ("Importers pay deposits of between 30.6 percent and 39 percent on brandy.",
-         "30.6 percent and 39 percent", 30.6, 39),
+        (
+            "Importers pay deposits of between 30.6 percent and 39 percent on brandy.",
+            "30.6 percent and 39 percent",
+            30.6,
+            39,
+        ),
         ("In Europe, the tariff rates varied, from 17% to 38%.", "17% to 38%", 17, 38),
         ("Margins ranging from 27.7 percent to 34.9 percent were found.", "27.7 percent to 34.9 percent", 27.7, 34.9),
     ],
@@ -75,8 +79,9 @@ def test_a_label_and_its_value_on_one_line(ev):
 
 
 def test_an_extra_rate_is_not_a_threat(ev):
-    f = figure(ev_article("Under the definitive duties BYD was charged an extra 17.4% on its cars."), "17.4%",
-               profile=ev)
+    f = figure(
+        ev_article("Under the definitive duties BYD was charged an extra 17.4% on its cars."), "17.4%", profile=ev
+    )
     assert f["role"] is None and f["metric"] == "duty_byd"
 
 
@@ -184,8 +189,10 @@ def test_whole_numbers_one_apart_are_not_a_rounding(profile):
 def test_a_default_stage_must_be_one_of_the_stages():
     from rarewatch.core.profile import ProfileError, config_dir
 
-    text = (config_dir() / "ev-tariffs.toml").read_text(encoding="utf-8").replace(
-        'default = "definitive"', 'default = "final"'
+    text = (
+        (config_dir() / "ev-tariffs.toml")
+        .read_text(encoding="utf-8")
+        .replace('default = "definitive"', 'default = "final"')
     )
     with pytest.raises(ProfileError, match=r"stages\.default.*unknown stage 'final'"):
         parse_profile(text, "ev.toml")

@@ -215,9 +215,7 @@ def test_month_and_day_on_one_line_is_still_a_date():
 
 def test_next_month_name_is_the_first_one_after_the_article():
     # in November, "next November" is a year away; "this November" stays this year's
-    assert dated("The deal is due to be revisited next November.", "November 2, 2025") == [
-        ("November", "2026-11")
-    ]
+    assert dated("The deal is due to be revisited next November.", "November 2, 2025") == [("November", "2026-11")]
     assert dated("The deal is due to be revisited next March.", "November 2, 2025") == [("March", "2026-03")]
 
 
@@ -314,12 +312,21 @@ def test_a_relative_clause_still_dates_the_noun_it_refers_to():
 @pytest.mark.parametrize(
     ("sentence", "date", "event"),
     [
-        ("After Trump and Xi met in Busan on 30 October, China agreed to pause its rare earth controls.",
-         "2025-10-30", "leaders_meeting"),
-        ("The truce announced after the summit suspends the rare earth controls first imposed on April 4.",
-         "2025-04-04", "controls_imposed"),
-        ("The White House announced on Saturday that China has agreed to roll back its restrictions.",
-         "2025-11-01", "agreement"),
+        (
+            "After Trump and Xi met in Busan on 30 October, China agreed to pause its rare earth controls.",
+            "2025-10-30",
+            "leaders_meeting",
+        ),
+        (
+            "The truce announced after the summit suspends the rare earth controls first imposed on April 4.",
+            "2025-04-04",
+            "controls_imposed",
+        ),
+        (
+            "The White House announced on Saturday that China has agreed to roll back its restrictions.",
+            "2025-11-01",
+            "agreement",
+        ),
     ],
     ids=["meeting-before-comma", "nearest-event-words", "tie-goes-to-first-listed"],
 )

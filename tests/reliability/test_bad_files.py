@@ -34,7 +34,7 @@ def _make_faults(d: Path) -> dict[str, str | None]:
     (d / "empty.txt").write_bytes(b"")
     (d / "blank.md").write_bytes(b" \n\n\t\n")
     (d / "nul-bytes.txt").write_bytes(text.encode().replace(b" ", b"\x00", 3))
-    (d / "utf16-bom.txt").write_bytes(text.encode("utf-16"))              # BOM + UTF-16 LE
+    (d / "utf16-bom.txt").write_bytes(text.encode("utf-16"))  # BOM + UTF-16 LE
     (d / "utf16-be-bom.md").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
     (d / "latin1.txt").write_bytes(("Caf\u00e9 " + text).encode("latin-1"))
     (d / "cp1252-quotes.txt").write_bytes(("\u201cRare earth\u201d \u2014 " + text).encode("cp1252"))
@@ -109,10 +109,12 @@ def test_every_fault_is_listed_with_a_reason_or_read(good: Path, profile: Profil
         assert again.source.drop("path").rows() == alone[name].source.drop("path").rows()
 
 
-@pytest.mark.parametrize("name", ["utf16-bom.txt", "latin1.txt", "cp1252-quotes.txt", "cr-only.txt", "crlf.txt",
-                                  "zero-width-bidi.txt"])
-def test_odd_encodings_and_line_ends_give_the_same_figures_as_plain_utf8(good: Path, profile: Profile,
-                                                                         name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["utf16-bom.txt", "latin1.txt", "cp1252-quotes.txt", "cr-only.txt", "crlf.txt", "zero-width-bidi.txt"]
+)
+def test_odd_encodings_and_line_ends_give_the_same_figures_as_plain_utf8(
+    good: Path, profile: Profile, name: str
+) -> None:
     _make_faults(good)
     plain = good / "plain.txt"
     plain.write_text(ON_TOPIC)
@@ -130,8 +132,9 @@ def test_a_folder_named_like_an_article_is_listed(good: Path) -> None:
 
 
 @pytest.mark.skipif(not ROOT, reason="as a normal user the chmod 0 file is covered by the main fault test")
-def test_unreadable_file_as_root_is_reported_when_open_is_refused(good: Path, profile: Profile,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_as_root_is_reported_when_open_is_refused(
+    good: Path, profile: Profile, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Root reads a chmod 0 file anyway; the permission path is exercised by refusing the open."""
     target = good / "no-permission.txt"
     target.write_text(ON_TOPIC)
@@ -179,8 +182,23 @@ def test_scan_cli_lists_every_fault_and_keeps_good_figures(good: Path, tmp_path:
     expected = _make_faults(good)
 
     def scan(folder: Path) -> dict:
-        out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(folder), "--format", "json",
-                              "--today", "2026-11-23", "--no-cache"], capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "rarewatch",
+                "scan",
+                str(folder),
+                "--format",
+                "json",
+                "--today",
+                "2026-11-23",
+                "--no-cache",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
         return json.loads(out.stdout)
 

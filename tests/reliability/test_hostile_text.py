@@ -41,8 +41,13 @@ HOSTILE = (
     "Will the [link=https://x]truce[/link] hold past [ @click=app.quit]next year?\n\n" + STORY
 )
 #: File names a user may well receive: markup, an escape sequence, a bidi override.
-NAMES = ("[@click=app.quit]evil[bold].txt", f"{OSC_TITLE}name.md", "\u202etxt.exe\u202c [ @click=app.quit].txt",
-         "+SUM(1,1)@x.md", "-2+3.txt")
+NAMES = (
+    "[@click=app.quit]evil[bold].txt",
+    f"{OSC_TITLE}name.md",
+    "\u202etxt.exe\u202c [ @click=app.quit].txt",
+    "+SUM(1,1)@x.md",
+    "-2+3.txt",
+)
 #: Characters that must never reach rendered output.
 DANGEROUS = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u202d")
 
@@ -70,8 +75,11 @@ async def wait_for(pilot: Pilot, cond, timeout: float = 30.0) -> None:
 
 async def back_to_dashboard(pilot: Pilot) -> None:
     for _ in range(6):
-        if len(pilot.app.screen_stack) == 1 and pilot.app.focused is not None \
-                and pilot.app.focused.__class__.__name__ != "FilterInput":
+        if (
+            len(pilot.app.screen_stack) == 1
+            and pilot.app.focused is not None
+            and pilot.app.focused.__class__.__name__ != "FilterInput"
+        ):
             return
         await pilot.press("escape")
         await pilot.pause(0.05)
@@ -95,7 +103,7 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
             await pilot.pause()
             assert_inert(app)
             shot = rendered(app)
-            assert "@click=app.quit" in shot          # shown, as characters
+            assert "@click=app.quit" in shot  # shown, as characters
             assert "[bold red]suspends[/bold]" in shot and "Evil Wire" in shot
             # a hostile file arriving live produces a notification: inert too
             (folder / "[@click=app.quit]late[bold].md").write_text(HOSTILE.replace("Beijing", "Late"))
@@ -105,7 +113,7 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
             for pane in ("1", "2", "3", "4"):
                 await pilot.press(pane)
                 for _ in range(3):
-                    await pilot.press("enter")          # open the detail / the reader
+                    await pilot.press("enter")  # open the detail / the reader
                     await pilot.pause(0.2)
                     assert_inert(app)
                     await pilot.press("j", "n", "enter")
@@ -117,7 +125,7 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
             await pilot.press("1")
             for y in range(2, 9):
                 await back_to_dashboard(pilot)
-                for _ in range(2):                      # select, then open
+                for _ in range(2):  # select, then open
                     if len(app.screen_stack) == 1:
                         await pilot.click("#sources", offset=(8, y))
                         await pilot.pause(0.1)
@@ -137,6 +145,7 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
             await pilot.press("escape")
             await pilot.pause(0.1)
             assert_inert(app)
+
     asyncio.run(go())
 
 
@@ -164,8 +173,10 @@ def test_scan_keeps_hostile_text_as_data_without_escapes(hostile_report) -> None
 
 def test_json_export_is_valid_and_keeps_text_literally(hostile_report, tmp_path: Path) -> None:
     write_export(hostile_report, tmp_path, "json")
-    rows = json.loads((tmp_path / "sources.json").read_text(encoding="utf-8"),
-                      parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    rows = json.loads(
+        (tmp_path / "sources.json").read_text(encoding="utf-8"),
+        parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"),
+    )
     assert any((r["title"] or "").startswith(HEADLINE[:25]) for r in rows)
     for r in rows:
         for col in ("title", "outlet"):
@@ -200,13 +211,28 @@ def test_scan_cli_output_carries_no_escape_from_file_names(tmp_path: Path, fmt: 
     import sys
 
     folder = hostile_folder(tmp_path / "hostile")
-    out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(folder), "--format", fmt, "--today",
-                          "2026-11-23", "--no-cache"], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rarewatch",
+            "scan",
+            str(folder),
+            "--format",
+            fmt,
+            "--today",
+            "2026-11-23",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     # JSON keeps file names exactly (bidi characters are data there; controls are \u-escaped)
     assert not any(ch in out.stdout for ch in (DANGEROUS[:4] if fmt == "json" else DANGEROUS))
     if fmt == "json":
         ids = {s["id"] for s in json.loads(out.stdout)["sources"]}
-        assert f"{OSC_TITLE}name.md" in ids       # kept exactly, as JSON-escaped data
+        assert f"{OSC_TITLE}name.md" in ids  # kept exactly, as JSON-escaped data
     else:
         assert "@click=app.quit" in out.stdout and "name.md" in out.stdout

@@ -24,17 +24,36 @@ from rarewatch.core.text import NotText, decode, sanitize
 PROFILE = load_profile()
 #: Seconds one article may take, whatever it holds (the suite's own budget is far looser per call).
 BOUND = 5.0
-SETTINGS = settings(max_examples=60, deadline=dt.timedelta(seconds=BOUND),
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=dt.timedelta(seconds=BOUND),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 HEAD = "Rare earth curbs paused for a year\n\n"
 TAIL = "\nChina makes 90% of rare earth magnets.\n"
 
-huge_numbers = st.sampled_from([
-    "1" * 5000, "9e999", "-9e999", "1e-999", "NaN", "inf", "0x" + "f" * 400, "1,000," * 500 + "000",
-    "1." + "0" * 3000 + "1%", "$" + "9" * 400 + " trillion", "10^999", "1" * 400 + "%", "٣" * 500,
-    "½" * 200, "1/0", "0.0.0.0.0", "12-" * 300 + "12 months", "from " + "1" * 300 + "% to 2%",
-])
+huge_numbers = st.sampled_from(
+    [
+        "1" * 5000,
+        "9e999",
+        "-9e999",
+        "1e-999",
+        "NaN",
+        "inf",
+        "0x" + "f" * 400,
+        "1,000," * 500 + "000",
+        "1." + "0" * 3000 + "1%",
+        "$" + "9" * 400 + " trillion",
+        "10^999",
+        "1" * 400 + "%",
+        "٣" * 500,
+        "½" * 200,
+        "1/0",
+        "0.0.0.0.0",
+        "12-" * 300 + "12 months",
+        "from " + "1" * 300 + "% to 2%",
+    ]
+)
 openers = st.sampled_from(["(", "[", "{", "“", "«", '"', "'", "> ", "**", "<", "‘", "„", "(“["])
 
 
@@ -49,21 +68,27 @@ def invariants(raw: str, kind: str = "text") -> None:
     assert row["error"] is None or "regex-timeout" in row["flags"], row["error"]
     text = t.text["text"][0]
     for f in t.figures.iter_rows(named=True):
-        assert text[f["start"]:f["end"]] == f["text"], f
+        assert text[f["start"] : f["end"]] == f["text"], f
         for v in (f["value"], f["low"], f["high"]):
             assert v is None or isinstance(v, float | int)
     for d in t.timeline.iter_rows(named=True):
-        assert text[d["start"]:d["end"]] == d["text"], d
+        assert text[d["start"] : d["end"]] == d["text"], d
     for q in t.questions.iter_rows(named=True):
-        assert text[q["start"]:q["end"]] == q["sentence"], q
+        assert text[q["start"] : q["end"]] == q["sentence"], q
     for df in (t.roles, t.statuses):
         for r in df.iter_rows(named=True):
             assert 0 <= r["start"] < r["end"] <= len(text)
 
 
 @SETTINGS
-@given(st.lists(st.one_of(huge_numbers, st.sampled_from([" ", "\n", " rare earth ", "% ", " tonnes ", ". "])),
-                min_size=1, max_size=12).map("".join), st.sampled_from(["text", "markdown"]))
+@given(
+    st.lists(
+        st.one_of(huge_numbers, st.sampled_from([" ", "\n", " rare earth ", "% ", " tonnes ", ". "])),
+        min_size=1,
+        max_size=12,
+    ).map("".join),
+    st.sampled_from(["text", "markdown"]),
+)
 def test_huge_numbers_never_raise_and_keep_offsets(body: str, kind: str) -> None:
     invariants(HEAD + body + TAIL, kind)
 
@@ -116,10 +141,35 @@ def test_any_bytes_on_disk_read_or_refused_with_a_reason(folder: Path, data: byt
 
 
 @settings(SETTINGS, max_examples=25)
-@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "<i>", "</span>", "<!--", "-->",
-                                 "<script>", "</script>", "<![CDATA[", "&amp;", "&#0;", "&#x1b;", "<", ">",
-                                 "Rare earth curbs paused. ", "China makes 90% of magnets. ", "\x1b]0;x\x07"]),
-                max_size=200).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<b>",
+                "<i>",
+                "</span>",
+                "<!--",
+                "-->",
+                "<script>",
+                "</script>",
+                "<![CDATA[",
+                "&amp;",
+                "&#0;",
+                "&#x1b;",
+                "<",
+                ">",
+                "Rare earth curbs paused. ",
+                "China makes 90% of magnets. ",
+                "\x1b]0;x\x07",
+            ]
+        ),
+        max_size=200,
+    ).map("".join)
+)
 def test_malformed_html_is_read_or_refused(folder: Path, html: str) -> None:
     p = folder / "page.html"
     p.write_text("<html><body>" + html, encoding="utf-8")

@@ -33,9 +33,14 @@ EVIL_ON_LOAD = "(a|aa)+$"
 EVIL = "(q|qq)+$"
 TEXTBOOK = "(a+)+$"
 #: An on-topic article whose sentences give `(a+)+$` exponential work.
-HOSTILE = ("Rare earth curbs paused for a year\n\nRare earth export controls were suspended, officials said "
-           + "q" * 40 + "!\n\nWill the truce hold " + "q" * 40 + "?\n\n"
-           "On October 30, 2025 " + "q" * 40 + "b China held 90% " + "q" * 40 + "b of magnets.\n")
+HOSTILE = (
+    "Rare earth curbs paused for a year\n\nRare earth export controls were suspended, officials said "
+    + "q" * 40
+    + "!\n\nWill the truce hold "
+    + "q" * 40
+    + "?\n\n"
+    "On October 30, 2025 " + "q" * 40 + "b China held 90% " + "q" * 40 + "b of magnets.\n"
+)
 
 
 def _evil_profile(tmp_path: Path, field: str, evil: str = EVIL) -> Path:
@@ -69,17 +74,22 @@ def test_textbook_pattern_on_a_long_run_times_out_quickly() -> None:
 def test_pattern_helpers_time_out_instead_of_hanging() -> None:
     evil = regex.compile(EVIL)
     t0 = time.perf_counter()
-    for call in (lambda: patterns.search(evil, "q" * 40 + "!"), lambda: list(patterns.finditer(evil, "q" * 40 + "!")),
-                 lambda: patterns.match(evil, "q" * 40 + "!")):
+    for call in (
+        lambda: patterns.search(evil, "q" * 40 + "!"),
+        lambda: list(patterns.finditer(evil, "q" * 40 + "!")),
+        lambda: patterns.match(evil, "q" * 40 + "!"),
+    ):
         with pytest.raises(patterns.PatternTimeout):
             call()
     assert time.perf_counter() - t0 < 5
 
 
-@pytest.mark.parametrize("field", ["[[theme]]/pattern", "[status]/measure", "[[event]]/pattern",
-                                   "[status.positions]/suspended"])
+@pytest.mark.parametrize(
+    "field", ["[[theme]]/pattern", "[status]/measure", "[[event]]/pattern", "[status.positions]/suspended"]
+)
 def test_user_profile_with_a_catastrophic_pattern_flags_the_article_and_reads_the_rest(
-        good: Path, tmp_path: Path, field: str) -> None:
+    good: Path, tmp_path: Path, field: str
+) -> None:
     """Question themes (questions.py), status words (claims.py), events (timeline.py)."""
     prof = load_profile(_evil_profile(tmp_path, field))
     (good / "hostile.txt").write_text(HOSTILE)
@@ -108,8 +118,25 @@ def test_scan_cli_with_a_catastrophic_profile_finishes(good: Path, tmp_path: Pat
     prof = _evil_profile(tmp_path, "[[theme]]/pattern")
     (good / "hostile.txt").write_text(HOSTILE.replace("q" * 40, "q" * 32))
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(good), "--profile", str(prof), "--format",
-                          "json", "--today", "2026-11-23", "--no-cache"], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rarewatch",
+            "scan",
+            str(good),
+            "--profile",
+            str(prof),
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert time.perf_counter() - t0 < 60
     rows = {s["id"]: s for s in json.loads(out.stdout)["sources"]}
@@ -135,12 +162,19 @@ def test_metric_aspect_pattern_times_out_too(good: Path, tmp_path: Path) -> None
 def test_a_pattern_that_backtracks_on_the_probe_is_refused_when_the_profile_loads(tmp_path: Path, field: str) -> None:
     prof = _evil_profile(tmp_path, field, EVIL_ON_LOAD)
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "rarewatch", "scan", str(tmp_path), "--profile", str(prof),
-                          "--no-cache"], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "rarewatch", "scan", str(tmp_path), "--profile", str(prof), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert time.perf_counter() - t0 < 30
     assert out.returncode == 2
     (line,) = out.stderr.strip().splitlines()
     assert str(prof) in line and "pattern too slow" in line
-    key = {"[[theme]]/pattern": "theme[1].pattern", "[status]/measure": "status.measure",
-           "[[event]]/pattern": "event[1].pattern"}[field]
+    key = {
+        "[[theme]]/pattern": "theme[1].pattern",
+        "[status]/measure": "status.measure",
+        "[[event]]/pattern": "event[1].pattern",
+    }[field]
     assert f": {key}:" in line

@@ -35,6 +35,7 @@ CORRUPT = {
 def _fail(err: int):
     def boom(*a, **k):
         raise OSError(err, os.strerror(err))
+
     return boom
 
 
@@ -57,20 +58,23 @@ def test_corrupt_marks_are_reported_kept_aside_never_overwritten(store: MarkStor
     store.path.write_bytes(CORRUPT[kind])
     with pytest.raises(MarksError, match=str(store.path)):
         store.load()
-    assert store.path.read_bytes() == CORRUPT[kind]            # reading never changes it
+    assert store.path.read_bytes() == CORRUPT[kind]  # reading never changes it
     notes: list[str] = []
     writer = MarkStore(store.root, base=store.path.parents[1], notice=notes.append)
     writer.mark("figure", "b.txt@5", "pinned")
     (backup,) = _backups(store.path)
-    assert backup.read_bytes() == CORRUPT[kind]                  # the user's bytes survive whole
+    assert backup.read_bytes() == CORRUPT[kind]  # the user's bytes survive whole
     assert len(notes) == 1 and backup.name in notes[0]
     assert [m.item for m in writer.marks()] == ["b.txt@5"]
 
 
-@pytest.mark.parametrize(("target", "err"), [("fsync", errno.ENOSPC), ("replace", errno.ENOSPC),
-                                              ("replace", errno.EROFS), ("fsync", errno.EIO)])
-def test_full_disk_or_read_only_keeps_every_mark(store: MarkStore, monkeypatch: pytest.MonkeyPatch,
-                                                 target: str, err: int) -> None:
+@pytest.mark.parametrize(
+    ("target", "err"),
+    [("fsync", errno.ENOSPC), ("replace", errno.ENOSPC), ("replace", errno.EROFS), ("fsync", errno.EIO)],
+)
+def test_full_disk_or_read_only_keeps_every_mark(
+    store: MarkStore, monkeypatch: pytest.MonkeyPatch, target: str, err: int
+) -> None:
     before = store.path.read_bytes()
     marks = store.load()
     monkeypatch.setattr(os, target, _fail(err))
@@ -80,9 +84,9 @@ def test_full_disk_or_read_only_keeps_every_mark(store: MarkStore, monkeypatch: 
     assert str(store.path) in msg and os.strerror(err) in msg and "unchanged" in msg
     monkeypatch.undo()
     assert store.path.read_bytes() == before
-    assert store.load() == marks                                  # marks lost: 0
+    assert store.load() == marks  # marks lost: 0
     assert not list(store.path.parent.glob(".marks.toml.*.tmp"))  # no temp file left behind
-    store.mark("question", "new", "answered")                     # and the disk has room again
+    store.mark("question", "new", "answered")  # and the disk has room again
     assert len(store.load()) == len(marks) + 1
 
 
@@ -105,13 +109,13 @@ def user_config(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("kind", sorted(CORRUPT))
 def test_corrupt_config_is_reported_on_load_and_kept_aside_on_save(user_config: Path, kind: str) -> None:
-    data = CORRUPT[kind] if kind != "wrong shape" else b'theme = 3\n'
+    data = CORRUPT[kind] if kind != "wrong shape" else b"theme = 3\n"
     user_config.write_bytes(data)
     with pytest.raises(ConfigError, match=str(user_config)):
         load_settings(user_path=user_config)
     assert user_config.read_bytes() == data
     if kind == "wrong shape":
-        return      # valid TOML with a bad value: the save refuses nothing and keeps the keys
+        return  # valid TOML with a bad value: the save refuses nothing and keeps the keys
     result = save_user_settings({"theme": "gruvbox"}, path=user_config)
     assert result.backup is not None and result.backup.read_bytes() == data
     assert result.message and result.backup.name in result.message
@@ -119,8 +123,9 @@ def test_corrupt_config_is_reported_on_load_and_kept_aside_on_save(user_config: 
 
 
 @pytest.mark.parametrize(("target", "err"), [("fsync", errno.ENOSPC), ("replace", errno.EROFS)])
-def test_config_save_on_a_full_disk_is_a_clear_error(user_config: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     target: str, err: int) -> None:
+def test_config_save_on_a_full_disk_is_a_clear_error(
+    user_config: Path, monkeypatch: pytest.MonkeyPatch, target: str, err: int
+) -> None:
     before = user_config.read_bytes()
     monkeypatch.setattr(os, target, _fail(err))
     with pytest.raises(ConfigError) as caught:
@@ -131,8 +136,9 @@ def test_config_save_on_a_full_disk_is_a_clear_error(user_config: Path, monkeypa
     assert not list(user_config.parent.glob(".rarewatch.toml.*.tmp"))
 
 
-def test_export_on_a_full_disk_leaves_the_previous_export_whole(good: Path, profile, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_on_a_full_disk_leaves_the_previous_export_whole(
+    good: Path, profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     report = scan(good, profile, TODAY)
     out = tmp_path / "out"
     write_export(report, out, "csv")
@@ -148,6 +154,7 @@ def test_export_on_a_full_disk_leaves_the_previous_export_whole(good: Path, prof
 def test_atomic_write_never_leaves_half_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "f.toml"
     path.write_bytes(b"old = 1\n")
+
     def failing_fdopen(fd, *a, **k):
         fh = open(fd, *a, **k)  # noqa: SIM115
         real = fh.write
@@ -155,6 +162,7 @@ def test_atomic_write_never_leaves_half_a_file(tmp_path: Path, monkeypatch: pyte
         def write(data):  # half the bytes land, then the disk is full
             real(data[: len(data) // 2])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
         fh.write = write
         return fh
 
@@ -166,8 +174,9 @@ def test_atomic_write_never_leaves_half_a_file(tmp_path: Path, monkeypatch: pyte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.toml"]
 
 
-def test_many_writes_with_random_disk_faults_lose_no_acknowledged_mark(store: MarkStore,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_writes_with_random_disk_faults_lose_no_acknowledged_mark(
+    store: MarkStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """200 marks, a third of them hitting ENOSPC/EROFS/EIO at fsync or rename: every mark whose
     `mark()` returned is on disk at the end, and every refused one raised a MarksError."""
     import random
@@ -193,5 +202,5 @@ def test_many_writes_with_random_disk_faults_lose_no_acknowledged_mark(store: Ma
                 monkeypatch.setattr(os, name, fn)
     on_disk = set(store.load())
     assert refused > 30
-    assert acknowledged - on_disk == set()       # marks lost: 0
+    assert acknowledged - on_disk == set()  # marks lost: 0
     assert on_disk == acknowledged

@@ -83,7 +83,7 @@ def test_folder_replaced_under_the_same_name_is_watched_anew(tmp_path: Path) -> 
     (fresh / "e.txt").write_text(ARTICLE.format(i=5, p=94))
     with Runner(root) as r:
         root.rename(tmp_path / "old")
-        fresh.rename(root)                       # within one tick: never seen missing
+        fresh.rename(root)  # within one tick: never seen missing
         r.wait(lambda: "e.txt" in r.changed() and "a.txt" in r.removed())
         (root / "f.txt").write_text(ARTICLE.format(i=6, p=95))
         r.wait(lambda: "f.txt" in r.changed())
@@ -109,8 +109,9 @@ def test_unreadable_folder_says_so_and_recovers(tmp_path: Path, monkeypatch: pyt
     (root / "a.txt").write_text(ARTICLE.format(i=1, p=90))
     denied = threading.Event()
     real_access = os.access
-    monkeypatch.setattr(W.os, "access", lambda p, mode, **k: False if denied.is_set() and Path(p) == root
-                        else real_access(p, mode, **k))
+    monkeypatch.setattr(
+        W.os, "access", lambda p, mode, **k: False if denied.is_set() and Path(p) == root else real_access(p, mode, **k)
+    )
     with Runner(root) as r:
         root.chmod(0)
         denied.set()
@@ -138,13 +139,16 @@ def test_a_missing_folder_at_start_is_reported_once(tmp_path: Path) -> None:
 
 # ---- the dashboard ------------------------------------------------------------------------------
 
+
 async def wait_for(pilot: Pilot, cond, timeout: float = 30.0) -> None:
     for _ in range(int(timeout / 0.05)):
         if cond():
             return
         await pilot.pause(0.05)
-    assert cond(), f"timed out waiting for {cond}: status {status_text(pilot.app)!r}, notifications " \
+    assert cond(), (
+        f"timed out waiting for {cond}: status {status_text(pilot.app)!r}, notifications "
         f"{[str(n.message) for n in pilot.app._notifications]}"
+    )
 
 
 def status_text(app: RarewatchApp) -> str:
@@ -172,6 +176,7 @@ def test_dashboard_says_the_folder_is_gone_and_recovers(tmp_path: Path, profile)
             await wait_for(pilot, lambda: set(app.library.parts) == {"ore-notes-blog.md"}, timeout=20)
             await wait_for(pilot, lambda: "is gone" not in status_text(app))
             assert app.is_running
+
     asyncio.run(go())
 
 
@@ -187,10 +192,11 @@ def test_two_thousand_files_at_once_each_read_once_and_keys_answered(tmp_path: P
             await wait_for(pilot, lambda: app.complete)
             real_tick = app.watcher.tick
 
-            def spy(now: float) -> Batch:     # what the watcher hands over for reading
+            def spy(now: float) -> Batch:  # what the watcher hands over for reading
                 batch = real_tick(now)
                 seen.append(batch)
                 return batch
+
             app.watcher.tick = spy  # type: ignore[method-assign]
             for i in range(n):
                 (root / f"a{i:04d}.txt").write_text(ARTICLE.format(i=i, p=50 + i % 40))
@@ -199,8 +205,13 @@ def test_two_thousand_files_at_once_each_read_once_and_keys_answered(tmp_path: P
             for key, pane in [("2", "figures"), ("1", "sources"), ("3", "contradictions"), ("1", "sources")]:
                 t0 = time.perf_counter()
                 await pilot.press(key)
-                await wait_for(pilot, lambda pane=pane: app.focused is not None and any(
-                    a.id == pane for a in app.focused.ancestors_with_self), timeout=5)
+                await wait_for(
+                    pilot,
+                    lambda pane=pane: (
+                        app.focused is not None and any(a.id == pane for a in app.focused.ancestors_with_self)
+                    ),
+                    timeout=5,
+                )
                 waits.append(time.perf_counter() - t0)
                 await pilot.pause(0.3)
             # measured on 2 cores with the pool busy (workers niced): 0.3-0.9 s typical, 1.0 s worst
@@ -208,6 +219,7 @@ def test_two_thousand_files_at_once_each_read_once_and_keys_answered(tmp_path: P
             await wait_for(pilot, lambda: len(app.library) == n, timeout=90)
             await wait_for(pilot, lambda: not app.analysing and not app.building, timeout=60)
             assert app.is_running
+
     asyncio.run(go())
     reads: dict[str, int] = {}
     for b in seen:

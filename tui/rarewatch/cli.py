@@ -41,15 +41,20 @@ def parser() -> argparse.ArgumentParser:
     scan.add_argument("dir", help="folder of articles (.txt, .md, .html)")
     scan.add_argument("--format", choices=["json", "table", "markdown"], default="table")
     scan.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
-    scan.add_argument("--no-cache", action="store_true", help="parse every article, neither reading nor "
-                      "writing the parse cache")
+    scan.add_argument(
+        "--no-cache", action="store_true", help="parse every article, neither reading nor writing the parse cache"
+    )
     _common(scan)
     export = sub.add_parser("export", help="write the tables (or the brief) to files for other tools")
     export.add_argument("dir", help="folder of articles (.txt, .md, .html)")
     export.add_argument("--to", required=True, metavar="OUT", help="folder to write into (created if missing)")
-    export.add_argument("--format", choices=["parquet", "csv", "json", "markdown"], default="parquet",
-                        help="one file per table (sources, figures, timeline, contradictions, questions, "
-                        "roles, statuses, marks); markdown writes the one-page brief.md")
+    export.add_argument(
+        "--format",
+        choices=["parquet", "csv", "json", "markdown"],
+        default="parquet",
+        help="one file per table (sources, figures, timeline, contradictions, questions, "
+        "roles, statuses, marks); markdown writes the one-page brief.md",
+    )
     export.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
     export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
     _common(export)
@@ -81,6 +86,7 @@ def _fail(msg: str) -> int:
 
 def _load_profile(path: str | None):
     from rarewatch.core.profile import ProfileError, load_profile
+
     try:
         return load_profile(path), None
     except ProfileError as exc:
@@ -105,6 +111,7 @@ def _check_dir(d: str) -> Path | str:
 def _settings(args: argparse.Namespace):
     """User settings under the command-line flags; a config error is the caller's exit 2."""
     from rarewatch.core.config import ConfigError, load_settings
+
     try:
         return load_settings({"profile": getattr(args, "profile", None)}), None
     except ConfigError as exc:
@@ -131,8 +138,16 @@ def _report(args: argparse.Namespace):
 
     today = args.today or dt.date.today()
     label = args.dir.rstrip("/") or args.dir
-    report = scan_cached(root, profile, today, root_label=label, workers=args.workers,
-                         use_cache=not args.no_cache, notice=_note, ignore=settings.ignore)
+    report = scan_cached(
+        root,
+        profile,
+        today,
+        root_label=label,
+        workers=args.workers,
+        use_cache=not args.no_cache,
+        notice=_note,
+        ignore=settings.ignore,
+    )
     return report, None
 
 
@@ -179,9 +194,11 @@ def _config(args: argparse.Namespace) -> int:
     if err:
         return _fail(err)
     user = user_config_path()
-    sys.stdout.write(f"# defaults: {defaults_path()}\n# user:     {user}"
-                     f"{'' if user.exists() else ' (not created yet)'}\n"
-                     "# Command-line flags override both.\n" + as_toml(settings))
+    sys.stdout.write(
+        f"# defaults: {defaults_path()}\n# user:     {user}"
+        f"{'' if user.exists() else ' (not created yet)'}\n"
+        "# Command-line flags override both.\n" + as_toml(settings)
+    )
     return 0
 
 
@@ -230,9 +247,12 @@ _COMMANDS = {"scan": _scan, "export": _export, "config": _config, "profile": _pr
 
 
 def _dashboard(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="rarewatch", description="Open the dashboard on a folder of articles. "
-                                 "Subcommands: scan (headless report), export (tables to files), "
-                                 "config (effective settings).")
+    ap = argparse.ArgumentParser(
+        prog="rarewatch",
+        description="Open the dashboard on a folder of articles. "
+        "Subcommands: scan (headless report), export (tables to files), "
+        "config (effective settings).",
+    )
     ap.add_argument("--version", action="version", version=f"rarewatch {__version__}")
     ap.add_argument("dir", nargs="?", help="folder to watch (default: ./seeds)")
     _common(ap)
@@ -247,8 +267,10 @@ def _dashboard(argv: list[str]) -> int:
         elif settings.folder:
             d = settings.folder
         else:
-            return _fail("no folder to watch: run `rarewatch DIR`, start it where ./seeds exists, "
-                         "or set `folder` in your rarewatch.toml (see `rarewatch config`)")
+            return _fail(
+                "no folder to watch: run `rarewatch DIR`, start it where ./seeds exists, "
+                "or set `folder` in your rarewatch.toml (see `rarewatch config`)"
+            )
     root = _check_dir(d)
     if isinstance(root, str):
         return _fail(root)

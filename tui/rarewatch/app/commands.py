@@ -39,8 +39,7 @@ class RarewatchCommands(Provider):
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("RarewatchApp", self.app)
-        return [(name, partial(app.run_action, action), help_)
-                for name, action, help_ in app.palette_actions()]
+        return [(name, partial(app.run_action, action), help_) for name, action, help_ in app.palette_actions()]
 
     def _sources(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("RarewatchApp", self.app)
@@ -51,8 +50,13 @@ class RarewatchCommands(Provider):
         for r in report.sources.head(MAX_SOURCES).iter_rows(named=True):
             name = "Narrow to: " + one_line(r["title"] or r["id"])
             out.append((name, partial(app.narrow, r["id"]), "show only this source in the panes"))
-            out.append(("Read: " + one_line(r["title"] or r["id"]),
-                        partial(app.open_reader, r["id"]), "open the article reader"))
+            out.append(
+                (
+                    "Read: " + one_line(r["title"] or r["id"]),
+                    partial(app.open_reader, r["id"]),
+                    "open the article reader",
+                )
+            )
         return out
 
     async def discover(self) -> Hits:

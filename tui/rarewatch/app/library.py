@@ -24,8 +24,15 @@ from rarewatch.core.analysis import ArticleTables
 from rarewatch.core.corpus import Report, date_yearless_days, excluded, order_questions
 from rarewatch.core.profile import Profile
 
-_SCHEMAS = {"source": T.SOURCES, "figures": T.FIGURES, "timeline": T.TIMELINE, "roles": T.ROLES,
-            "statuses": T.STATUSES, "questions": T.QUESTIONS, "text": T.TEXTS}
+_SCHEMAS = {
+    "source": T.SOURCES,
+    "figures": T.FIGURES,
+    "timeline": T.TIMELINE,
+    "roles": T.ROLES,
+    "statuses": T.STATUSES,
+    "questions": T.QUESTIONS,
+    "text": T.TEXTS,
+}
 
 
 def part_id(part: ArticleTables) -> str:
@@ -75,9 +82,8 @@ class Library:
             if drop:
                 base = base.filter(~pl.col(_key(name)).is_in(drop_s))
             add = [getattr(p, name) for p in fresh.values() if getattr(p, name).height]
-            frames[name] = (pl.concat([base, *add], how="vertical", rechunk=len(add) > 64)
-                            if add else base)
-            if frames[name].width != len(schema):   # never happens; keep the schema honest
+            frames[name] = pl.concat([base, *add], how="vertical", rechunk=len(add) > 64) if add else base
+            if frames[name].width != len(schema):  # never happens; keep the schema honest
                 frames[name] = pl.DataFrame(schema=schema)
         return Library(MappingProxyType(parts), ArticleTables(**frames))
 
@@ -86,8 +92,9 @@ class Library:
         return [self.merged]
 
 
-def provisional_report(base: Report | None, library: Library, profile: Profile, today: dt.date,
-                       changed: Iterable[str] = ()) -> Report:
+def provisional_report(
+    base: Report | None, library: Library, profile: Profile, today: dt.date, changed: Iterable[str] = ()
+) -> Report:
     """A report of what is read so far without the corpus-wide work, in milliseconds.
 
     `build_report` compares every article with every other (duplicates, contradictions, the
@@ -100,22 +107,45 @@ def provisional_report(base: Report | None, library: Library, profile: Profile, 
     counts = merged.figures.group_by("source").len("figures")
     sources = merged.source
     if base is not None and base.sources.height:
-        keep = (base.sources.select("id", pl.col("flags").alias("_base_flags"))
-                .filter(~pl.col("id").is_in(pl.Series(list(changed), dtype=pl.String).implode())))
-        sources = (sources.join(keep, on="id", how="left")
-                   .with_columns(pl.coalesce("_base_flags", "flags").alias("flags"))
-                   .drop("_base_flags"))
-    sources = (sources.sort("id").join(counts, left_on="id", right_on="source", how="left")
-               .with_columns(pl.col("figures").fill_null(0).cast(pl.UInt32)))
+        keep = base.sources.select("id", pl.col("flags").alias("_base_flags")).filter(
+            ~pl.col("id").is_in(pl.Series(list(changed), dtype=pl.String).implode())
+        )
+        sources = (
+            sources.join(keep, on="id", how="left")
+            .with_columns(pl.coalesce("_base_flags", "flags").alias("flags"))
+            .drop("_base_flags")
+        )
+    sources = (
+        sources.sort("id")
+        .join(counts, left_on="id", right_on="source", how="left")
+        .with_columns(pl.col("figures").fill_null(0).cast(pl.UInt32))
+    )
     timeline = date_yearless_days(merged.timeline, sources)
     live = sources.filter(~excluded())["id"]
     questions = order_questions(merged.questions.filter(pl.col("source").is_in(live.implode())), profile)
     if base is None:
-        return Report(sources=sources, figures=merged.figures, timeline=timeline,
-                      roles=merged.roles, statuses=merged.statuses, questions=questions,
-                      contradictions=pl.DataFrame(schema=T.CONTRADICTIONS), texts=merged.text,
-                      renegotiation={"due": None, "basis": "still reading", "days_left": None},
-                      today=today, story=profile.name, deadline_label=profile.deadline_label)
-    return replace(base, sources=sources, figures=merged.figures, timeline=timeline,
-                   roles=merged.roles, statuses=merged.statuses, questions=questions,
-                   texts=merged.text, today=today)
+        return Report(
+            sources=sources,
+            figures=merged.figures,
+            timeline=timeline,
+            roles=merged.roles,
+            statuses=merged.statuses,
+            questions=questions,
+            contradictions=pl.DataFrame(schema=T.CONTRADICTIONS),
+            texts=merged.text,
+            renegotiation={"due": None, "basis": "still reading", "days_left": None},
+            today=today,
+            story=profile.name,
+            deadline_label=profile.deadline_label,
+        )
+    return replace(
+        base,
+        sources=sources,
+        figures=merged.figures,
+        timeline=timeline,
+        roles=merged.roles,
+        statuses=merged.statuses,
+        questions=questions,
+        texts=merged.text,
+        today=today,
+    )

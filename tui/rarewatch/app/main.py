@@ -134,8 +134,7 @@ class RarewatchApp(App[None]):
         Binding("t", "timeline", "Timeline", id="app.timeline"),
         Binding("1", "focus_pane('sources')", "Sources", show=False, id="app.pane.sources"),
         Binding("2", "focus_pane('figures')", "Figures", show=False, id="app.pane.figures"),
-        Binding("3", "focus_pane('contradictions')", "Contradictions", show=False,
-                id="app.pane.contradictions"),
+        Binding("3", "focus_pane('contradictions')", "Contradictions", show=False, id="app.pane.contradictions"),
         Binding("4", "focus_pane('questions')", "Questions", show=False, id="app.pane.questions"),
         Binding("s", "digest", "Since last", id="app.digest"),
         Binding("e", "export", "Export", id="app.export"),
@@ -145,11 +144,20 @@ class RarewatchApp(App[None]):
         Binding("ctrl+r", "rescan", "Rescan", show=False, id="app.rescan"),
     ]
 
-    def __init__(self, root: Path, profile: Profile, today: dt.date | None = None, *,
-                 watch: bool = True, root_label: str | None = None,
-                 debounce_ms: int = DEBOUNCE_MS, rescan_s: float = RESCAN_S,
-                 settings: Settings | None = None, use_cache: bool = True,
-                 export_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        profile: Profile,
+        today: dt.date | None = None,
+        *,
+        watch: bool = True,
+        root_label: str | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+        rescan_s: float = RESCAN_S,
+        settings: Settings | None = None,
+        use_cache: bool = True,
+        export_dir: Path | None = None,
+    ) -> None:
         """`settings` (from `load_settings`) override debounce, rescan, ignore, theme and the
         about tolerance, and turn on writing changed settings back to the user's file."""
         super().__init__()
@@ -174,29 +182,29 @@ class RarewatchApp(App[None]):
         self.snapshot_file = snapshot_path(self.root)
         # state owned by the handlers below
         self.library = Library()
-        self.report: Report | None = None        # what the panes show (may be provisional)
-        self.settled: Report | None = None       # the last full report
+        self.report: Report | None = None  # what the panes show (may be provisional)
+        self.settled: Report | None = None  # the last full report
         self.narrowed: str | None = None
         self.unseen: frozenset[str] = frozenset()
         self.pending = Batch()
         self.analysing = False
-        self.complete = False        # the first full scan has been rendered
-        self.building = False        # a full report is being built
-        self.changed_since: set[str] = set()    # read since the last full report
+        self.complete = False  # the first full scan has been rendered
+        self.building = False  # a full report is being built
+        self.changed_since: set[str] = set()  # read since the last full report
         self.removed_since: set[str] = set()
-        self.refreshes = 0           # reports rendered (tests and benchmarks wait on it)
+        self.refreshes = 0  # reports rendered (tests and benchmarks wait on it)
         self.last_render_s = 0.0
-        self.progress_seen = 0       # progress messages handled (tests check the bar was shown)
+        self.progress_seen = 0  # progress messages handled (tests check the bar was shown)
         self._last_progress = 0.0
-        self.parsed = 0              # files analysed (not taken from the parse cache)
-        self.cached = 0              # files taken from the parse cache at start
-        self.cache_dirty = False     # parsed or removed something since the cache was stored
+        self.parsed = 0  # files analysed (not taken from the parse cache)
+        self.cached = 0  # files taken from the parse cache at start
+        self.cache_dirty = False  # parsed or removed something since the cache was stored
         self.cache_stores = 0
         self.marks: dict[tuple[str, str], Mark] = {}
         self.marks_stamp: object = None
-        self.mark_writes = 0         # writes in flight; a poll must not undo them meanwhile
+        self.mark_writes = 0  # writes in flight; a poll must not undo them meanwhile
         self.digest: Digest | None = None
-        self.digest_done = False     # the previous session was compared (or there was none)
+        self.digest_done = False  # the previous session was compared (or there was none)
         self.sessions_saved = 0
         self.exports: list[Path] = []
 
@@ -227,15 +235,22 @@ class RarewatchApp(App[None]):
                 try:
                     self.theme = self.settings.theme
                 except Exception:
-                    self.notify(f"theme: no theme called {self.settings.theme!r}; using {self.theme}",
-                                title="rarewatch", severity="warning", markup=False)
+                    self.notify(
+                        f"theme: no theme called {self.settings.theme!r}; using {self.theme}",
+                        title="rarewatch",
+                        severity="warning",
+                        markup=False,
+                    )
             self.theme_changed_signal.subscribe(self, self._theme_changed)
             if self.settings.layout in LAYOUTS:
                 self.set_layout(self.settings.layout)
             else:
-                self.notify(f"layout: no layout called {self.settings.layout!r} "
-                            f"(one of {', '.join(LAYOUTS)}); using grid",
-                            title="rarewatch", severity="warning", markup=False)
+                self.notify(
+                    f"layout: no layout called {self.settings.layout!r} (one of {', '.join(LAYOUTS)}); using grid",
+                    title="rarewatch",
+                    severity="warning",
+                    markup=False,
+                )
 
     def _notice_from_thread(self, text: str) -> None:
         """Cache and marks trouble reported by a worker: a notification, never a crash."""
@@ -250,8 +265,7 @@ class RarewatchApp(App[None]):
 
     # ---- workers ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False,
-          description="watching the folder")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="watching the folder")
     def _watch(self) -> None:
         """List the folder, then post settled changes until the app exits."""
         worker = get_current_worker()
@@ -264,8 +278,7 @@ class RarewatchApp(App[None]):
         else:
             emit(self.watcher.initial())
 
-    @work(thread=True, exclusive=False, group="analysis", exit_on_error=False,
-          description="analysing articles")
+    @work(thread=True, exclusive=False, group="analysis", exit_on_error=False, description="analysing articles")
     def _analyse(self, library: Library, batch: Batch, base: Report | None) -> None:
         """Re-read the batch's files; the handler starts one analysis at a time."""
         worker = get_current_worker()
@@ -283,12 +296,24 @@ class RarewatchApp(App[None]):
             cached = self._cached_parts(sorted(batch.changed))
             if cached:
                 library = library.updated(cached.values())
-                batch = Batch(frozenset(p for p in batch.changed
-                                        if source_id(self.root, p) not in cached),
-                              batch.removed, initial=True, reason=batch.reason)
-        result = analyse_batch(library, batch, self.root, self.profile, self.today(), base=base,
-                               root_label=self.root_label, progress=progress, partial=partial,
-                               cancelled=lambda: worker.is_cancelled)
+                batch = Batch(
+                    frozenset(p for p in batch.changed if source_id(self.root, p) not in cached),
+                    batch.removed,
+                    initial=True,
+                    reason=batch.reason,
+                )
+        result = analyse_batch(
+            library,
+            batch,
+            self.root,
+            self.profile,
+            self.today(),
+            base=base,
+            root_label=self.root_label,
+            progress=progress,
+            partial=partial,
+            cancelled=lambda: worker.is_cancelled,
+        )
         if result is not None:
             self.post_message(CorpusUpdated(result, batch))
 
@@ -302,20 +327,19 @@ class RarewatchApp(App[None]):
             return {}
         return found
 
-    @work(thread=True, exclusive=True, group="cache", exit_on_error=False,
-          description="storing the parse cache")
+    @work(thread=True, exclusive=True, group="cache", exit_on_error=False, description="storing the parse cache")
     def _store_cache(self, library: Library) -> None:
         """Write the folder's tables back, so the next start reads no unchanged article."""
         try:
             ParseCache(self.root, self.profile, notice=self._notice_from_thread).store_parts(
-                library.parts, self.root_label)
+                library.parts, self.root_label
+            )
         except Exception as exc:
             self._notice_from_thread(f"could not store the parse cache: {exc}")
             return
         self.post_message(CacheStored())
 
-    @work(thread=True, exclusive=False, group="marks", exit_on_error=False,
-          description="reading the review marks")
+    @work(thread=True, exclusive=False, group="marks", exit_on_error=False, description="reading the review marks")
     def _load_marks(self) -> None:
         """Re-read the marks file when it changed (another rarewatch may share the folder)."""
         try:
@@ -329,19 +353,17 @@ class RarewatchApp(App[None]):
             marks = self.mark_store.load()
         except MarksError as exc:
             self.post_message(Notice(str(exc)))
-            self.marks_stamp = stamp      # say it once per version of the file
+            self.marks_stamp = stamp  # say it once per version of the file
             return
         self.post_message(MarksLoaded(marks, stamp))
 
-    @work(thread=True, exclusive=False, group="marks", exit_on_error=False,
-          description="saving a review mark")
+    @work(thread=True, exclusive=False, group="marks", exit_on_error=False, description="saving a review mark")
     def _write_mark(self, mark: Mark) -> None:
         try:
             if mark.cleared:
                 self.mark_store.clear(mark.kind, mark.item)
             else:
-                self.mark_store.mark(mark.kind, mark.item, mark.state, note=mark.note,
-                                     positions=mark.positions)
+                self.mark_store.mark(mark.kind, mark.item, mark.state, note=mark.note, positions=mark.positions)
             marks = self.mark_store.load()
             st = os.stat(self.mark_store.path)
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -351,8 +373,13 @@ class RarewatchApp(App[None]):
             return
         self.post_message(MarksLoaded(marks, stamp, written=True))
 
-    @work(thread=True, exclusive=False, group="session", exit_on_error=False,
-          description="comparing with the last session")
+    @work(
+        thread=True,
+        exclusive=False,
+        group="session",
+        exit_on_error=False,
+        description="comparing with the last session",
+    )
     def _session(self, report: Report, first: bool) -> None:
         """First full report: compare with the previous session's snapshot; always: save ours."""
         snap = snapshot(report, mark_time())
@@ -366,8 +393,7 @@ class RarewatchApp(App[None]):
             return
         self.post_message(SessionSaved())
 
-    @work(thread=True, exclusive=False, group="export", exit_on_error=False,
-          description="exporting")
+    @work(thread=True, exclusive=False, group="export", exit_on_error=False, description="exporting")
     def _export(self, report: Report, narrowed: str | None, folder: Path) -> None:
         try:
             marks = marks_frame(self.mark_store.marks())
@@ -377,13 +403,11 @@ class RarewatchApp(App[None]):
         try:
             files = write_export(narrowed_report(report, narrowed), folder, "parquet", marks)
         except OSError as exc:
-            self.post_message(Notice(f"{folder}: cannot write the export: {exc.strerror or exc}",
-                                     severity="error"))
+            self.post_message(Notice(f"{folder}: cannot write the export: {exc.strerror or exc}", severity="error"))
             return
         self.post_message(Exported(str(folder), files))
 
-    @work(thread=True, exclusive=False, group="settings", exit_on_error=False,
-          description="saving settings")
+    @work(thread=True, exclusive=False, group="settings", exit_on_error=False, description="saving settings")
     def _save_settings(self, changes: dict) -> None:
         try:
             result = save_user_settings(changes)
@@ -393,8 +417,7 @@ class RarewatchApp(App[None]):
         if result.message:
             self._notice_from_thread(result.message)
 
-    @work(thread=True, exclusive=True, group="build", exit_on_error=False,
-          description="comparing the articles")
+    @work(thread=True, exclusive=True, group="build", exit_on_error=False, description="comparing the articles")
     def _build(self, library: Library) -> None:
         """The full report of one library snapshot; a newer snapshot makes this one moot."""
         worker = get_current_worker()
@@ -425,8 +448,12 @@ class RarewatchApp(App[None]):
     def on_files_changed(self, message: FilesChanged) -> None:
         batch = message.batch
         if self.ignore:
-            batch = Batch(frozenset(ignore_paths(self.root, batch.changed, self.ignore)),
-                          batch.removed, batch.initial, batch.reason)
+            batch = Batch(
+                frozenset(ignore_paths(self.root, batch.changed, self.ignore)),
+                batch.removed,
+                batch.initial,
+                batch.reason,
+            )
         self.pending = self.pending.merge(batch)
         self._kick()
 
@@ -446,8 +473,7 @@ class RarewatchApp(App[None]):
     def on_scan_progress(self, message: ScanProgress) -> None:
         self.progress_seen += 1
         if message.total > 1:
-            self.status.progress(message.done, message.total,
-                                 f"reading {message.done:,} of {message.total:,} files…")
+            self.status.progress(message.done, message.total, f"reading {message.done:,} of {message.total:,} files…")
 
     def on_corpus_updated(self, message: CorpusUpdated) -> None:
         """A batch was read: show the provisional report now, build the full one behind it."""
@@ -477,7 +503,7 @@ class RarewatchApp(App[None]):
     def on_report_built(self, message: ReportBuilt) -> None:
         """The full report: contradictions and duplicates catch up, and the change is announced."""
         if message.library is not self.library:
-            return      # a newer snapshot was read meanwhile; its own build is on the way
+            return  # a newer snapshot was read meanwhile; its own build is on the way
         old, first = self.settled, not self.complete
         self.report = self.settled = message.report
         self.building = False
@@ -504,8 +530,13 @@ class RarewatchApp(App[None]):
     # ---- handlers: cache, marks, the last session, export ------------------------------------
 
     def on_notice(self, message: Notice) -> None:
-        self.notify(message.text, title=message.title, severity=message.severity,  # type: ignore[arg-type]
-                    markup=False, timeout=8)
+        self.notify(
+            message.text,
+            title=message.title,
+            severity=message.severity,  # type: ignore[arg-type]
+            markup=False,
+            timeout=8,
+        )
 
     def on_cache_stored(self, _message: CacheStored) -> None:
         self.cache_stores += 1
@@ -514,7 +545,7 @@ class RarewatchApp(App[None]):
         if message.written:
             self.mark_writes = max(0, self.mark_writes - 1)
         elif self.mark_writes:
-            return          # a write of ours is in flight: its own reload follows
+            return  # a write of ours is in flight: its own reload follows
         self.marks_stamp = message.stamp
         if message.marks != self.marks:
             self.marks = message.marks
@@ -539,8 +570,12 @@ class RarewatchApp(App[None]):
                 return
             self._apply_mark(Mark(kind, item, state, mark_time(), note.strip(), tuple(positions)))
 
-        self.push_screen(PromptScreen(f"{words}: note (optional)", self._item_label(kind, item),
-                                      value=old.note if old is not None else ""), done)
+        self.push_screen(
+            PromptScreen(
+                f"{words}: note (optional)", self._item_label(kind, item), value=old.note if old is not None else ""
+            ),
+            done,
+        )
 
     def _apply_mark(self, mark: Mark) -> None:
         """Show the mark now, write it behind (merged with other instances, atomic)."""
@@ -568,23 +603,21 @@ class RarewatchApp(App[None]):
         return metric.label if metric is not None else item
 
     def on_digest_ready(self, message: DigestReady) -> None:
-        self.digest = message.digest    # type: ignore[assignment]
+        self.digest = message.digest  # type: ignore[assignment]
         self.digest_done = True
         if self.digest is not None and self.digest.added:
             # sources that arrived while rarewatch was closed get the "new" dot too
             self.unseen = frozenset(self.unseen | (set(self.digest.added) & set(self.library.parts)))
             self.render_report()
         if self.digest is not None and not self.digest.empty:
-            self.notify(self.digest.summary() + " (s: details)", title="rarewatch", markup=False,
-                        timeout=10)
+            self.notify(self.digest.summary() + " (s: details)", title="rarewatch", markup=False, timeout=10)
 
     def on_session_saved(self, _message: SessionSaved) -> None:
         self.sessions_saved += 1
 
     def on_exported(self, message: Exported) -> None:
         self.exports.extend(message.files)
-        self.notify(f"Exported {len(message.files)} files to {message.folder}", title="rarewatch",
-                    markup=False)
+        self.notify(f"Exported {len(message.files)} files to {message.folder}", title="rarewatch", markup=False)
 
     def render_report(self) -> None:
         """Hand the report to every pane; they render what the views compute."""
@@ -607,8 +640,11 @@ class RarewatchApp(App[None]):
         if self.building and len(self.library) >= 1000:
             self.status.progress(0, None, f"comparing {len(self.library):,} articles…")
             return
-        watching = (f"watching {self.root_label} · {len(self.library):,} files"
-                    if self.live else f"{self.root_label} · {len(self.library):,} files")
+        watching = (
+            f"watching {self.root_label} · {len(self.library):,} files"
+            if self.live
+            else f"{self.root_label} · {len(self.library):,} files"
+        )
         title = None
         if self.narrowed and self.report is not None:
             info = source_info(self.report, self.narrowed)
@@ -621,8 +657,7 @@ class RarewatchApp(App[None]):
     def on_source_seen(self, message: SourceSeen) -> None:
         if message.source_id in self.unseen:
             self.unseen = self.unseen - {message.source_id}
-            self.query_one(SourcesPane).mark_seen(message.source_id,
-                                                  frozenset(self.unseen & set(self.library.parts)))
+            self.query_one(SourcesPane).mark_seen(message.source_id, frozenset(self.unseen & set(self.library.parts)))
 
     def on_open_reader(self, message: OpenReader) -> None:
         self.open_reader(message.source_id, message.offset)
@@ -711,8 +746,7 @@ class RarewatchApp(App[None]):
             if folder and folder.strip():
                 self._export(report, narrowed, Path(folder.strip()).expanduser())
 
-        self.push_screen(PromptScreen("Export the current view to folder", detail,
-                                      value=str(self.export_dir)), done)
+        self.push_screen(PromptScreen("Export the current view to folder", detail, value=str(self.export_dir)), done)
 
     def action_next_theme(self) -> None:
         """Cycle through the themes (`T`); the command palette's "Change theme" lists them."""
@@ -764,12 +798,17 @@ class RarewatchApp(App[None]):
             ("Export the current view (Parquet)", "export", "key e"),
             ("Next theme (saved to your settings)", "next_theme", "key T"),
             ("Next pane layout: grid, wide, tall (saved to your settings)", "next_layout", "key L"),
-            ("Mark the contradiction explained", "mark_in('contradictions', 'explained')",
-             "key x in the contradictions pane"),
-            ("Mark the contradiction dismissed", "mark_in('contradictions', 'dismissed')",
-             "key d in the contradictions pane"),
-            ("Mark the question answered", "mark_in('questions', 'answered')",
-             "key a in the questions pane"),
+            (
+                "Mark the contradiction explained",
+                "mark_in('contradictions', 'explained')",
+                "key x in the contradictions pane",
+            ),
+            (
+                "Mark the contradiction dismissed",
+                "mark_in('contradictions', 'dismissed')",
+                "key d in the contradictions pane",
+            ),
+            ("Mark the question answered", "mark_in('questions', 'answered')", "key a in the questions pane"),
             ("Pin the key figure", "mark_in('figures', 'pinned')", "key p in the figures pane"),
             ("Show keys (help)", "help", "key ?"),
             ("Quit rarewatch", "quit", "key q"),
@@ -790,28 +829,32 @@ class RarewatchApp(App[None]):
             out = []
             for b in bindings:
                 if isinstance(b, Binding):
-                    shown = ", ".join(self.get_key_display(Binding(k.strip(), ""))
-                                      for k in b.key.split(","))
+                    shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in b.key.split(","))
                     out.append((shown, b.description))
             return out
 
         from rarewatch.app.screens import ContradictionScreen as CS
         from rarewatch.app.screens import DetailScreen
 
-        everywhere = [*keys(self.BINDINGS), ("tab, shift+tab", "Next / previous pane"),
-                      ("ctrl+p", "Command palette: every action")]
+        everywhere = [
+            *keys(self.BINDINGS),
+            ("tab, shift+tab", "Next / previous pane"),
+            ("ctrl+p", "Command palette: every action"),
+        ]
         return [
             ("Everywhere", everywhere),
             ("Tables", [*keys(Table.BINDINGS), ("↑ ↓ PgUp PgDn", "Move")]),
             ("Panes", keys(Pane.BINDINGS) + keys(FilterInput.BINDINGS)),
             ("Sources pane", [*keys(SourcesPane.BINDINGS), ("enter", "Read the article")]),
-            ("Key figures pane", [*keys(FiguresPane.BINDINGS),
-                                  ("enter", "Every figure of the metric")]),
-            ("Contradictions pane", [*keys(ContradictionsPane.BINDINGS),
-                                     ("enter", "Positions side by side")]),
-            ("Open questions pane", [*keys(QuestionsPane.BINDINGS), ("enter", "Sentences by source"),
-                                     ("t", "Timeline")]),
-            ("Detail screens", [*keys(DetailScreen.BINDINGS), *keys(CS.BINDINGS),
-                                ("enter", "Open the reader on the sentence")]),
+            ("Key figures pane", [*keys(FiguresPane.BINDINGS), ("enter", "Every figure of the metric")]),
+            ("Contradictions pane", [*keys(ContradictionsPane.BINDINGS), ("enter", "Positions side by side")]),
+            (
+                "Open questions pane",
+                [*keys(QuestionsPane.BINDINGS), ("enter", "Sentences by source"), ("t", "Timeline")],
+            ),
+            (
+                "Detail screens",
+                [*keys(DetailScreen.BINDINGS), *keys(CS.BINDINGS), ("enter", "Open the reader on the sentence")],
+            ),
             ("Article reader", keys(ArticleReader.BINDINGS)),
         ]

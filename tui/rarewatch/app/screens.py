@@ -42,7 +42,7 @@ MARK = Style(color="#ffd75f", bold=True)
 
 
 def title_bar(kind: str, title: str, detail: str = "") -> Text:
-    """"Kind  Title  detail" as plain text: the title may come from an article."""
+    """ "Kind  Title  detail" as plain text: the title may come from an article."""
     t = Text()
     t.append(f" {kind} ", style="bold reverse")
     t.append("  ")
@@ -106,8 +106,11 @@ class TableScreen(DetailScreen):
         raise NotImplementedError
 
     def shown(self, noun: str) -> str:
-        shown = (f"{self.total:,} {noun}" if self.rows.height == self.total
-                 else f"showing {self.rows.height:,} of {self.total:,} {noun}")
+        shown = (
+            f"{self.total:,} {noun}"
+            if self.rows.height == self.total
+            else f"showing {self.rows.height:,} of {self.total:,} {noun}"
+        )
         return shown + (f" · narrowed to {self.source}" if self.source else "")
 
     def compose(self) -> ComposeResult:
@@ -142,8 +145,13 @@ class TableScreen(DetailScreen):
 class MetricScreen(TableScreen):
     """Every figure of one metric: source, value, qualifier, attribution and sentence."""
 
-    COLUMNS = (Col("who", "Source", 18), Col("value", "Value", 16), Col("qual", "Qualifier", 11),
-               Col("attr", "Attribution", 20), Col("sentence", "Sentence", flex=1, min=20))
+    COLUMNS = (
+        Col("who", "Source", 18),
+        Col("value", "Value", 16),
+        Col("qual", "Qualifier", 11),
+        Col("attr", "Attribution", 20),
+        Col("sentence", "Sentence", flex=1, min=20),
+    )
     TABLE_ID = "figures-table"
 
     def __init__(self, report: Report, metric: str, source: str | None = None) -> None:
@@ -155,9 +163,13 @@ class MetricScreen(TableScreen):
         return title_bar("Key figure", label, self.shown("figures"))
 
     def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
-        return [cell(r["who"], w["who"]), cell(r["text"], w["value"], MARK),
-                cell(r["qualifier"] or "", w["qual"], "dim"), cell(r["attribution"] or "", w["attr"]),
-                cell(r["sentence"], w["sentence"])]
+        return [
+            cell(r["who"], w["who"]),
+            cell(r["text"], w["value"], MARK),
+            cell(r["qualifier"] or "", w["qual"], "dim"),
+            cell(r["attribution"] or "", w["attr"]),
+            cell(r["sentence"], w["sentence"]),
+        ]
 
     def preview(self, r: dict) -> Text:
         t = Text()
@@ -185,24 +197,21 @@ class ContradictionScreen(DetailScreen):
 
     def compose(self) -> ComposeResult:
         if self.row is None:
-            yield Static(title_bar("Contradiction", self.cid, "no longer in the report"),
-                         classes="title")
+            yield Static(title_bar("Contradiction", self.cid, "no longer in the report"), classes="title")
             yield Footer()
             return
         sev = self.row["severity"]
         head = title_bar("Contradiction", self.row["subject"])
         head.append(f"   {self.row['kind']} · ", style="dim")
         head.append(sev, style=SEVERITY_STYLE.get(sev, ""))
-        head.append(f" · {self.row['sources']} independent sources · ←/→ between positions",
-                    style="dim")
+        head.append(f" · {self.row['sources']} independent sources · ←/→ between positions", style="dim")
         yield Static(head, classes="title")
         with Horizontal(id="positions"):
             for i, p in enumerate(self.positions):
                 with Vertical(classes="position"):
                     h = Text()
                     h.append(one_line(p.value), style="bold #ffd75f")
-                    h.append(f"\n{len(p.sources)} source{'s' if len(p.sources) != 1 else ''}",
-                             style="dim")
+                    h.append(f"\n{len(p.sources)} source{'s' if len(p.sources) != 1 else ''}", style="dim")
                     yield Static(h, classes="position-head")
                     options: list[Option | None] = []
                     for j, q in enumerate(p.quotes):
@@ -249,10 +258,20 @@ class ThemeScreen(DetailScreen):
         self.rows, self.total = theme_evidence(report, theme, source)
 
     def compose(self) -> ComposeResult:
-        label = next((r["label"] for r in self.report.questions.filter(
-            self.report.questions["theme"] == self.theme).head(1).iter_rows(named=True)), self.theme)
-        shown = (f"{self.total:,} sentences" if self.rows.height == self.total
-                 else f"showing {self.rows.height:,} of {self.total:,} sentences")
+        label = next(
+            (
+                r["label"]
+                for r in self.report.questions.filter(self.report.questions["theme"] == self.theme)
+                .head(1)
+                .iter_rows(named=True)
+            ),
+            self.theme,
+        )
+        shown = (
+            f"{self.total:,} sentences"
+            if self.rows.height == self.total
+            else f"showing {self.rows.height:,} of {self.total:,} sentences"
+        )
         yield Static(title_bar("Open question", label, shown), classes="title")
         options: list[Option | None] = []
         last = None
@@ -266,13 +285,11 @@ class ThemeScreen(DetailScreen):
                 options.append(Option(head, disabled=True))
                 last = r["source"]
             prompt = Text()
-            prompt.append("? " if r["kind"] == "question" else "~ ",
-                          style=KIND_STYLES.get(r["kind"], ""))
+            prompt.append("? " if r["kind"] == "question" else "~ ", style=KIND_STYLES.get(r["kind"], ""))
             prompt.append(printable(r["sentence"]).replace("\n", " "))
             options.append(Option(prompt, id=str(i)))
         yield QuoteList(*options, id="evidence")
-        yield Static(Text("?  asked outright    ~  hedged (said to be unsettled)", style="dim"),
-                     classes="legend")
+        yield Static(Text("?  asked outright    ~  hedged (said to be unsettled)", style="dim"), classes="legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -294,8 +311,12 @@ class ThemeScreen(DetailScreen):
 class TimelineScreen(TableScreen):
     """Dated events in date order, with the sentence of the highlighted one below."""
 
-    COLUMNS = (Col("date", "Date", 10), Col("event", "Event", flex=2, min=16),
-               Col("text", "As written", 18), Col("who", "Source", 18))
+    COLUMNS = (
+        Col("date", "Date", 10),
+        Col("event", "Event", flex=2, min=16),
+        Col("text", "As written", 18),
+        Col("who", "Source", 18),
+    )
     TABLE_ID = "timeline-table"
 
     def __init__(self, report: Report, source: str | None = None) -> None:
@@ -305,9 +326,13 @@ class TimelineScreen(TableScreen):
         return title_bar("Timeline", "Dated events", self.shown("dated mentions"))
 
     def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
-        event = r["event"] or "—"      # the profile's event, else the clause around the date
-        return [cell(r["date"], w["date"], "bold #5fd7ff"), cell(event, w["event"], "" if r["event_id"] else "dim"),
-                cell(r["text"], w["text"]), cell(r["who"], w["who"], "dim")]
+        event = r["event"] or "—"  # the profile's event, else the clause around the date
+        return [
+            cell(r["date"], w["date"], "bold #5fd7ff"),
+            cell(event, w["event"], "" if r["event_id"] else "dim"),
+            cell(r["text"], w["text"]),
+            cell(r["who"], w["who"], "dim"),
+        ]
 
     def preview(self, r: dict) -> Text:
         t = Text()
@@ -327,8 +352,7 @@ class ReaderScreen(DetailScreen):
         self.report, self.source_id, self.landing = report, source_id, landing
         self.info = source_info(report, source_id)
         spans = highlights(report, source_id)
-        self.spans = [Span(r["start"], r["end"], r["kind"], r["label"] or "")
-                      for r in spans.iter_rows(named=True)]
+        self.spans = [Span(r["start"], r["end"], r["kind"], r["label"] or "") for r in spans.iter_rows(named=True)]
 
     def compose(self) -> ComposeResult:
         info = self.info or {}
@@ -342,8 +366,7 @@ class ReaderScreen(DetailScreen):
             meta.append(" · " + one_line(info["flags"]), style="#ffaf00")
         yield Static(meta, classes="meta")
         legend = Text()
-        for kind, label in (("figure", "figure"), ("date", "date"), ("question", "question"),
-                            ("hedge", "hedge")):
+        for kind, label in (("figure", "figure"), ("date", "date"), ("question", "question"), ("hedge", "hedge")):
             legend.append(f" {label} ", style=KIND_STYLES[kind])
             legend.append(" ")
         legend.append(f"  {len(self.spans)} marks · n/N to jump", style="dim")
@@ -393,9 +416,11 @@ class HelpScreen(ModalScreen[None]):
                 t.append(f"  {key:<15}", style="bold")
                 t.append(desc + "\n")
             t.append("\n")
-        foot = Text("Mouse: click a row to move there, click it again to open; the wheel scrolls. "
-                    "Ctrl+P lists every action with a search box. Esc or ? closes this.",
-                    style="dim")
+        foot = Text(
+            "Mouse: click a row to move there, click it again to open; the wheel scrolls. "
+            "Ctrl+P lists every action with a search box. Esc or ? closes this.",
+            style="dim",
+        )
         with VerticalScroll(id="help"):
             yield Static(Text("rarewatch keys", style="bold"), classes="help-title")
             with Horizontal(classes="help-columns"):
@@ -447,7 +472,7 @@ class PromptScreen(ModalScreen[str | None]):
 
 
 class DigestScreen(ModalScreen[None]):
-    """"Since you last looked": what changed in the folder between two sessions."""
+    """ "Since you last looked": what changed in the folder between two sessions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,s,q", "close", "Close", id="digest.close"),
@@ -464,12 +489,10 @@ class DigestScreen(ModalScreen[None]):
         t = Text()
         d = self.digest
         if d is None:
-            t.append("This is the first session on this folder: nothing to compare with yet.",
-                     style="dim")
+            t.append("This is the first session on this folder: nothing to compare with yet.", style="dim")
             return t
         if d.since:
-            t.append(f"Compared with the session of {one_line(d.since[:16].replace('T', ' '))} UTC\n\n",
-                     style="dim")
+            t.append(f"Compared with the session of {one_line(d.since[:16].replace('T', ' '))} UTC\n\n", style="dim")
         if d.empty:
             t.append("Nothing changed since you last looked.")
             return t
@@ -495,18 +518,17 @@ class DigestScreen(ModalScreen[None]):
         if d.new_figures:
             t.append(f"New key figures: {d.new_figures:,}\n\n", style="bold #5fafff")
         section("New contradictions", [self.labels.get(c, c) for c in d.new_contradictions])
-        section("Contradictions with a new position",
-                [self.labels.get(c, c) for c in d.changed_contradictions])
-        section("Questions that gained evidence",
-                [f"{self.labels.get(q, q)} (+{n:,})" for q, n in d.questions])
+        section("Contradictions with a new position", [self.labels.get(c, c) for c in d.changed_contradictions])
+        section("Questions that gained evidence", [f"{self.labels.get(q, q)} (+{n:,})" for q, n in d.questions])
         return t
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="digest"):
             yield Static(Text("Since you last looked", style="bold"), classes="help-title")
             yield Static(self.body(), id="digest-body")
-            yield Static(Text("Esc or s closes this; s on the dashboard brings it back.",
-                              style="dim"), classes="help-foot")
+            yield Static(
+                Text("Esc or s closes this; s on the dashboard brings it back.", style="dim"), classes="help-foot"
+            )
 
     def action_close(self) -> None:
         self.dismiss()

@@ -95,8 +95,12 @@ class Batch:
         """Two batches as one: a later change wins over an earlier removal and vice versa."""
         changed = (self.changed - other.removed) | other.changed
         removed = (self.removed - other.changed) | other.removed
-        return Batch(frozenset(changed), frozenset(removed), self.initial or other.initial,
-                     self.reason if self.reason == other.reason else "watch")
+        return Batch(
+            frozenset(changed),
+            frozenset(removed),
+            self.initial or other.initial,
+            self.reason if self.reason == other.reason else "watch",
+        )
 
 
 def _stat(path: Path) -> Stat | None:
@@ -156,8 +160,7 @@ class FolderWatcher:
         self.known = snapshot(self.root)
         self.pending.clear()
         self.gone.clear()
-        return Batch(frozenset(self.known), frozenset(before - set(self.known)), initial=True,
-                     reason="initial")
+        return Batch(frozenset(self.known), frozenset(before - set(self.known)), initial=True, reason="initial")
 
     def rescan(self, now: float) -> None:
         """Compare a fresh listing with what is known; differences go through the settle step."""
@@ -181,7 +184,7 @@ class FolderWatcher:
                 continue
             self.gone.discard(p)
             if p.is_dir() and not p.is_symlink():
-                for f in list_files(p):       # a folder moved in: its files raise no events
+                for f in list_files(p):  # a folder moved in: its files raise no events
                     st = _stat(f)
                     if st is not None:
                         self.pending[f] = (st, now)
@@ -216,7 +219,7 @@ class FolderWatcher:
             if g in self.known:
                 del self.known[g]
                 removed.add(g)
-            under = [k for k in self.known if g in k.parents]   # a folder deleted or moved out
+            under = [k for k in self.known if g in k.parents]  # a folder deleted or moved out
             for k in under:
                 del self.known[k]
                 removed.add(k)
@@ -231,7 +234,7 @@ class FolderWatcher:
         """
         problem = folder_problem(self.root)
         if problem is not None:
-            if not self.lost:          # say it once; the App's retry then waits here
+            if not self.lost:  # say it once; the App's retry then waits here
                 self.lost = True
                 raise FolderUnavailable(problem)
             while (problem := folder_problem(self.root)) is not None:
@@ -252,7 +255,7 @@ class FolderWatcher:
             return self._loop(stop, emit, inode)
         except FolderUnavailable:
             raise
-        except OSError as exc:   # the OS watch itself failed: say why when the folder is the cause
+        except OSError as exc:  # the OS watch itself failed: say why when the folder is the cause
             problem = folder_problem(self.root)
             if problem is None:
                 raise
@@ -262,9 +265,16 @@ class FolderWatcher:
     def _loop(self, stop: threading.Event, emit: Callable[[Batch], None], inode: int | None) -> bool:
         last_rescan = time.monotonic()
         for changes in watchfiles.watch(
-                self.root, watch_filter=self.accepts, debounce=self.debounce_ms, step=self.step_ms,
-                stop_event=stop, rust_timeout=self.tick_ms, yield_on_timeout=True,
-                raise_interrupt=False, recursive=True):
+            self.root,
+            watch_filter=self.accepts,
+            debounce=self.debounce_ms,
+            step=self.step_ms,
+            stop_event=stop,
+            rust_timeout=self.tick_ms,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            recursive=True,
+        ):
             problem = folder_problem(self.root)
             if problem is not None:
                 self.lost = True
@@ -288,6 +298,7 @@ class FolderWatcher:
 
 # ---- analysis ---------------------------------------------------------------------------------
 
+
 def prepare_pool() -> None:
     """Start multiprocessing's resource tracker now, while stderr is a real file.
 
@@ -309,12 +320,19 @@ def prepare_pool() -> None:
 WORKER_NICENESS = 10
 
 
-def analyse_many(root: Path, paths: list[Path], profile: Profile, *, root_label: str | None = None,
-                 cancelled: Callable[[], bool] = lambda: False, workers: int | None = None
-                 ) -> Iterator[ArticleTables]:
+def analyse_many(
+    root: Path,
+    paths: list[Path],
+    profile: Profile,
+    *,
+    root_label: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    workers: int | None = None,
+) -> Iterator[ArticleTables]:
     """The core's cancellable, spawned pool (kept as a name the dashboard's callers use)."""
-    return analyse_files(root, paths, profile, root_label=root_label, workers=workers, cancelled=cancelled,
-                         niceness=WORKER_NICENESS)
+    return analyse_files(
+        root, paths, profile, root_label=root_label, workers=workers, cancelled=cancelled, niceness=WORKER_NICENESS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,11 +351,19 @@ class Refreshed:
 QUICK_FROM = 1000
 
 
-def analyse_batch(library: Library, batch: Batch, root: Path, profile: Profile, today: dt.date, *,
-                  base: Report | None = None, root_label: str | None = None,
-                  progress: Callable[[int, int], None] | None = None,
-                  partial: Callable[[Refreshed], None] | None = None,
-                  cancelled: Callable[[], bool] = lambda: False) -> Refreshed | None:
+def analyse_batch(
+    library: Library,
+    batch: Batch,
+    root: Path,
+    profile: Profile,
+    today: dt.date,
+    *,
+    base: Report | None = None,
+    root_label: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    partial: Callable[[Refreshed], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Refreshed | None:
     """Re-analyse the files in `batch` only; the result carries a provisional report.
 
     The corpus-wide `build_report` is left to the caller (the App runs it in its own worker,
@@ -357,8 +383,7 @@ def analyse_batch(library: Library, batch: Batch, root: Path, profile: Profile, 
     done: list[ArticleTables] = []
     lib = library.updated((), removed) if removed else library
     next_partial = t0 + 1.0
-    for i, part in enumerate(analyse_many(root, paths, profile, root_label=root_label,
-                                          cancelled=cancelled)):
+    for i, part in enumerate(analyse_many(root, paths, profile, root_label=root_label, cancelled=cancelled)):
         done.append(part)
         if progress is not None and (i % 25 == 0 or i + 1 == len(paths)):
             progress(i + 1, len(paths))
@@ -366,21 +391,41 @@ def analyse_batch(library: Library, batch: Batch, root: Path, profile: Profile, 
         if partial is not None and now >= next_partial and i + 1 < len(paths):
             lib = lib.updated(done)
             done = []
-            partial(Refreshed(lib, provisional_report(base, lib, profile, today, ids), frozenset(),
-                              frozenset(removed), partial=True, seconds=now - t0))
+            partial(
+                Refreshed(
+                    lib,
+                    provisional_report(base, lib, profile, today, ids),
+                    frozenset(),
+                    frozenset(removed),
+                    partial=True,
+                    seconds=now - t0,
+                )
+            )
             next_partial = time.perf_counter() + max(1.0, 0.1 * (now - t0))
     if cancelled():
         return None
     lib = lib.updated(done)
-    return Refreshed(lib, provisional_report(base, lib, profile, today, ids), ids,
-                     frozenset(removed - ids), seconds=time.perf_counter() - t0)
+    return Refreshed(
+        lib,
+        provisional_report(base, lib, profile, today, ids),
+        ids,
+        frozenset(removed - ids),
+        seconds=time.perf_counter() - t0,
+    )
 
 
-def refresh(library: Library, batch: Batch, root: Path, profile: Profile, today: dt.date, *,
-            root_label: str | None = None, **kwargs: object) -> Refreshed | None:
+def refresh(
+    library: Library,
+    batch: Batch,
+    root: Path,
+    profile: Profile,
+    today: dt.date,
+    *,
+    root_label: str | None = None,
+    **kwargs: object,
+) -> Refreshed | None:
     """`analyse_batch` followed by the full report: the whole update in one call."""
-    done = analyse_batch(library, batch, root, profile, today, root_label=root_label,
-                         **kwargs)  # type: ignore[arg-type]
+    done = analyse_batch(library, batch, root, profile, today, root_label=root_label, **kwargs)  # type: ignore[arg-type]
     if done is None:
         return None
     report = build_report(done.library.as_parts(), profile, today)

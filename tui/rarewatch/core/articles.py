@@ -317,8 +317,6 @@ def clean_article(doc: Document) -> Article:
     return Article(meta.title, outlet, meta.best_author(), published, clean, tuple(flags), words)
 
 
-
-
 def _fold(s: str) -> str:
     return _NOT_ALNUM.sub("", s.lower())
 
@@ -745,7 +743,6 @@ def _date_line(s: str) -> str | None:
     return None
 
 
-
 def _is_name_like(s: str) -> bool:
     """A short name: a few words, each capitalised (or "&", "of"), no digits, no sentence."""
     words = s.strip().split()
@@ -830,4 +827,3 @@ def _join(lines: list[str]) -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)
-

@@ -193,8 +193,27 @@ def _full_name(surname: str, sentences: list[Sentence]) -> str | None:
 
 
 #: Capitalised words before a surname that are not first names ("Secretary Bessent", "Mr Bessent").
-_NOT_FIRST_NAMES = {"Mr", "Mrs", "Ms", "Dr", "Secretary", "President", "Minister", "Premier", "Treasury", "The",
-                    "Commerce", "Chairman", "Senator", "Governor", "Ambassador", "Representative", "Said", "But", "And"}
+_NOT_FIRST_NAMES = {
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Secretary",
+    "President",
+    "Minister",
+    "Premier",
+    "Treasury",
+    "The",
+    "Commerce",
+    "Chairman",
+    "Senator",
+    "Governor",
+    "Ambassador",
+    "Representative",
+    "Said",
+    "But",
+    "And",
+}
 
 
 def extract_statuses(sentences: list[Sentence], profile: Profile) -> list[Status]:

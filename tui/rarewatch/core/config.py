@@ -385,6 +385,7 @@ def save_user_settings(changes: Mapping[str, Any], *, path: Path | None = None) 
     try:
         atomic_write(target, tomli_w.dumps(current).encode("utf-8"))
     except OSError as exc:  # full disk, read-only folder: say so; the old file is whole
-        raise ConfigError(f"{target}: cannot save settings: {exc.strerror or exc}; "
-                          "the previous file is unchanged") from None
+        raise ConfigError(
+            f"{target}: cannot save settings: {exc.strerror or exc}; the previous file is unchanged"
+        ) from None
     return SaveResult(target, backup)

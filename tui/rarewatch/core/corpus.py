@@ -182,9 +182,7 @@ def mark_duplicates(sources: pl.DataFrame) -> pl.DataFrame:
     # the copy that stands for its group: the earliest published, then the longest (reposts trim),
     # then the first by name; an undated copy never stands before a dated one
     rank = (
-        readable.sort(
-            pl.col("published").fill_null("9999"), "words", "id", descending=[False, True, False]
-        )
+        readable.sort(pl.col("published").fill_null("9999"), "words", "id", descending=[False, True, False])
         .with_row_index("rank")
         .select("id", "rank")
     )
@@ -245,11 +243,15 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
     if maxima:
         # a top rate: "up to 35.3%" and "from 7.8% to 35.3%" both state 35.3%
         top = pl.col("metric").is_in(maxima) & pl.col("high").is_not_null()
-        comparable = comparable.with_columns(
-            pl.when(top).then(pl.col("high")).otherwise(pl.col(c)).alias(c) for c in ("value", "low")
-        ).with_columns(
-            pl.when(top).then(pl.lit(False)).otherwise(pl.col(c)).alias(c) for c in ("low_open", "high_open")
-        ).with_columns(pl.when(top).then(pl.lit(None)).otherwise(pl.col("qualifier")).alias("qualifier"))
+        comparable = (
+            comparable.with_columns(
+                pl.when(top).then(pl.col("high")).otherwise(pl.col(c)).alias(c) for c in ("value", "low")
+            )
+            .with_columns(
+                pl.when(top).then(pl.lit(False)).otherwise(pl.col(c)).alias(c) for c in ("low_open", "high_open")
+            )
+            .with_columns(pl.when(top).then(pl.lit(None)).otherwise(pl.col("qualifier")).alias("qualifier"))
+        )
     comparable = comparable.with_columns(pl.col("stage").fill_null(""))
     positions = (
         comparable.group_by(

@@ -56,14 +56,24 @@ _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "2025-11-11", "2026/04/20 11:39", also glued to a word before it ("Mining.com2026/04/20")
-    ("iso", re.compile(rf"(?<![\d/.-]){_YEAR}(?P<isep>[-/])(?P<m>[01]?\d)(?P=isep)(?P<d>[0-3]?\d)(?:[t ]\d\d:\d\d(?::\d\d)?\S*)?\b")),
+    (
+        "iso",
+        re.compile(
+            rf"(?<![\d/.-]){_YEAR}(?P<isep>[-/])(?P<m>[01]?\d)(?P=isep)(?P<d>[0-3]?\d)(?:[t ]\d\d:\d\d(?::\d\d)?\S*)?\b"
+        ),
+    ),
     ("num", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")),
     ("mdy", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b")),
     # "4 December 2025", "4. Dec 2025" (the day-first header of many European sites)
     ("dmy", re.compile(rf"\b(?:{_WD},?\s+)?{_DAY}\.?(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b")),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-])?{_MON},?\s+(?:of\s+)?{_YEAR}\b")),
     # "November next year", "November 10 next year", "10 November next year"
-    ("mny", re.compile(rf"\b(?:{_DAY}\s+(?:of\s+)?)?{_MON}(?:\s+(?P<day2>[0-3]?\d)\b)?,?\s+(?P<rel>next|last|this)\s+year\b")),
+    (
+        "mny",
+        re.compile(
+            rf"\b(?:{_DAY}\s+(?:of\s+)?)?{_MON}(?:\s+(?P<day2>[0-3]?\d)\b)?,?\s+(?P<rel>next|last|this)\s+year\b"
+        ),
+    ),
     # month and day on one line ("January.\n\n09:47 GMT" is a sentence end and a clock time)
     ("md", re.compile(rf"\b(?:{_WD},?\s+)?{_MON}[^\S\n]+{_DAY}\b(?!\s*(?:%|percent|,\s*\d)|:\d)")),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b")),

@@ -283,8 +283,12 @@ def extract_figures(
         for a, b in itertools.pairwise(found):
             # "cut tariffs by 10 percentage points to 47%": the level reached measures the same thing
             gap = s.text[a.end - s.start : b.start - s.start]
-            if b.metric == "other" and a.metric != "other" and a.unit == b.unit and _TO.match(gap) and _BY.search(
-                s.text[max(0, a.start - s.start - 12) : a.start - s.start]
+            if (
+                b.metric == "other"
+                and a.metric != "other"
+                and a.unit == b.unit
+                and _TO.match(gap)
+                and _BY.search(s.text[max(0, a.start - s.start - 12) : a.start - s.start])
             ):
                 b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
         base = len(figures)
@@ -510,7 +514,9 @@ def _singular(noun: str, profile: Profile) -> str:
     return next((u for u in sorted(profile.noun_units, key=len, reverse=True) if low.startswith(u)), low)
 
 
-def _hyphen_units(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]], profile: Profile) -> list[Figure]:
+def _hyphen_units(
+    s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]], profile: Profile
+) -> list[Figure]:
     """ "a four-page text", "a 3-1/2-page letter": a number joined to a noun the profile measures in."""
     units = _noun_units(profile)
     if not units or "-" not in s.text:
@@ -530,8 +536,27 @@ def _hyphen_units(s: Sentence, found: list[Figure], date_spans: list[tuple[int, 
             num, _, den = frac.partition("/")
             a += int(num) / int(den) if int(den) else 0.0
         unit = _singular(m.group("u"), profile)
-        out.append(Figure("other", None, "", a, a, a, False, False, unit, None, m.group(), start, end,
-                          s.text, s.start, None, False))
+        out.append(
+            Figure(
+                "other",
+                None,
+                "",
+                a,
+                a,
+                a,
+                False,
+                False,
+                unit,
+                None,
+                m.group(),
+                start,
+                end,
+                s.text,
+                s.start,
+                None,
+                False,
+            )
+        )
     return out
 
 
@@ -553,8 +578,27 @@ def _elided(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]])
             continue
         lo, hi = (min(a, b), max(a, b)) if b is not None else (a, a)
         unit = prev[-1].unit
-        out.append(Figure("other", None, "", a, lo, hi, False, False, unit, None, m.group("n"), start, end,
-                          s.text, s.start, None, False))
+        out.append(
+            Figure(
+                "other",
+                None,
+                "",
+                a,
+                lo,
+                hi,
+                False,
+                False,
+                unit,
+                None,
+                m.group("n"),
+                start,
+                end,
+                s.text,
+                s.start,
+                None,
+                False,
+            )
+        )
     return out
 
 
@@ -580,8 +624,27 @@ def _elided_counts(s: Sentence, found: list[Figure], date_spans: list[tuple[int,
         a = to_number(m.group("n"))
         if a is None or (m.group("n").isdigit() and 1900 <= a <= 2100):
             continue
-        out.append(Figure("other", None, "", a, a, a, False, False, "count", None, m.group("n"), start, end,
-                          s.text, s.start, None, False))
+        out.append(
+            Figure(
+                "other",
+                None,
+                "",
+                a,
+                a,
+                a,
+                False,
+                False,
+                "count",
+                None,
+                m.group("n"),
+                start,
+                end,
+                s.text,
+                s.start,
+                None,
+                False,
+            )
+        )
     return out
 
 

@@ -228,9 +228,37 @@ BYLINE_HANDLE = regex.compile(r"^by[:\s]+(?P<name>[\w.-]{3,30})\s*(?://|\||·|�
 
 
 #: The buttons of a share bar, which pages print as a line of names: "Facebook Twitter LinkedIn".
-SOCIAL = frozenset({"facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "reddit", "pinterest",
-                    "instagram", "youtube", "tiktok", "threads", "bluesky", "mastodon", "email", "e-mail", "print",
-                    "copy", "link", "share", "messenger", "wechat", "weibo", "line", "flipboard", "pocket", "sms"})
+SOCIAL = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "reddit",
+        "pinterest",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "email",
+        "e-mail",
+        "print",
+        "copy",
+        "link",
+        "share",
+        "messenger",
+        "wechat",
+        "weibo",
+        "line",
+        "flipboard",
+        "pocket",
+        "sms",
+    }
+)
 #: A temperature in a short line is a weather widget: "Weather: light rain, 18°C".
 TEMPERATURE = regex.compile(r"-?\d{1,3}\s?°\s?[CF]?\b")
 

@@ -33,12 +33,16 @@ _PARTICIPLES = (
 FAMILIES: dict[str, tuple[Cue, ...]] = {
     # something may happen, or is expected or hoped to: the outcome is not known yet
     "modal": (
-        (("could", "might", "may"),
-         r"(?:could|might|may) (?:\w+ )?(?:not )?(?:be \w+ed|be|become|return|resume|change|reverse|collapse|unravel|falter|"
-         r"derail|lapse|expire|end|last|hold|survive|snap|revert|come back|fall apart|break down)\b"),
+        (
+            ("could", "might", "may"),
+            r"(?:could|might|may) (?:\w+ )?(?:not )?(?:be \w+ed|be|become|return|resume|change|reverse|collapse|unravel|falter|"
+            r"derail|lapse|expire|end|last|hold|survive|snap|revert|come back|fall apart|break down)\b",
+        ),
         (("will", "would", "shall"), rf"(?:will|would|shall) (?:\w+ )?(?:have to )?be (?:{_PARTICIPLES})\b"),
-        (("review", "revisit", "reconsider", "reassess", "renegotiate", "re-examine"),
-         r"(?:(?<=will )|(?<=would )|(?<=to ))(?:review|revisit|reconsider|reassess|renegotiate|re-examine)\b"),
+        (
+            ("review", "revisit", "reconsider", "reassess", "renegotiate", "re-examine"),
+            r"(?:(?<=will )|(?<=would )|(?<=to ))(?:review|revisit|reconsider|reassess|renegotiate|re-examine)\b",
+        ),
         (("expected",), r"expected (?:at|to|by|in|next|later|soon)\b"),
         (("hope", "hopes", "hoped", "hoping"), r"hop(?:e|es|ed|ing) (?:to|that|for)\b"),
         (("possible", "possibly", "potential", "potentially", "likely", "unlikely", "probably"), r"\w+"),
@@ -57,8 +61,11 @@ FAMILIES: dict[str, tuple[Cue, ...]] = {
     ),
     # the evidence is missing, or the thing has not happened yet
     "not_yet": (
-        (("not",), r"not (?:yet|(?:been )?(?:confirmed|clear|settled|resolved|known|finali[sz]ed|decided|specified|"
-                   r"disclosed|published|spelled out|made public))\b"),
+        (
+            ("not",),
+            r"not (?:yet|(?:been )?(?:confirmed|clear|settled|resolved|known|finali[sz]ed|decided|specified|"
+            r"disclosed|published|spelled out|made public))\b",
+        ),
         (("never",), r"never (?:been )?(?:confirmed|settled|resolved|decided|specified|disclosed|published)\b"),
         (("yet",), r"yet to\b"),
         (("cannot", "can't"), r"(?:cannot|can't) yet\b"),
@@ -67,35 +74,62 @@ FAMILIES: dict[str, tuple[Cue, ...]] = {
         (("works",), r"(?<=in the )works\b"),
         (("under",), r"under (?:review|discussion|negotiation|consideration)\b"),
         (("nothing",), r"nothing (?:stopping|stops|prevents|preventing|shows|suggests|indicates|guarantees)\b"),
-        (("no",), r"no (?:sign|signs|evidence|guarantee|indication|assurance|timeline|timetable|details|clarity|word|"
-                  r"longer certain)\b"),
+        (
+            ("no",),
+            r"no (?:sign|signs|evidence|guarantee|indication|assurance|timeline|timetable|details|clarity|word|"
+            r"longer certain)\b",
+        ),
         (("ongoing",), r"ongoing\b"),
-        (("talks", "discussions", "negotiations", "contacts", "consultations", "dialogue"),
-         r"\w+ (?:[\w-]+ ){0,8}(?:continue|continues|continued|resumed|are continuing)\b"),
+        (
+            ("talks", "discussions", "negotiations", "contacts", "consultations", "dialogue"),
+            r"\w+ (?:[\w-]+ ){0,8}(?:continue|continues|continued|resumed|are continuing)\b",
+        ),
         (("inconclusive", "inconclusively"), r"\w+"),
         (("further",), r"further (?:action|steps|talks|negotiations|details|clarification|guidance)\b"),
     ),
     # the matter is vague, doubted or disputed
     "doubt": (
-        (("unclear", "uncertain", "uncertainty", "unknown", "vague", "ambiguous", "ambiguity", "murky", "unresolved",
-          "unsettled"), r"\w+"),
-        (("room", "open", "anyone's", "time"),
-         r"(?:room for interpretation|open to interpretation|open question|anyone's guess|time will tell)\b"),
+        (
+            (
+                "unclear",
+                "uncertain",
+                "uncertainty",
+                "unknown",
+                "vague",
+                "ambiguous",
+                "ambiguity",
+                "murky",
+                "unresolved",
+                "unsettled",
+            ),
+            r"\w+",
+        ),
+        (
+            ("room", "open", "anyone's", "time"),
+            r"(?:room for interpretation|open to interpretation|open question|anyone's guess|time will tell)\b",
+        ),
         # "there is no doubt" is certainty
-        (("doubt", "doubts", "doubtful", "skeptical", "sceptical", "skepticism", "scepticism", "wary", "cautious"),
-         r"(?<!no )(?<!not a )\w+"),
+        (
+            ("doubt", "doubts", "doubtful", "skeptical", "sceptical", "skepticism", "scepticism", "wary", "cautious"),
+            r"(?<!no )(?<!not a )\w+",
+        ),
         (("worried", "worries", "worry", "fear", "fears", "feared"), r"\w+"),
         (("fragile", "fragility", "tentative", "precarious", "shaky"), r"\w+"),
-        (("pipe", "wishful", "far-fetched", "unrealistic"),
-         r"(?:pipe dream|wishful thinking|far-fetched|unrealistic)\b"),
+        (
+            ("pipe", "wishful", "far-fetched", "unrealistic"),
+            r"(?:pipe dream|wishful thinking|far-fetched|unrealistic)\b",
+        ),
         (("long",), r"long shot\b"),
         (("odds", "chances", "prospect", "prospects"), r"\w+ (?:[\w-]+ ){0,8}(?:slim|low|remote|dim)\b"),
         (("divided", "disagree", "disagreement"), r"\w+"),
         (("odds",), r"(?<=at )odds\b"),
         (("differences",), r"differences remain\b"),
         (("sticking",), r"sticking points?\b"),
-        (("test",), r"test (?:is|of) whether\b|(?<=unprecedented )test|(?<=real )test|(?<=bigger )test|"
-                    r"(?<=biggest )test|(?<=key )test|(?<=true )test|(?<=crucial )test"),
+        (
+            ("test",),
+            r"test (?:is|of) whether\b|(?<=unprecedented )test|(?<=real )test|(?<=bigger )test|"
+            r"(?<=biggest )test|(?<=key )test|(?<=true )test|(?<=crucial )test",
+        ),
         (("whether",), r"whether\b"),
         (("how",), r"how (?:complex|long|far|soon|quickly|effective|durable|much longer)\b"),
         (("frame", "frames", "framed"), r"frame[sd]? (?:[\w-]+ ){1,4}as\b"),

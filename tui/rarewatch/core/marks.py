@@ -294,8 +294,9 @@ class MarkStore:
             try:
                 atomic_write(self.path, dump_marks(merged.values(), str(self.root)))
             except OSError as exc:  # full disk, read-only folder: say so; the old file is whole
-                raise MarksError(f"{self.path}: cannot save marks: {exc.strerror or exc}; "
-                                 "the previous marks are unchanged") from None
+                raise MarksError(
+                    f"{self.path}: cannot save marks: {exc.strerror or exc}; the previous marks are unchanged"
+                ) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

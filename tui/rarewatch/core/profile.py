@@ -256,8 +256,17 @@ SCHEMA: dict[str, Any] = {
         }
     ],
     "figures": {"count_nouns": STRINGS},
-    "event": [{"id": str, "label": str, "pattern": str, "single": bool, "once_a_month": bool, "past": bool,
-               "not_near": STRINGS}],
+    "event": [
+        {
+            "id": str,
+            "label": str,
+            "pattern": str,
+            "single": bool,
+            "once_a_month": bool,
+            "past": bool,
+            "not_near": STRINGS,
+        }
+    ],
     "renegotiation": {"start_events": STRINGS, "term_metric": str, "expiry_pattern": str},
     "roles": {"titles": STRINGS, "modifiers": STRINGS, "aliases": FREE, "shared": STRINGS, "places": STRINGS},
     "status": {
@@ -275,9 +284,24 @@ SCHEMA: dict[str, Any] = {
 }
 
 #: What a unit is often called, for the suggestion when a profile names it so.
-_UNIT_WORDS = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "tonne": "t", "ton": "t",
-               "metric ton": "t", "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "yr": "year",
-               "hr": "hour", "min": "minute", "item": "count", "number": "count"}
+_UNIT_WORDS = {
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "percentage": "%",
+    "tonne": "t",
+    "ton": "t",
+    "metric ton": "t",
+    "dollar": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "eur": "EUR",
+    "yr": "year",
+    "hr": "hour",
+    "min": "minute",
+    "item": "count",
+    "number": "count",
+}
 
 #: How long any one profile pattern may take on the probe text before the profile is refused:
 #: a pattern that backtracks badly there would stall on real articles too.
@@ -285,7 +309,11 @@ PROBE_SECONDS = 0.25
 #: Text that makes a backtracking pattern show itself: long runs of one letter, of words, of
 #: punctuation, and a news-like sentence.
 PROBE = (
-    "a" * 3000 + " " + "word " * 600 + ",.;:-" * 200 + "\n"
+    "a" * 3000
+    + " "
+    + "word " * 600
+    + ",.;:-" * 200
+    + "\n"
     + "China's commerce ministry said on Oct. 30, 2025 that export controls on rare earths would be "
     "suspended for one year, while 90% of processing remains in China. " * 20
 )
@@ -361,8 +389,10 @@ class _Builder:
         metrics = [m.id for m in p.metrics]
         term = p.metric(p.term_metric) if p.term_metric else None
         if term is not None and not {"year", "month"} & set(term.units):
-            raise self.fail("renegotiation.term_metric", f"{p.term_metric!r} has no unit year or month, so it "
-                            "cannot give the length of the terms")
+            raise self.fail(
+                "renegotiation.term_metric",
+                f"{p.term_metric!r} has no unit year or month, so it cannot give the length of the terms",
+            )
         if p.term_metric and p.term_metric not in metrics:
             tip = _suggestion(p.term_metric, metrics, "metrics")
             raise self.fail("renegotiation.term_metric", f"unknown metric {p.term_metric!r}{tip}")
@@ -438,19 +468,21 @@ class _Builder:
             raise self.fail(path, f"expected a pattern or a words table, got {_TOML_TYPES.get(type(item), 'a value')}")
         extra = sorted(set(item) - {"words", "near", "within"})
         if extra:
-            raise self.fail(path, f"unknown key {extra[0]!r} in a words table; it takes words = [...] or "
-                            "near = [a, b] with within = N")
+            raise self.fail(
+                path,
+                f"unknown key {extra[0]!r} in a words table; it takes words = [...] or near = [a, b] with within = N",
+            )
         if "near" in item:
             pair = item["near"]
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(w, str) and w.strip() for w in pair)):
-                raise self.fail(path, "near takes two words or phrases: near = [\"suspend\", \"controls\"]")
+                raise self.fail(path, 'near takes two words or phrases: near = ["suspend", "controls"]')
             n = item.get("within", 5)
             if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 30:
                 raise self.fail(path, "within takes a whole number of words from 0 to 30")
             return near_pattern(pair[0], pair[1], n)
         words = item.get("words")
         if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
-            raise self.fail(path, "words takes a list of words or phrases: words = [\"export control\", \"curb\"]")
+            raise self.fail(path, 'words takes a list of words or phrases: words = ["export control", "curb"]')
         return r"\b(?:" + "|".join(word_pattern(w) for w in words) + r")\b"
 
     def pattern(self, source: Any, path: str) -> regex.Pattern[str]:
@@ -642,8 +674,14 @@ class _Builder:
 
 
 #: Python types as a TOML file names them, for messages.
-_TOML_TYPES = {bool: "true or false", str: "a string", int: "a number", float: "a number", list: "a list",
-               dict: "a table"}
+_TOML_TYPES = {
+    bool: "true or false",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "a table",
+}
 
 
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -689,16 +727,19 @@ def near_pattern(a: str, b: str, within: int) -> str:
 
 
 def _suggestion(name: str, known: list[str], what: str, cutoff: float = 0.5) -> str:
-    """"; did you mean 'x'?" for the closest known name, else the list of names to choose from."""
+    """ "; did you mean 'x'?" for the closest known name, else the list of names to choose from."""
     hint = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
     return f"; did you mean {hint[0]!r}?" if hint else f"; {what}: {', '.join(known) or 'none'}"
 
 
 def _patterns_of(p: Profile) -> list[tuple[str, regex.Pattern[str]]]:
     """Every compiled pattern of a profile, with the key it comes from."""
-    out: list[tuple[str, regex.Pattern[str]]] = [("topic.terms", p.topic), ("figures.count_nouns", p.count_nouns),
-                                                  ("renegotiation.expiry_pattern", p.expiry),
-                                                  ("questions.hedges", p.hedges)]
+    out: list[tuple[str, regex.Pattern[str]]] = [
+        ("topic.terms", p.topic),
+        ("figures.count_nouns", p.count_nouns),
+        ("renegotiation.expiry_pattern", p.expiry),
+        ("questions.hedges", p.hedges),
+    ]
     if p.topic_related is not None:
         out.append(("topic.related", p.topic_related))
     for i, m in enumerate(p.metrics):

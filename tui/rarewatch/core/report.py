@@ -60,19 +60,43 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
     """The report's tables with exactly the columns, order and names of `to_json_dict`."""
     return {
         "sources": report.sources.sort("id").select(
-            "id", "path", "title", "outlet", "author", "published", "words",
-            pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))), "error", "figures", "topic_score",
+            "id",
+            "path",
+            "title",
+            "outlet",
+            "author",
+            "published",
+            "words",
+            pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+            "error",
+            "figures",
+            "topic_score",
         ),
         "figures": report.figures.select(
-            "source", "metric", "label", *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
-            "unit", "qualifier", "text", "start", "end", "sentence", "attribution", "aspect", "change", "role",
+            "source",
+            "metric",
+            "label",
+            *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
+            "unit",
+            "qualifier",
+            "text",
+            "start",
+            "end",
+            "sentence",
+            "attribution",
+            "aspect",
+            "change",
+            "role",
             "stage",
         ),
         "timeline": report.timeline.select(
             "source", "date", "event", "sentence", "event_id", "text", "start", "end", "stage"
         ),
         "contradictions": report.contradictions.select(
-            "id", "kind", "subject", "severity",
+            "id",
+            "kind",
+            "subject",
+            "severity",
             pl.col("positions").list.eval(
                 pl.struct(
                     pl.element().struct.field("value"),

@@ -158,8 +158,9 @@ def analyse_files(
         return
     ctx = multiprocessing.get_context("spawn")
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(profile.path, niceness))
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(profile.path, niceness)
+        )
     except (OSError, ValueError):
         yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
@@ -189,9 +190,15 @@ def analyse_files(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _in_process(root: Path, paths: list[Path], profile: Profile, root_label: str | None,
-                cancelled: Callable[[], bool], tick: Callable[[int], None], batched: bool = False
-                ) -> Iterator[ArticleTables]:
+def _in_process(
+    root: Path,
+    paths: list[Path],
+    profile: Profile,
+    root_label: str | None,
+    cancelled: Callable[[], bool],
+    tick: Callable[[int], None],
+    batched: bool = False,
+) -> Iterator[ArticleTables]:
     rows: list[Rows] = []
     for p in paths:
         if cancelled():

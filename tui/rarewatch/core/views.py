@@ -32,8 +32,13 @@ QUOTED_SOURCES = 12
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: How the sources pane words a flag; flags not listed are shown as they are.
-FLAG_WORDS = {"ai-generated": "AI-generated", "undated": "undated", "off-topic": "off-topic",
-              "regex-timeout": "too slow to analyse", "truncated": "truncated"}
+FLAG_WORDS = {
+    "ai-generated": "AI-generated",
+    "undated": "undated",
+    "off-topic": "off-topic",
+    "regex-timeout": "too slow to analyse",
+    "truncated": "truncated",
+}
 #: Flags whose reason is the source's `error` column.
 REASON_FLAGS = ("unreadable", "skipped")
 #: Flags that keep a source's claims out of the aggregates (the same rule as `corpus.EXCLUDED`).
@@ -70,30 +75,44 @@ def _filtered(df: pl.DataFrame, columns: Iterable[str], text_filter: str | None)
 
 def live_sources(report: Report) -> pl.Series:
     """Ids whose claims count: not off-topic, unreadable or a duplicate."""
-    bad = pl.col("flags").list.eval(
-        pl.element().str.starts_with(EXCLUDED_PREFIXES[0])
-        | pl.element().str.starts_with(EXCLUDED_PREFIXES[1])
-        | pl.element().str.starts_with(EXCLUDED_PREFIXES[2])).list.any()
+    bad = (
+        pl.col("flags")
+        .list.eval(
+            pl.element().str.starts_with(EXCLUDED_PREFIXES[0])
+            | pl.element().str.starts_with(EXCLUDED_PREFIXES[1])
+            | pl.element().str.starts_with(EXCLUDED_PREFIXES[2])
+        )
+        .list.any()
+    )
     return report.sources.filter(~bad.fill_null(False))["id"]
 
 
 def _names(report: Report) -> pl.DataFrame:
     """id -> title, outlet and a short name (outlet, else the file name) for each source."""
     return report.sources.select(
-        pl.col("id").alias("source"), "title", "outlet",
-        pl.coalesce(pl.col("outlet"), pl.col("id").str.split("/").list.last()).alias("who"))
+        pl.col("id").alias("source"),
+        "title",
+        "outlet",
+        pl.coalesce(pl.col("outlet"), pl.col("id").str.split("/").list.last()).alias("who"),
+    )
 
 
 # ---- sources ------------------------------------------------------------------------------------
+
 
 def contradiction_sources(report: Report) -> pl.DataFrame:
     """One row per (contradiction id, source) that takes a position in it."""
     c = report.contradictions
     if c.is_empty():
         return pl.DataFrame(schema={"cid": pl.String, "source": pl.String})
-    return (c.select(pl.col("id").alias("cid"), "positions").explode("positions")
-            .select("cid", pl.col("positions").struct.field("sources").alias("source"))
-            .explode("source").drop_nulls("source").unique())
+    return (
+        c.select(pl.col("id").alias("cid"), "positions")
+        .explode("positions")
+        .select("cid", pl.col("positions").struct.field("sources").alias("source"))
+        .explode("source")
+        .drop_nulls("source")
+        .unique()
+    )
 
 
 def flag_text(flags: list[str] | None, error: str | None) -> str:
@@ -112,8 +131,7 @@ def flag_text(flags: list[str] | None, error: str | None) -> str:
     return ", ".join(out)
 
 
-def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str | None = None
-                ) -> pl.DataFrame:
+def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str | None = None) -> pl.DataFrame:
     """The sources pane: newest first, new (unseen) ones on top, with counts per source.
 
     Columns: id, title, name (file name, shown when the headline is missing), outlet, published,
@@ -122,17 +140,23 @@ def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str 
     unseen = list(unseen)
     dis = contradiction_sources(report).group_by("source").len("disagreements")
     s = report.sources
-    rows = (s.select(
-        "id", "title", pl.col("id").str.split("/").list.last().alias("name"), "outlet",
-        "published",
-        pl.struct("flags", "error").map_elements(
-            lambda r: flag_text(r["flags"], r["error"]), return_dtype=pl.String).alias("flags"),
-        pl.col("figures").cast(pl.Int64),
-        pl.col("id").is_in(pl.Series(unseen, dtype=pl.String).implode()).alias("new"))
+    rows = (
+        s.select(
+            "id",
+            "title",
+            pl.col("id").str.split("/").list.last().alias("name"),
+            "outlet",
+            "published",
+            pl.struct("flags", "error")
+            .map_elements(lambda r: flag_text(r["flags"], r["error"]), return_dtype=pl.String)
+            .alias("flags"),
+            pl.col("figures").cast(pl.Int64),
+            pl.col("id").is_in(pl.Series(unseen, dtype=pl.String).implode()).alias("new"),
+        )
         .join(dis, left_on="id", right_on="source", how="left")
         .with_columns(pl.col("disagreements").fill_null(0).cast(pl.Int64))
-        .sort(["new", "published", "title", "id"], descending=[True, True, False, False],
-              nulls_last=True))
+        .sort(["new", "published", "title", "id"], descending=[True, True, False, False], nulls_last=True)
+    )
     return _filtered(rows, ["title", "name", "outlet", "published", "flags"], text_filter)
 
 
@@ -144,14 +168,19 @@ def source_info(report: Report, source_id: str) -> dict | None:
 
 # ---- key figures --------------------------------------------------------------------------------
 
+
 def disputed_metrics(report: Report) -> pl.DataFrame:
     """metric -> the worst severity of a figure contradiction about it."""
     c = report.contradictions.filter(pl.col("kind") == "figure")
     if c.is_empty():
         return pl.DataFrame(schema={"metric": pl.String, "severity": pl.String})
-    return (c.select(pl.col("id").str.split(":").list.get(1).alias("metric"), "severity")
-            .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
-            .sort("_o").unique("metric", keep="first", maintain_order=True).drop("_o"))
+    return (
+        c.select(pl.col("id").str.split(":").list.get(1).alias("metric"), "severity")
+        .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
+        .sort("_o")
+        .unique("metric", keep="first", maintain_order=True)
+        .drop("_o")
+    )
 
 
 def _key_figures(report: Report, source: str | None) -> pl.DataFrame:
@@ -161,95 +190,145 @@ def _key_figures(report: Report, source: str | None) -> pl.DataFrame:
     return f.filter(pl.col("source").is_in(live_sources(report).implode()))
 
 
-def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None
-                      ) -> pl.DataFrame:
+def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
     """The key-figures pane: one row per metric, its values side by side, disputed ones first.
 
     Columns: metric, label, values (text: "90% (MetalMarkets) │ 92% (Trade Ledger)"), figures,
     sources, severity (of the worst contradiction about the metric, or null).
     """
     f = _key_figures(report, source)
-    schema = {"metric": pl.String, "label": pl.String, "values": pl.String, "figures": pl.Int64,
-              "sources": pl.Int64, "severity": pl.String}
+    schema = {
+        "metric": pl.String,
+        "label": pl.String,
+        "values": pl.String,
+        "figures": pl.Int64,
+        "sources": pl.Int64,
+        "severity": pl.String,
+    }
     if f.is_empty():
         return pl.DataFrame(schema=schema)
     # one entry per value: "70%", "about 70%" and "70 percent" are one figure at a glance (the
     # metric's detail screen lists each statement with its hedge); the plain wording is shown
-    per_value = (f.join(_names(report).select("source", "who"), on="source", how="left")
-                 .sort("source", "start")
-                 .group_by("metric", "value", "unit", "change", maintain_order=True)
-                 .agg(pl.col("text").sort_by(pl.col("qualifier").is_not_null(), maintain_order=True).first(),
-                      pl.col("who").unique(maintain_order=True),
-                      pl.col("source").n_unique().alias("n"))
-                 .with_columns(pl.when(pl.col("n") == 1)
-                               .then(pl.col("text") + pl.lit(" (") + pl.col("who").list.first()
-                                     + pl.lit(")"))
-                               .otherwise(pl.col("text") + pl.lit(" ×") + pl.col("n").cast(pl.String))
-                               .alias("shown"))
-                 .sort("metric", "change", "value", "text", "shown"))
+    per_value = (
+        f.join(_names(report).select("source", "who"), on="source", how="left")
+        .sort("source", "start")
+        .group_by("metric", "value", "unit", "change", maintain_order=True)
+        .agg(
+            pl.col("text").sort_by(pl.col("qualifier").is_not_null(), maintain_order=True).first(),
+            pl.col("who").unique(maintain_order=True),
+            pl.col("source").n_unique().alias("n"),
+        )
+        .with_columns(
+            pl.when(pl.col("n") == 1)
+            .then(pl.col("text") + pl.lit(" (") + pl.col("who").list.first() + pl.lit(")"))
+            .otherwise(pl.col("text") + pl.lit(" ×") + pl.col("n").cast(pl.String))
+            .alias("shown")
+        )
+        .sort("metric", "change", "value", "text", "shown")
+    )
     values = per_value.group_by("metric", maintain_order=True).agg(
-        pl.col("shown").head(VALUES_SHOWN).str.join("  │  ").alias("values"),
-        pl.len().alias("n_values"))
+        pl.col("shown").head(VALUES_SHOWN).str.join("  │  ").alias("values"), pl.len().alias("n_values")
+    )
     values = values.with_columns(
         pl.when(pl.col("n_values") > VALUES_SHOWN)
-        .then(pl.col("values") + pl.lit("  +") + (pl.col("n_values") - VALUES_SHOWN).cast(pl.String)
-              + pl.lit(" more"))
-        .otherwise(pl.col("values")).alias("values"))
-    rows = (f.group_by("metric").agg(pl.col("label").first(), pl.len().cast(pl.Int64).alias("figures"),
-                                     pl.col("source").n_unique().cast(pl.Int64).alias("sources"))
-            .join(values.select("metric", "values"), on="metric", how="left")
-            .join(disputed_metrics(report), on="metric", how="left")
-            .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
-            .sort(["_o", "sources", "label"], descending=[False, True, False]).drop("_o")
-            .select(list(schema)))
+        .then(pl.col("values") + pl.lit("  +") + (pl.col("n_values") - VALUES_SHOWN).cast(pl.String) + pl.lit(" more"))
+        .otherwise(pl.col("values"))
+        .alias("values")
+    )
+    rows = (
+        f.group_by("metric")
+        .agg(
+            pl.col("label").first(),
+            pl.len().cast(pl.Int64).alias("figures"),
+            pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
+        )
+        .join(values.select("metric", "values"), on="metric", how="left")
+        .join(disputed_metrics(report), on="metric", how="left")
+        .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
+        .sort(["_o", "sources", "label"], descending=[False, True, False])
+        .drop("_o")
+        .select(list(schema))
+    )
     return _filtered(rows, ["label", "values"], text_filter)
 
 
-def metric_figures(report: Report, metric: str, source: str | None = None,
-                   limit: int = DETAIL_LIMIT) -> tuple[pl.DataFrame, int]:
+def metric_figures(
+    report: Report, metric: str, source: str | None = None, limit: int = DETAIL_LIMIT
+) -> tuple[pl.DataFrame, int]:
     """Every figure of one metric with its sentence and attribution, for the detail screen."""
     f = report.figures.filter(pl.col("metric") == metric)
     if source is not None:
         f = f.filter(pl.col("source") == source)
-    f = (f.join(_names(report), on="source", how="left")
-         .select("source", "title", "outlet", "who", "label", "text", "value", "unit", "qualifier",
-                 "attribution", "aspect", "sentence", "start", "end", "sentence_start")
-         .sort("value", "source", "start", nulls_last=True))
+    f = (
+        f.join(_names(report), on="source", how="left")
+        .select(
+            "source",
+            "title",
+            "outlet",
+            "who",
+            "label",
+            "text",
+            "value",
+            "unit",
+            "qualifier",
+            "attribution",
+            "aspect",
+            "sentence",
+            "start",
+            "end",
+            "sentence_start",
+        )
+        .sort("value", "source", "start", nulls_last=True)
+    )
     return f.head(limit), f.height
 
 
 # ---- contradictions -----------------------------------------------------------------------------
 
-def contradiction_rows(report: Report, source: str | None = None, text_filter: str | None = None
-                       ) -> pl.DataFrame:
+
+def contradiction_rows(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
     """The contradictions pane: one row per subject, most severe first.
 
     Columns: id, kind, subject, severity, positions (text: "90% (1) vs 92% (1)"), n_positions,
     sources (independent sources taking a side).
     """
     c = report.contradictions
-    schema = {"id": pl.String, "kind": pl.String, "subject": pl.String, "severity": pl.String,
-              "positions": pl.String, "n_positions": pl.Int64, "sources": pl.Int64}
+    schema = {
+        "id": pl.String,
+        "kind": pl.String,
+        "subject": pl.String,
+        "severity": pl.String,
+        "positions": pl.String,
+        "n_positions": pl.Int64,
+        "sources": pl.Int64,
+    }
     if c.is_empty():
         return pl.DataFrame(schema=schema)
     if source is not None:
         ids = contradiction_sources(report).filter(pl.col("source") == source)["cid"]
         c = c.filter(pl.col("id").is_in(ids.implode()))
-    pos = (c.select("id", "positions").explode("positions")
-           .select("id", pl.col("positions").struct.field("value").alias("v"),
-                   pl.col("positions").struct.field("number").alias("num"),
-                   pl.col("positions").struct.field("sources").list.len().alias("n"))
-           .sort("id", "num", "v", nulls_last=True)
-           .with_columns((pl.col("v") + pl.lit(" (") + pl.col("n").cast(pl.String) + pl.lit(")"))
-                         .alias("shown"))
-           .group_by("id", maintain_order=True)
-           .agg(pl.col("shown").str.join("  vs  ").alias("positions"),
-                pl.len().cast(pl.Int64).alias("n_positions")))
-    rows = (c.select("id", "kind", "subject", "severity", pl.col("sources").cast(pl.Int64))
-            .join(pos, on="id", how="left")
-            .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
-            .sort("_o", "kind", "subject", "id").drop("_o")
-            .select(list(schema)))
+    pos = (
+        c.select("id", "positions")
+        .explode("positions")
+        .select(
+            "id",
+            pl.col("positions").struct.field("value").alias("v"),
+            pl.col("positions").struct.field("number").alias("num"),
+            pl.col("positions").struct.field("sources").list.len().alias("n"),
+        )
+        .sort("id", "num", "v", nulls_last=True)
+        .with_columns((pl.col("v") + pl.lit(" (") + pl.col("n").cast(pl.String) + pl.lit(")")).alias("shown"))
+        .group_by("id", maintain_order=True)
+        .agg(pl.col("shown").str.join("  vs  ").alias("positions"), pl.len().cast(pl.Int64).alias("n_positions"))
+    )
+    rows = (
+        c.select("id", "kind", "subject", "severity", pl.col("sources").cast(pl.Int64))
+        .join(pos, on="id", how="left")
+        .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
+        .sort("_o", "kind", "subject", "id")
+        .drop("_o")
+        .select(list(schema))
+    )
     return _filtered(rows, ["kind", "subject", "severity", "positions"], text_filter)
 
 
@@ -285,8 +364,7 @@ def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list
     row = hit.row(0, named=True)
     names = {r["source"]: r for r in _names(report).iter_rows(named=True)}
     out: list[Position] = []
-    ordered = sorted(row["positions"], key=lambda p: (p["number"] is None, p["number"] or 0,
-                                                      p["value"] or ""))
+    ordered = sorted(row["positions"], key=lambda p: (p["number"] is None, p["number"] or 0, p["value"] or ""))
     for p in ordered:
         sources = sorted(p["sources"] or [])
         quotes: list[Quote] = []
@@ -300,7 +378,7 @@ def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list
                     quotes.append(Quote(sid, n.get("who") or sid, n.get("title"), sentence, at))
                     placed.add(sentence)
         for sentence in p["sentences"] or []:
-            if sentence not in placed:   # e.g. from a source beyond the quoted ones
+            if sentence not in placed:  # e.g. from a source beyond the quoted ones
                 sid = sources[0] if sources else ""
                 n = names.get(sid, {})
                 quotes.append(Quote(sid, n.get("who") or sid, n.get("title"), sentence, None))
@@ -310,8 +388,8 @@ def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list
 
 # ---- open questions -----------------------------------------------------------------------------
 
-def question_themes(report: Report, source: str | None = None, text_filter: str | None = None
-                    ) -> pl.DataFrame:
+
+def question_themes(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
     """The open-questions pane: the profile's themes in order, with evidence counts.
 
     Columns: theme, label, questions (outright), hedges, sources, evidence (all rows).
@@ -319,8 +397,14 @@ def question_themes(report: Report, source: str | None = None, text_filter: str 
     q = report.questions
     if source is not None:
         q = q.filter(pl.col("source") == source)
-    schema = {"theme": pl.String, "label": pl.String, "questions": pl.Int64, "hedges": pl.Int64,
-              "sources": pl.Int64, "evidence": pl.Int64}
+    schema = {
+        "theme": pl.String,
+        "label": pl.String,
+        "questions": pl.Int64,
+        "hedges": pl.Int64,
+        "sources": pl.Int64,
+        "evidence": pl.Int64,
+    }
     if q.is_empty():
         return pl.DataFrame(schema=schema)
     rows = q.group_by("theme", maintain_order=True).agg(
@@ -328,34 +412,52 @@ def question_themes(report: Report, source: str | None = None, text_filter: str 
         (pl.col("kind") == "question").sum().cast(pl.Int64).alias("questions"),
         (pl.col("kind") == "hedge").sum().cast(pl.Int64).alias("hedges"),
         pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
-        pl.len().cast(pl.Int64).alias("evidence"))
+        pl.len().cast(pl.Int64).alias("evidence"),
+    )
     return _filtered(rows.select(list(schema)), ["label"], text_filter)
 
 
-def theme_evidence(report: Report, theme: str, source: str | None = None,
-                   limit: int = DETAIL_LIMIT) -> tuple[pl.DataFrame, int]:
+def theme_evidence(
+    report: Report, theme: str, source: str | None = None, limit: int = DETAIL_LIMIT
+) -> tuple[pl.DataFrame, int]:
     """The sentences behind one theme, grouped by source (questions before hedges)."""
     q = report.questions.filter(pl.col("theme") == theme)
     if source is not None:
         q = q.filter(pl.col("source") == source)
-    q = (q.join(_names(report), on="source", how="left")
-         .select("source", "title", "who", "kind", "cue", "sentence", "start", "end")
-         .sort("source", pl.col("kind") != "question", "start"))
+    q = (
+        q.join(_names(report), on="source", how="left")
+        .select("source", "title", "who", "kind", "cue", "sentence", "start", "end")
+        .sort("source", pl.col("kind") != "question", "start")
+    )
     return q.head(limit), q.height
 
 
 # ---- timeline -----------------------------------------------------------------------------------
 
-def timeline_rows(report: Report, source: str | None = None, text_filter: str | None = None,
-                  limit: int = 2000) -> tuple[pl.DataFrame, int]:
+
+def timeline_rows(
+    report: Report, source: str | None = None, text_filter: str | None = None, limit: int = 2000
+) -> tuple[pl.DataFrame, int]:
     """Dated events in date order: date, event, text (as written), who, sentence, offsets."""
     t = report.timeline
     if source is not None:
         t = t.filter(pl.col("source") == source)
-    t = (t.join(_names(report).select("source", "who"), on="source", how="left")
-         .select("date", pl.coalesce("event", pl.lit("")).alias("event"), "event_id", "text",
-                 "source", "who", "sentence", "start", "end", "expiry")
-         .sort("date", "source", "start"))
+    t = (
+        t.join(_names(report).select("source", "who"), on="source", how="left")
+        .select(
+            "date",
+            pl.coalesce("event", pl.lit("")).alias("event"),
+            "event_id",
+            "text",
+            "source",
+            "who",
+            "sentence",
+            "start",
+            "end",
+            "expiry",
+        )
+        .sort("date", "source", "start")
+    )
     t = _filtered(t, ["date", "event", "text", "who", "sentence"], text_filter)
     return t.head(limit), t.height
 
@@ -371,23 +473,33 @@ def highlights(report: Report, source_id: str) -> pl.DataFrame:
     Columns: start, end, kind (figure | date | question | hedge), label; sorted by start, so
     `n`/`N` in the reader walk them in reading order.
     """
-    f = (report.figures.filter(pl.col("source") == source_id)
-         .select("start", "end", pl.lit("figure").alias("kind"),
-                 pl.when(pl.col("metric") == "other").then(pl.col("text"))
-                 .otherwise(pl.col("label") + pl.lit(": ") + pl.col("text")).alias("label")))
-    d = (report.timeline.filter(pl.col("source") == source_id)
-         .select("start", "end", pl.lit("date").alias("kind"),
-                 (pl.col("date") + pl.when(pl.col("event_id").is_not_null())
-                  .then(pl.lit(" — ") + pl.col("event")).otherwise(pl.lit(""))).alias("label")))
-    q = (report.questions.filter(pl.col("source") == source_id)
-         .select("start", "end", "kind", "label"))
+    f = report.figures.filter(pl.col("source") == source_id).select(
+        "start",
+        "end",
+        pl.lit("figure").alias("kind"),
+        pl.when(pl.col("metric") == "other")
+        .then(pl.col("text"))
+        .otherwise(pl.col("label") + pl.lit(": ") + pl.col("text"))
+        .alias("label"),
+    )
+    d = report.timeline.filter(pl.col("source") == source_id).select(
+        "start",
+        "end",
+        pl.lit("date").alias("kind"),
+        (
+            pl.col("date")
+            + pl.when(pl.col("event_id").is_not_null()).then(pl.lit(" — ") + pl.col("event")).otherwise(pl.lit(""))
+        ).alias("label"),
+    )
+    q = report.questions.filter(pl.col("source") == source_id).select("start", "end", "kind", "label")
     out = pl.concat([f, d, q], how="vertical").with_columns(
-        pl.col("kind").replace_strict({k: i for i, k in enumerate(HIGHLIGHT_KINDS)}, default=9)
-        .alias("_o"))
+        pl.col("kind").replace_strict({k: i for i, k in enumerate(HIGHLIGHT_KINDS)}, default=9).alias("_o")
+    )
     return out.sort("start", "_o").drop("_o").unique(["start", "end", "kind"], maintain_order=True)
 
 
 # ---- what changed -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class ChangeSummary:
@@ -405,7 +517,7 @@ class ChangeSummary:
         return not (self.added or self.updated or self.removed or self.renamed)
 
     def message(self) -> str:
-        """"New: <headline> (<outlet>): 4 figures, 1 new contradiction" and its batch forms."""
+        """ "New: <headline> (<outlet>): 4 figures, 1 new contradiction" and its batch forms."""
         tail = []
         if self.added or self.updated:
             tail.append(_plural(self.figures, "figure"))
@@ -413,17 +525,27 @@ class ChangeSummary:
             tail.append(_plural(self.new_contradictions, "new contradiction"))
         n = len(self.added) + len(self.updated) + len(self.removed) + len(self.renamed)
         if n == 1 and self.renamed:
-            (a, b), = self.renamed
+            ((a, b),) = self.renamed
             return one_line(f"Renamed: {a['title'] or a['name']}: {a['id']} → {b['id']}")
         if n == 1:
-            (verb, s), = [(v, x) for v, xs in (("New", self.added), ("Updated", self.updated),
-                                                ("Removed", self.removed)) for x in xs]
+            ((verb, s),) = [
+                (v, x)
+                for v, xs in (("New", self.added), ("Updated", self.updated), ("Removed", self.removed))
+                for x in xs
+            ]
             who = f" ({s['outlet']})" if s.get("outlet") else ""
             head = f"{verb}: {s['title'] or s['name']}{who}"
         else:
-            parts = [f"{len(xs)} {w}" for w, xs in (("new", self.added), ("updated", self.updated),
-                                                    ("renamed", self.renamed),
-                                                    ("removed", self.removed)) if xs]
+            parts = [
+                f"{len(xs)} {w}"
+                for w, xs in (
+                    ("new", self.added),
+                    ("updated", self.updated),
+                    ("renamed", self.renamed),
+                    ("removed", self.removed),
+                )
+                if xs
+            ]
             head = ", ".join(parts) + " articles"
         return one_line(head + (": " + ", ".join(tail) if tail else ""))
 
@@ -432,26 +554,37 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def change_summary(old: Report | None, new: Report, changed: Iterable[str], removed: Iterable[str]
-                   ) -> ChangeSummary:
+def change_summary(old: Report | None, new: Report, changed: Iterable[str], removed: Iterable[str]) -> ChangeSummary:
     """Compare two reports after `changed` ids were (re)read and `removed` ids were deleted."""
     old_ids = set(old.sources["id"].to_list()) if old is not None else set()
-    new_src = new.sources.filter(pl.col("id").is_in(pl.Series(list(set(changed)), dtype=pl.String)
-                                                   .implode()))
+    new_src = new.sources.filter(pl.col("id").is_in(pl.Series(list(set(changed)), dtype=pl.String).implode()))
     added, updated = [], []
     figures = 0
     for r in new_src.iter_rows(named=True):
-        d = {"id": r["id"], "title": r["title"], "outlet": r["outlet"],
-             "name": r["id"].split("/")[-1], "figures": r["figures"] or 0}
+        d = {
+            "id": r["id"],
+            "title": r["title"],
+            "outlet": r["outlet"],
+            "name": r["id"].split("/")[-1],
+            "figures": r["figures"] or 0,
+        }
         figures += d["figures"]
         (updated if r["id"] in old_ids else added).append(d)
     gone = []
     removed = set(removed)
     if old is not None and removed:
-        for r in old.sources.filter(pl.col("id").is_in(pl.Series(list(removed), dtype=pl.String)
-                                                       .implode())).iter_rows(named=True):
-            gone.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"],
-                         "name": r["id"].split("/")[-1], "figures": 0})
+        for r in old.sources.filter(pl.col("id").is_in(pl.Series(list(removed), dtype=pl.String).implode())).iter_rows(
+            named=True
+        ):
+            gone.append(
+                {
+                    "id": r["id"],
+                    "title": r["title"],
+                    "outlet": r["outlet"],
+                    "name": r["id"].split("/")[-1],
+                    "figures": 0,
+                }
+            )
     # a file moved or renamed: gone under one id, back under another with the same text
     renamed: list[tuple[dict, dict]] = []
     if gone and added and old is not None:
@@ -472,17 +605,20 @@ def change_summary(old: Report | None, new: Report, changed: Iterable[str], remo
 
 def overview(report: Report) -> dict[str, int]:
     """Counts for titles: sources, live sources, figures, contradictions, themes."""
-    return {"sources": report.sources.height, "live": live_sources(report).len(),
-            "figures": report.figures.filter(pl.col("metric") != "other").height,
-            "contradictions": report.contradictions.height,
-            "themes": report.questions["theme"].n_unique(), "events": report.timeline.height}
+    return {
+        "sources": report.sources.height,
+        "live": live_sources(report).len(),
+        "figures": report.figures.filter(pl.col("metric") != "other").height,
+        "contradictions": report.contradictions.height,
+        "themes": report.questions["theme"].n_unique(),
+        "events": report.timeline.height,
+    }
 
 
 # ---- review marks -------------------------------------------------------------------------------
 
 #: How each state is shown next to a marked row.
-MARK_WORDS = {"explained": "✓ explained", "dismissed": "✗ dismissed", "answered": "✓ answered",
-              "pinned": "★ pinned"}
+MARK_WORDS = {"explained": "✓ explained", "dismissed": "✗ dismissed", "answered": "✓ answered", "pinned": "★ pinned"}
 #: The key column of each pane's rows, by kind of mark.
 MARK_KEYS = {"contradiction": "id", "question": "theme", "figure": "metric"}
 
@@ -492,12 +628,15 @@ def position_values(report: Report, cid: str | None = None) -> dict[str, list[st
     c = report.contradictions
     if cid is not None:
         c = c.filter(pl.col("id") == cid)
-    return {i: sorted({str(p["value"]) for p in pos or []})
-            for i, pos in c.select("id", "positions").iter_rows()}
+    return {i: sorted({str(p["value"]) for p in pos or []}) for i, pos in c.select("id", "positions").iter_rows()}
 
 
-def with_marks(rows: pl.DataFrame, kind: str, marks: Mapping[tuple[str, str], Mark],
-               positions: Mapping[str, Iterable[str]] | None = None) -> pl.DataFrame:
+def with_marks(
+    rows: pl.DataFrame,
+    kind: str,
+    marks: Mapping[tuple[str, str], Mark],
+    positions: Mapping[str, Iterable[str]] | None = None,
+) -> pl.DataFrame:
     """A pane's rows with the analyst's marks: columns `mark` (words or null), `note`, `open`.
 
     A contradiction marked explained or dismissed is open again when a position appeared since
@@ -518,17 +657,19 @@ def with_marks(rows: pl.DataFrame, kind: str, marks: Mapping[tuple[str, str], Ma
         words.append("↺ reopened" if still_open else MARK_WORDS.get(m.state, m.state))
         notes.append(m.note or None)
         opened.append(still_open)
-    out = rows.with_columns(pl.Series("mark", words, dtype=pl.String),
-                            pl.Series("note", notes, dtype=pl.String),
-                            pl.Series("open", opened, dtype=pl.Boolean))
+    out = rows.with_columns(
+        pl.Series("mark", words, dtype=pl.String),
+        pl.Series("note", notes, dtype=pl.String),
+        pl.Series("open", opened, dtype=pl.Boolean),
+    )
     if kind == "figure" and out.height:
         pinned = pl.col("mark").is_not_null()
-        out = out.with_columns(pinned.alias("_p")).sort("_p", descending=True,
-                                                        maintain_order=True).drop("_p")
+        out = out.with_columns(pinned.alias("_p")).sort("_p", descending=True, maintain_order=True).drop("_p")
     return out
 
 
 # ---- export -------------------------------------------------------------------------------------
+
 
 def narrowed_report(report: Report, source: str | None) -> Report:
     """The report as the panes show it narrowed to one source (None: unchanged).
@@ -540,8 +681,14 @@ def narrowed_report(report: Report, source: str | None) -> Report:
         return report
     keep = pl.col("source") == source
     cids = contradiction_sources(report).filter(pl.col("source") == source)["cid"]
-    return replace(report, sources=report.sources.filter(pl.col("id") == source),
-                   figures=report.figures.filter(keep), timeline=report.timeline.filter(keep),
-                   roles=report.roles.filter(keep), statuses=report.statuses.filter(keep),
-                   questions=report.questions.filter(keep), texts=report.texts.filter(keep),
-                   contradictions=report.contradictions.filter(pl.col("id").is_in(cids.implode())))
+    return replace(
+        report,
+        sources=report.sources.filter(pl.col("id") == source),
+        figures=report.figures.filter(keep),
+        timeline=report.timeline.filter(keep),
+        roles=report.roles.filter(keep),
+        statuses=report.statuses.filter(keep),
+        questions=report.questions.filter(keep),
+        texts=report.texts.filter(keep),
+        contradictions=report.contradictions.filter(pl.col("id").is_in(cids.implode())),
+    )

@@ -43,14 +43,17 @@ class ContradictionsPane(Pane):
         Binding("d", "mark('dismissed')", "Dismiss", id="contradictions.dismissed"),
         Binding("u", "unmark", "Unmark", id="contradictions.unmark"),
     ]
-    COLUMNS = (Col("sev", "Sev", 6), Col("subject", "Subject and positions", flex=1, min=16),
-               Col("n", "Src", 3))
+    COLUMNS = (Col("sev", "Sev", 6), Col("subject", "Subject and positions", flex=1, min=16), Col("n", "Src", 3))
 
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = with_marks(contradiction_rows(self.report, self.narrowed, self.filter_text),
-                          "contradiction", self.marks, position_values(self.report))
+        rows = with_marks(
+            contradiction_rows(self.report, self.narrowed, self.filter_text),
+            "contradiction",
+            self.marks,
+            position_values(self.report),
+        )
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
@@ -60,16 +63,12 @@ class ContradictionsPane(Pane):
             if r["mark"]:
                 shown.append(Text("  ").append_text(mark_text(r["mark"], r["note"])))
             text = lines(*shown, width=w["subject"])
-            sev = lines(cell(r["severity"], style=SEVERITY_STYLE.get(r["severity"], "")), cell(""),
-                        width=w["sev"])
+            sev = lines(cell(r["severity"], style=SEVERITY_STYLE.get(r["severity"], "")), cell(""), width=w["sev"])
             cells = [sev, text, count(r["sources"])]
             if not r["open"]:
                 cells = [dimmed(c) for c in cells]
             out.append((r["id"], cells, len(shown)))
         self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
         high = int((rows["severity"] == "high").sum()) if rows.height else 0
-        self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,}"
-                             + (f", {high} high)" if high else ")"))
+        self.border_title = f"{self.NUMBER} {self.TITLE} ({rows.height:,}" + (f", {high} high)" if high else ")")
         self.set_counts(min(rows.height, MAX_ROWS), rows.height)
-
-

@@ -41,30 +41,25 @@ class FiguresPane(Pane):
         Binding("p", "mark('pinned')", "Pin", id="figures.pin"),
         Binding("u", "unmark", "Unmark", id="figures.unmark"),
     ]
-    COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16),
-               Col("n", "Src", 3))
+    COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16), Col("n", "Src", 3))
 
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = with_marks(figures_by_metric(self.report, self.narrowed, self.filter_text), "figure",
-                          self.marks)
+        rows = with_marks(figures_by_metric(self.report, self.narrowed, self.filter_text), "figure", self.marks)
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
             sev = r["severity"]
-            mark = (Text("★", style=PINNED) if r["mark"]
-                    else Text("≠", style=SEVERITY_STYLE[sev]) if sev else Text(" "))
-            shown = [cell(r["label"], style="bold" if sev or r["mark"] else ""),
-                     cell("  " + r["values"], style=VALUES)]
+            mark = Text("★", style=PINNED) if r["mark"] else Text("≠", style=SEVERITY_STYLE[sev]) if sev else Text(" ")
+            shown = [cell(r["label"], style="bold" if sev or r["mark"] else ""), cell("  " + r["values"], style=VALUES)]
             if r["mark"]:
                 shown.append(Text("  ").append_text(mark_text(r["mark"], r["note"])))
             text = lines(*shown, width=w["metric"])
             out.append((r["metric"], [mark, text, count(r["sources"])], len(shown)))
         self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out, height=2)
         disputed = int(rows["severity"].is_not_null().sum()) if rows.height else 0
-        self.border_title = (f"{self.NUMBER} {self.TITLE} ({rows.height:,} metrics"
-                             + (f", {disputed} disputed)" if disputed else ")"))
+        self.border_title = f"{self.NUMBER} {self.TITLE} ({rows.height:,} metrics" + (
+            f", {disputed} disputed)" if disputed else ")"
+        )
         self.set_counts(min(rows.height, MAX_ROWS), rows.height)
-
-

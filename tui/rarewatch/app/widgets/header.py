@@ -23,7 +23,7 @@ CALM = Style(color="#5fd7af", bold=True)
 
 
 def countdown_text(report: Report | None, waiting: str = "reading the folder…") -> Text:
-    """"terms lapse 2026-11-10, in 12 days", coloured by how near (or past) it is."""
+    """ "terms lapse 2026-11-10, in 12 days", coloured by how near (or past) it is."""
     if report is None:
         return Text(waiting, style="dim")
     days = (report.renegotiation or {}).get("days_left")
@@ -53,8 +53,10 @@ class StoryHeader(Horizontal):
         t.append(one_line(self.folder), style="dim")
         if report is not None:
             o = overview(report)
-            t.append(f"  ·  {o['sources']:,} sources · {o['figures']:,} figures · "
-                     f"{o['contradictions']:,} contradictions", style="dim")
+            t.append(
+                f"  ·  {o['sources']:,} sources · {o['figures']:,} figures · {o['contradictions']:,} contradictions",
+                style="dim",
+            )
         return t
 
     def show(self, report: Report) -> None:
@@ -79,7 +81,8 @@ class StatusLine(Horizontal):
     def idle(self, message: Text | str = "") -> None:
         self.query_one(ProgressBar).display = False
         self.query_one("#status-text", Static).update(
-            message if isinstance(message, Text) else Text(message, style="dim"))
+            message if isinstance(message, Text) else Text(message, style="dim")
+        )
         self.remove_class("busy")
 
     def narrowing(self, title: str | None, source_id: str | None, watching: str) -> None:

@@ -114,8 +114,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def load(self, text: str, spans: list[Span], landing: int | None = None) -> None:
         """Show `text` with `spans` marked; land on the highlight at or after `landing`."""
         self.text = printable(text)
-        self.spans = sorted(spans, key=lambda s: (s.start, PAINT_ORDER.index(s.kind)
-                                                  if s.kind in PAINT_ORDER else 9))
+        self.spans = sorted(spans, key=lambda s: (s.start, PAINT_ORDER.index(s.kind) if s.kind in PAINT_ORDER else 9))
         self._starts = [s.start for s in self.spans]
         self.current = -1
         self.remove_children()
@@ -134,7 +133,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
         return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
 
     def _render_block(self, block: Block) -> Text:
-        t = Text(self.text[block.start:block.end], end="")
+        t = Text(self.text[block.start : block.end], end="")
         cur = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
         for kind in PAINT_ORDER:
             style = KIND_STYLES[kind]
@@ -167,11 +166,10 @@ class ArticleReader(VerticalScroll, can_focus=True):
             return
         block = blocks[min(self._block_index(offset), len(blocks) - 1)]
         width = max(1, block.content_region.width or self.size.width - 2)
-        prefix = Text(self.text[block.start:max(block.start, offset)])
+        prefix = Text(self.text[block.start : max(block.start, offset)])
         line = max(0, len(prefix.wrap(self.app.console, width)) - 1) if prefix.plain else 0
         region = block.virtual_region
-        self.scroll_to_region(Region(0, region.y + line, 1, 1), center=True, animate=False,
-                              force=True)
+        self.scroll_to_region(Region(0, region.y + line, 1, 1), center=True, animate=False, force=True)
 
     def select(self, index: int) -> None:
         """Make span `index` the current one and bring it into view."""

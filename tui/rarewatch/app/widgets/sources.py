@@ -23,8 +23,14 @@ from rarewatch.core.views import one_line, source_rows
 
 NEW = Style(color="#5fafff", bold=True)
 NARROWED = Style(color="#5fd7af", bold=True)
-FLAG_STYLES = (("unreadable", "#ff5f5f"), ("skipped", "#8a8a8a"), ("AI-generated", "#ffaf00"),
-               ("duplicate", "#8a8a8a"), ("off-topic", "#8a8a8a"), ("undated", "#8a8a8a"))
+FLAG_STYLES = (
+    ("unreadable", "#ff5f5f"),
+    ("skipped", "#8a8a8a"),
+    ("AI-generated", "#ffaf00"),
+    ("duplicate", "#8a8a8a"),
+    ("off-topic", "#8a8a8a"),
+    ("undated", "#8a8a8a"),
+)
 
 
 def flags_cell(flags: str, width: int) -> Text:
@@ -42,7 +48,7 @@ def byline(r: dict) -> Text:
     t.append(" · ")
     t.append(r["published"] or "undated")
     flags = r["flags"] or ""
-    if not r["published"]:   # the date slot already says so
+    if not r["published"]:  # the date slot already says so
         flags = ", ".join(f for f in flags.split(", ") if f != "undated")
     if flags:
         t.append(" · ")
@@ -59,8 +65,7 @@ class SourcesPane(Pane):
         Binding("space", "narrow", "Narrow to source", id="sources.narrow"),
         Binding("f", "narrow", "Narrow", show=False, id="sources.narrow_f"),
     ]
-    COLUMNS = (Col("mark", "", 1), Col("article", "Article", flex=1, min=16),
-               Col("fig", "Fig", 3), Col("dis", "≠", 2))
+    COLUMNS = (Col("mark", "", 1), Col("article", "Article", flex=1, min=16), Col("fig", "Fig", 3), Col("dis", "≠", 2))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -81,13 +86,23 @@ class SourcesPane(Pane):
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
             sid = r["id"]
-            mark = (Text("▸", style=NARROWED) if sid == self.narrowed
-                    else Text("●", style=NEW) if r["new"] else Text(" "))
+            mark = (
+                Text("▸", style=NARROWED) if sid == self.narrowed else Text("●", style=NEW) if r["new"] else Text(" ")
+            )
             title = cell(r["title"]) if r["title"] else cell(r["name"], style="dim italic")
             if sid == self.narrowed:
                 title.stylize(NARROWED)
-            out.append((sid, [mark, lines(title, byline(r), width=w["article"]),
-                              count(r["figures"]), count(r["disagreements"], "#ff5f5f")]))
+            out.append(
+                (
+                    sid,
+                    [
+                        mark,
+                        lines(title, byline(r), width=w["article"]),
+                        count(r["figures"]),
+                        count(r["disagreements"], "#ff5f5f"),
+                    ],
+                )
+            )
         self.table.fill(columns, out, height=2)
         new = int(rows["new"].sum()) if rows.height else 0
         total = self.report.sources.height

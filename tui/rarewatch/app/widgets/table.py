@@ -34,14 +34,16 @@ from rarewatch.core.views import one_line
 #: Rows a pane's table holds at most; the pane's subtitle says "showing N of M".
 MAX_ROWS = 1000
 
-SEVERITY_STYLE = {"high": Style(color="#ff5f5f", bold=True), "medium": Style(color="#ffaf00"),
-                  "low": Style(color="#8a8a8a")}
+SEVERITY_STYLE = {
+    "high": Style(color="#ff5f5f", bold=True),
+    "medium": Style(color="#ffaf00"),
+    "low": Style(color="#8a8a8a"),
+}
 
 
 def cell(value: object, width: int | None = None, style: str | Style = "") -> Text:
     """A one-line cell from any value, cut with an ellipsis to `width`."""
-    t = Text(one_line("" if value is None else str(value)), style=style, no_wrap=True,
-             overflow="ellipsis", end="")
+    t = Text(one_line("" if value is None else str(value)), style=style, no_wrap=True, overflow="ellipsis", end="")
     if width is not None and t.cell_len > width:
         t.truncate(width, overflow="ellipsis")
     return t
@@ -118,9 +120,13 @@ class Table(DataTable[Text]):
         except Exception:
             return None
 
-    def fill(self, columns: Sequence[tuple[str, str, int]],
-             rows: Iterable[tuple[str, list[Text]] | tuple[str, list[Text], int]],
-             keep: str | None = None, height: int = 1) -> None:
+    def fill(
+        self,
+        columns: Sequence[tuple[str, str, int]],
+        rows: Iterable[tuple[str, list[Text]] | tuple[str, list[Text], int]],
+        keep: str | None = None,
+        height: int = 1,
+    ) -> None:
         """Replace every row; the cursor stays on `keep` (default: the current key) if present.
 
         A row may carry its own height as a third item (a marked row shows its note below).
@@ -293,7 +299,7 @@ class Pane(Vertical):
 
 
 def mark_text(mark: str | None, note: str | None) -> Text:
-    """"✓ explained — the note" as plain text (the note is the user's, never markup)."""
+    """ "✓ explained — the note" as plain text (the note is the user's, never markup)."""
     t = Text(end="", no_wrap=True, overflow="ellipsis")
     if mark:
         t.append(one_line(mark), style="bold #87d787" if not mark.startswith("↺") else "bold #ffaf00")
