@@ -70,17 +70,22 @@ def test_figures_by_metric_one_row_per_metric_disputed_first(report: Report) -> 
 
 
 def test_figures_pane_shows_each_value_once_whatever_its_wording(report: Report) -> None:
-    # "70%" in one article and "about 70%" in another are one value at a glance: "70% ×2"
+    # "one year" and "one-year" are one value at a glance; its hedge ("about 70%", "well over an
+    # hour") and its role ("100% threatened") make another statement, always shown
     rows = V.figures_by_metric(report)
     for r in rows.iter_rows(named=True):
         live = V.live_sources(report).implode()
         f = report.figures.filter(pl.col("metric") == r["metric"], pl.col("source").is_in(live))
-        distinct = f.select("value", "unit", "change").unique().height
+        distinct = f.select("value", "unit", "change", "qualifier", "role").unique().height
         assert len(r["values"].split("  │  ")) == min(distinct, V.VALUES_SHOWN)
     # ("70% of what the United States imports" is an import share now, so the mining share no
     # longer holds two 70%s; "one year" and "for a year" are the same value told two ways)
     term = rows.filter(pl.col("metric") == "truce_term").row(0, named=True)
     assert term["values"].startswith("one year ×")
+    talks = rows.filter(pl.col("metric") == "talks_duration").row(0, named=True)
+    assert "well over an hour" in talks["values"] and "just under two hours" in talks["values"]
+    tariff = rows.filter(pl.col("metric") == "tariff_rate").row(0, named=True)
+    assert "100% threatened" in tariff["values"]
 
 
 def test_narrowing_to_a_source(report: Report) -> None:

@@ -180,7 +180,8 @@ def test_whole_numbers_one_apart_are_not_a_rounding(profile):
     b = story("China controls 90% of global rare earth refining.", title="Rare earth refining report")
     r = report([("a.txt", a), ("b.txt", b)])
     (c,) = r.contradictions.filter(r.contradictions["kind"] == "figure").to_dicts()
-    assert c["severity"] == "high"
+    assert "rounded" not in c["reason"]
+    assert c["reason"] == "estimates 1 point apart; one source each"
 
 
 # ---- the profile keys behind these ----------------------------------------------------------------

@@ -104,7 +104,8 @@ def provisional_report(
     as soon as it is built.
     """
     merged = library.merged
-    counts = merged.figures.group_by("source").len("figures")
+    # counted as `build_report` counts them: key figures only (the header and the panes agree)
+    counts = merged.figures.filter(pl.col("metric") != "other").group_by("source").len("figures")
     sources = merged.source
     if base is not None and base.sources.height:
         keep = base.sources.select("id", pl.col("flags").alias("_base_flags")).filter(

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import polars as pl
+from rich import box
 from rich.style import Style
+from rich.table import Table as RichTable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +35,7 @@ from rarewatch.core.views import (
     metric_figures,
     one_line,
     printable,
+    reading_matrix,
     source_info,
     theme_evidence,
     timeline_rows,
@@ -206,6 +209,11 @@ class ContradictionScreen(DetailScreen):
         head.append(sev, style=SEVERITY_STYLE.get(sev, ""))
         head.append(f" · {self.row['sources']} independent sources · ←/→ between positions", style="dim")
         yield Static(head, classes="title")
+        if self.row.get("reason"):
+            yield Static(Text("Why: " + one_line(self.row["reason"]), style="italic"), classes="reason")
+        columns, rows = reading_matrix(self.positions)
+        if columns:
+            yield Static(_matrix_table(columns, rows), classes="matrix")
         with Horizontal(id="positions"):
             for i, p in enumerate(self.positions):
                 with Vertical(classes="position"):
@@ -220,7 +228,7 @@ class ContradictionScreen(DetailScreen):
                         if q.title:
                             prompt.append(" · " + one_line(q.title), style="dim")
                         prompt.append("\n")
-                        prompt.append_text(quoted(q.sentence, p.value.split(" (per ")[0]))
+                        prompt.append_text(quoted(q.sentence, p.reading or p.value))
                         options.append(Option(prompt, id=f"{i}:{j}"))
                         options.append(None)
                     yield QuoteList(*options[:-1], classes="quotes")
@@ -247,6 +255,17 @@ class ContradictionScreen(DetailScreen):
         q = self.positions[i].quotes[j]
         if q.source:
             self.post_message(OpenReader(q.source, q.start))
+
+
+def _matrix_table(columns: list[str], rows: list[tuple[str, list[str]]]) -> RichTable:
+    """The readings of a status contradiction: a row per measure, a column per speaker."""
+    table = RichTable(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, show_edge=False)
+    table.add_column("measure", style="dim", no_wrap=True)
+    for c in columns:
+        table.add_column(Text(one_line(c)), overflow="fold")
+    for measure, cells in rows:
+        table.add_row(Text(one_line(measure)), *(Text(one_line(x)) for x in cells))
+    return table
 
 
 class ThemeScreen(DetailScreen):

@@ -231,31 +231,21 @@ def _statuses_of(sentences: list[Sentence], subject: StatusSubject) -> list[Stat
     for s in sentences:
         if not search_cased(subject.measure, s.text, lower_same_length(s.text)):
             continue
+        measures = ",".join(k for k, mrx in subject.measures if search(mrx, s.text))
+        # a generic word ("measures", "rules") is the story's measure only in the story's context
+        if not measures and subject.context is not None and not search(subject.context, s.text):
+            continue
         seen: set[str] = set()
         for position, rx in subject.positions:
             for m in finditer(rx, s.text):
-                if _NEGATION.search(s.text[: m.start()]) or _OPEN.search(s.text[max(0, m.start() - 80) : m.start()]):
-                    continue
-                if _NOT_COVERING.match(s.text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
-                    continue
-                # "agreed to ease some tariffs": the word acts on something that is not a measure
-                if subject.not_objects is not None:
-                    tail = s.text[m.end() : m.end() + 40]
-                    other = search(subject.not_objects, tail)
-                    if other and len(tail[: other.start()].split()) <= 2:
-                        continue
-                # the status word must stand near a measure word
-                near = any(abs(mm.start() - m.start()) < 90 for mm in finditer(subject.measure, s.text))
-                if not near or position in seen:
+                if position in seen or not _is_reading(s.text, m, subject):
                     continue
                 seen.add(position)
-                measures = ",".join(k for k, mrx in subject.measures if search(mrx, s.text))
-                asserter = next((k for k, arx in subject.asserters if search(arx, s.text)), None)
                 out.append(
                     Status(
                         position,
                         measures,
-                        asserter or _attribution(s.text),
+                        _asserter(s.text, m.start(), subject),
                         s.start + m.start(),
                         s.start + m.end(),
                         s.text,
@@ -264,3 +254,70 @@ def _statuses_of(sentences: list[Sentence], subject: StatusSubject) -> list[Stat
                 )
                 break
     return out
+
+
+def _is_reading(text: str, m: regex.Match[str], subject: StatusSubject) -> bool:
+    """Whether a position word asserts something of the subject's measures: not negated, not
+    asked about, not acting on something else, and near a measure that is not another party's."""
+    if _NEGATION.search(text[: m.start()]) or _OPEN.search(text[max(0, m.start() - 80) : m.start()]):
+        return False
+    if _NOT_COVERING.match(text[m.end() : m.end() + 40]):  # "the suspension does not cover ..."
+        return False
+    # "agreed to ease some tariffs": the word acts on something that is not a measure
+    if subject.not_objects is not None:
+        tail = text[m.end() : m.end() + 40]
+        other = search(subject.not_objects, tail)
+        if other and len(tail[: other.start()].split()) <= 2:
+            return False
+    # the position word must stand near a measure word, and the nearest one must be the story's:
+    # "suspend a rule that extended U.S. export restrictions" acts on another party's measure
+    near = [mm for mm in finditer(subject.measure, text) if abs(mm.start() - m.start()) < 90]
+    if not near:
+        return False
+    if subject.not_owners is not None:
+        nearest = min(near, key=lambda mm: abs(mm.start() - m.start()))
+        if search(subject.not_owners, text[max(0, nearest.start() - 30) : nearest.start()]):
+            return False
+    return True
+
+
+#: Who speaks in a sentence: "X said", "X has argued", "according to X", "per X", "X's fact sheet".
+_SPEECH_VERBS = (
+    r"(?:has |have |had |also |later |previously )?(?:said|says|announced|announces|stated|states|confirmed|"
+    r"confirms|claimed|claims|argued|argues|insisted|insists|declared|declares|told|tells|noted|notes|wrote|"
+    r"writes|indicated|indicates|maintained|maintains|described|describes|characteri[sz]ed|characteri[sz]es|"
+    r"presents|presented|reported|reports|added|adds|called|calls)\b"
+)
+_SPEAKER_BEFORE = regex.compile(
+    r"(?P<who>(?:[\p{L}\p{N}’'.&()-]+ ){0,7}?[\p{L}\p{N}’'.&()-]+) " + _SPEECH_VERBS, regex.V1
+)
+_SPEAKER_AFTER = regex.compile(
+    r"\b(?i:according to|per|citing) (?P<who>(?:the )?[^,;:.()“”\"]{2,60})"
+    r"|\b(?:said|says|wrote) (?P<who>\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3})(?=[,.;]|$)",
+    regex.V1,
+)
+_SPEAKER_DOC = regex.compile(
+    r"(?P<who>(?:[\p{L}’'.&-]+ ){0,4}?[\p{L}’'.&-]+?)(?:'s|’s)? (?:fact sheet|statement|announcement|notice|readout)\b",
+    regex.V1,
+)
+
+
+def _asserter(text: str, at: int, subject: StatusSubject) -> str | None:
+    """Who asserts the reading at `at`: the speaker of the sentence's own speech or attribution
+    nearest to it ("the White House said", "according to MOFCOM"), named as the profile names
+    its asserters; never an organisation merely mentioned ("Beijing would lift ...")."""
+    frames = []
+    for rx in (_SPEAKER_BEFORE, _SPEAKER_AFTER, _SPEAKER_DOC):
+        for f in finditer(rx, text):
+            frames.append((abs(f.start("who") - at), f.group("who")))
+    for _, who in sorted(frames):
+        # "the White House and China's Commerce Ministry had both stated": each of them says it
+        names = [name for name, arx in subject.asserters if search(arx, who)]
+        if names:
+            return " and ".join(names)
+    found = _attribution(text)
+    return None if found is None or _PRONOUN.match(found) else found
+
+
+#: "via its fact sheet": an attribution that names no one.
+_PRONOUN = regex.compile(r"^(?:its|their|his|her|our|my|this|that|these|those)\b", regex.I)

@@ -12,6 +12,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 import regex
@@ -61,6 +62,16 @@ class Report:
         hit = self.texts.filter(pl.col("source") == source_id)
         return hit["text"][0] if hit.height else ""
 
+    def counted(self) -> pl.Series:
+        """For each row of `figures`, whether it is one of the key figures."""
+        live = self.sources.filter(~excluded())["id"]
+        return self.figures.select((pl.col("metric") != "other") & pl.col("source").is_in(live.implode())).to_series()
+
+    def key_figures(self) -> pl.DataFrame:
+        """What every count and list of "figures" means, from the header to the exports: the
+        figures of a metric, from sources in the analysis (not off-topic, unreadable or a copy)."""
+        return self.figures.filter(self.counted())
+
 
 def concat(parts: Iterable[ArticleTables]) -> dict[str, pl.DataFrame]:
     parts = list(parts)
@@ -95,14 +106,15 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
     questions = order_questions(live(t["questions"]), profile)
     contradictions = pl.concat(
         [
-            figure_contradictions(figures, profile),
+            figure_contradictions(figures, profile, _outlets(sources)),
             date_contradictions(timeline, profile),
             role_contradictions(roles, profile.shared_titles),
             status_contradictions(statuses, profile),
         ],
         how="vertical",
     )
-    counts = figures.group_by("source").len("figures")
+    # the figures column counts what the header counts: key figures of sources in the analysis
+    counts = figures.filter(pl.col("metric") != "other").group_by("source").len("figures")
     sources = sources.join(counts, left_on="id", right_on="source", how="left").with_columns(
         pl.col("figures").fill_null(0)
     )
@@ -120,6 +132,13 @@ def build_report(parts: Iterable[ArticleTables], profile: Profile, today: dt.dat
         story=profile.name,
         deadline_label=profile.deadline_label,
     )
+
+
+def _outlets(sources: pl.DataFrame) -> dict[str, str]:
+    """source id -> its outlet, lower-cased, for counting independent sources; an article
+    without an outlet stands for itself."""
+    named = sources.filter(pl.col("outlet").is_not_null() & (pl.col("outlet") != ""))
+    return dict(zip(named["id"].to_list(), named["outlet"].str.to_lowercase().to_list(), strict=True))
 
 
 # ---- days without a year ----------------------------------------------------------------------
@@ -221,19 +240,29 @@ def _independent(sources: list[str], attributions: list[str | None]) -> int:
     return len(seen)
 
 
-def _row(cid: str, kind: str, subject: str, severity: str, positions: list[dict], support: int) -> dict:
+def _row(
+    cid: str, kind: str, subject: str, severity: str, positions: list[dict], support: int, reason: str = ""
+) -> dict:
     return {
         "id": cid,
         "kind": kind,
         "subject": subject,
         "severity": severity,
-        "positions": positions,
+        "positions": [{"who": None, "measures": [], **p} for p in positions],
         "sources": support,
+        "reason": reason or None,
     }
 
 
-def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """Same metric, same unit, same sense (level or change): intervals that do not overlap."""
+def figure_contradictions(
+    figures: pl.DataFrame, profile: Profile, outlets: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """Same metric, same unit, same sense (level or change): intervals that do not overlap.
+
+    Only the statements that disagree with another source's are positions ("well over an hour"
+    agrees with both "under two hours" and "three hours"), and the severity comes from the
+    evidence: how far apart the two are against the metric's tolerance, whether the figure is
+    an official one or an estimate, and how many independent outlets hold each side."""
     # a move ("rose 9% in October", "a 26% drop on a year earlier") is measured over a period the
     # figure does not carry: two moves are not known to measure the same thing, so only levels compare
     comparable = figures.filter((pl.col("metric") != "other") & pl.col("role").is_null() & ~pl.col("change"))
@@ -285,23 +314,24 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
         recs = grp.to_dicts()
         if len({s for r in recs for s in r["srcs"]}) < 2:
             continue
-        severity = None
+        m = profile.metric(metric)
+        worst: tuple[int, str] | None = None
+        involved: set[int] = set()
         for i, a in enumerate(recs):
-            for b in recs[i + 1 :]:
+            for j in range(i + 1, len(recs)):
+                b = recs[j]
                 if set(a["srcs"]) == set(b["srcs"]) and len(a["srcs"]) == 1:
                     continue
                 if not _disagree(a, b, profile.about_tolerance):
                     continue
-                if a["aspect"] != b["aspect"] or _rounded_alike(a, b):
-                    sev = "low"
-                elif a["qualifier"] or b["qualifier"]:
-                    sev = "medium"
-                else:
-                    sev = "high"
-                severity = _max_sev(severity, sev)
-        if severity is None:
+                involved |= {i, j}
+                sev, why = _figure_severity(a, b, m, profile.about_tolerance, unit, outlets or {})
+                if worst is None or _SEV[sev] > worst[0]:
+                    worst = (_SEV[sev], why)
+        if worst is None:
             continue
-        m = profile.metric(metric)
+        severity = next(k for k, v in _SEV.items() if v == worst[0])
+        recs = [r for k, r in enumerate(recs) if k in involved]
         subject = (m.label if m else metric) + (f" ({stage_labels.get(stage, stage)})" if stage else "")
         subject += " (change)" if change else ""
         pos = _merge_positions(
@@ -319,12 +349,73 @@ def figure_contradictions(figures: pl.DataFrame, profile: Profile) -> pl.DataFra
                 severity,
                 pos,
                 support,
+                worst[1],
             )
         )
     return T.frame(rows, T.CONTRADICTIONS)
 
 
 _SEV = {"low": 0, "medium": 1, "high": 2}
+
+
+def _figure_severity(a: dict, b: dict, metric: Any, tolerance: float, unit: str, outlets: dict[str, str]) -> tuple:
+    """How much two disagreeing statements of one metric matter, and why, in words."""
+    sides = _side_counts(a, outlets), _side_counts(b, outlets)
+    support = "one source each" if sides == (1, 1) else f"{sides[0]} vs {sides[1]} independent sources"
+    if a["aspect"] != b["aspect"]:
+        return "low", f"they measure different things ({a['aspect'] or 'overall'} vs {b['aspect'] or 'overall'})"
+    if _rounded_alike(a, b):
+        return "low", f"one is the other rounded; {support}"
+    shared = {outlets.get(s, s) for s in a["srcs"]} & {outlets.get(s, s) for s in b["srcs"]}
+    gap = _gap(a, b, tolerance)
+    scale = max(abs(a["value"] or 0), abs(b["value"] or 0), 1e-9)
+    apart = f"{_amount(gap, unit)} apart" if gap > 0 else "the ends touch"
+    if shared and sides == (1, 1):
+        return "low", f"{apart}; both from {sorted(shared)[0]}"
+    official = bool(metric and metric.official)
+    hedged = bool(a["qualifier"] or b["qualifier"])
+    kind = "official figures" if official and not hedged else "estimates"
+    tol = metric.tolerance if metric and metric.tolerance is not None else tolerance
+    rel = gap / scale
+    if official and not hedged:
+        sev = "high" if gap > 0 else "medium"
+    elif rel <= 2 * tol:
+        sev = "low"
+    elif rel <= 6 * tol:
+        sev = "medium"
+    else:
+        sev = "high"
+    # one source on each side, with hedged words, is a difference to check, not a finding
+    if sev == "high" and sides == (1, 1) and hedged:
+        sev = "medium"
+    return sev, f"{kind} {apart}; {support}"
+
+
+def _side_counts(r: dict, outlets: dict[str, str]) -> int:
+    """Independent holders of one statement: copies from one outlet and repeats of one
+    attribution count once."""
+    seen = set()
+    for s, attr in zip(r["all_src"], r["attribution"], strict=False):
+        seen.add(("attr", attr.lower()) if attr else ("outlet", outlets.get(s) or s))
+    return len(seen)
+
+
+def _gap(a: dict, b: dict, tolerance: float) -> float:
+    """The distance between two statements' intervals (0 when they touch)."""
+    if _is_point(a) and _is_point(b):
+        return abs(a["value"] - b["value"])
+    lo_a, hi_a, *_ = _interval(a, tolerance)
+    lo_b, hi_b, *_ = _interval(b, tolerance)
+    return max(lo_b - hi_a, lo_a - hi_b, 0.0)
+
+
+def _amount(x: float, unit: str) -> str:
+    n = f"{x:.2f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{n} point" + ("" if n == "1" else "s")
+    if not unit or unit in {"count", "number"}:
+        return n
+    return f"{n} {unit}" + ("s" if n != "1" and unit.isalpha() and not unit.endswith("s") else "")
 
 
 def _stated(r: dict) -> str:
@@ -401,41 +492,40 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFrame:
-    """The same event dated differently by different sources."""
+    """The same event dated differently by different sources.
+
+    A single event (the leaders' meeting) must agree to the precision both sources give. An
+    event that recurs (rounds of controls, monthly data) is compared within a round: "October
+    2022" and "April 2025" are two rounds, not a clash; a clash is one round told in another
+    year ("the December 2023 ban" against "the December 2024 ban") or, for a monthly event,
+    another day. One event at two precisions ("October", "October 9") is one position."""
     rows = []
     dated = timeline.filter(pl.col("event_id").is_not_null() & ~pl.col("expiry")).with_columns(
         pl.col("stage").fill_null("")
     )
     stage_labels = {st.id: st.label for st in profile.stages}
+    events = {e.id: e for e in profile.events}
     # an event of the provisional stage and the same event of the definitive one are two events
     for (event_id, stage), grp in dated.group_by("event_id", "stage", maintain_order=True):
-        ev = next((e for e in profile.events if e.id == event_id), None)
+        ev = events.get(event_id)
         if ev is None:
             continue
         by_src = grp.group_by("source").agg(pl.col("date").unique().sort())
         if by_src.height < 2:
             continue
-        single_each = bool((by_src["date"].list.len() == 1).all())
-        # sources giving the same set of dates never clash: compare each distinct set once
         sets = [tuple(d) for d in by_src["date"].unique(maintain_order=True).to_list()]
-        conflict = False
+        clash = _single_clash if ev.single else _round_clash
+        involved: set[str] = set()
         for i, a in enumerate(sets):
             for b in sets[i + 1 :]:
-                # single events must agree to the precision both give; others at least on the year
-                if ev.single:
-                    clash = not any(_compatible(x, y) for x in a for y in b)
-                else:
-                    clash = not ({x[:4] for x in a} & {y[:4] for y in b}) or (ev.once_a_month and _day_clash(a, b))
-                if clash:
-                    conflict = True
-                    break
-            if conflict:
-                break
-        if not conflict:
+                involved |= clash(a, b, ev.once_a_month)
+        if not involved:
             continue
-        severity = "high" if ev.single and single_each else "low"
+        single_each = bool((by_src["date"].list.len() == 1).all())
+        severity = "high" if ev.single and single_each else "low" if not ev.single else "medium"
         pos = (
-            grp.group_by("date", maintain_order=True)
+            grp.filter(pl.col("date").is_in(list(involved)))
+            .group_by("date", maintain_order=True)
             .agg(
                 pl.col("source").unique(maintain_order=True).alias("sources"),
                 pl.col("sentence").unique(maintain_order=True).alias("sentences"),
@@ -443,14 +533,77 @@ def date_contradictions(timeline: pl.DataFrame, profile: Profile) -> pl.DataFram
             .sort("date")
             .to_dicts()
         )
-        positions = [
-            {"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"][:5]} for p in pos
-        ]
+        positions = _merge_precisions(
+            [{"value": p["date"], "number": None, "sources": p["sources"], "sentences": p["sentences"]} for p in pos]
+        )
+        if len(positions) < 2:
+            continue
         subject = ev.label + (f" ({stage_labels.get(stage, stage)})" if stage else "")
+        n = by_src.height
+        reason = ("one event dated differently" if ev.single else "one round dated differently") + (
+            f"; {n} sources give dates"
+        )
         rows.append(
-            _row(f"date:{event_id}{':' + stage if stage else ''}", "date", subject, severity, positions, by_src.height)
+            _row(
+                f"date:{event_id}{':' + stage if stage else ''}",
+                "date",
+                subject,
+                severity,
+                positions,
+                n,
+                reason,
+            )
         )
     return T.frame(rows, T.CONTRADICTIONS)
+
+
+def _single_clash(a: tuple[str, ...], b: tuple[str, ...], _monthly: bool) -> set[str]:
+    """The dates of two sources for a one-off event that agree with none of the other's."""
+    if any(_compatible(x, y) for x in a for y in b):
+        return set()
+    return _finest(a) | _finest(b)
+
+
+def _finest(dates: tuple[str, ...]) -> set[str]:
+    """A source's dates without those it also gives more precisely ("2024" beside "2024-10")."""
+    return {d for d in dates if not any(e != d and e.startswith(d) for e in dates)}
+
+
+def _round_clash(a: tuple[str, ...], b: tuple[str, ...], monthly: bool) -> set[str]:
+    """The dates of two sources for a recurring event that tell one round differently: the same
+    month a year apart, neither source giving the other's year for it; or for a monthly event,
+    the same month on different days. Dates of other rounds are no evidence either way."""
+    out: set[str] = set()
+    for x in (d for d in a if len(d) >= 7):
+        for y in (d for d in b if len(d) >= 7):
+            if x[5:7] != y[5:7] or abs(int(x[:4]) - int(y[:4])) != 1:
+                continue
+            if any(d[:7] == y[:7] for d in a) or any(d[:7] == x[:7] for d in b):
+                continue
+            out |= {d for d in a if d[:7] == x[:7]} | {d for d in b if d[:7] == y[:7]}
+    if monthly and _day_clash(a, b):
+        for month in {x[:7] for x in a if len(x) == 10} & {y[:7] for y in b if len(y) == 10}:
+            out |= {d for d in (*a, *b) if d[:7] == month}
+    return out
+
+
+def _merge_precisions(positions: list[dict]) -> list[dict]:
+    """A date given at a coarser precision joins the one finer date it agrees with ("2025-10"
+    and "2025-10-30" are one position); one that agrees with several stays apart."""
+    fine = [p for p in positions if len(p["value"]) == 10]
+    out = []
+    for p in positions:
+        if len(p["value"]) < 10:
+            hosts = [f for f in fine if f["value"].startswith(p["value"])]
+            if len(hosts) == 1:
+                h = hosts[0]
+                h["sources"] = list(dict.fromkeys(h["sources"] + p["sources"]))
+                h["sentences"] = list(dict.fromkeys(h["sentences"] + p["sentences"]))
+                continue
+        out.append(p)
+    for p in out:
+        p["sentences"] = p["sentences"][:5]
+    return out
 
 
 def _day_clash(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -525,6 +678,8 @@ def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl
                 severity,
                 positions,
                 grp["source"].n_unique(),
+                "one person under different titles"
+                + ("; one title is qualified (former, acting, nominee)" if severity == "high" else ""),
             )
         )
     # the same office (place and a title of two or more words) held by different people
@@ -566,6 +721,7 @@ def role_contradictions(roles: pl.DataFrame, shared: tuple[str, ...] = ()) -> pl
                 "medium",
                 positions,
                 grp["source"].n_unique(),
+                "one office named with different people",
             )
         )
     return T.frame(rows, T.CONTRADICTIONS)
@@ -587,17 +743,15 @@ def status_contradictions(statuses: pl.DataFrame, profile: Profile) -> pl.DataFr
 
 
 def _status_row(statuses: pl.DataFrame, subject: StatusSubject) -> dict | None:
+    """One contradiction for a status subject when two readings the profile says clash are
+    given by different sources of what can be the same measure. Positions are kept per side:
+    a reading and who asserts it ("eliminated, per the White House" is not "eliminated, per the
+    ministry"), each with the measures its sentences name."""
     by_pos = (
         statuses.group_by("position", maintain_order=True)
-        .agg(
-            pl.col("source").unique(maintain_order=True).alias("sources"),
-            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
-            pl.col("asserter").drop_nulls().unique(maintain_order=True).alias("asserters"),
-        )
+        .agg(pl.col("source").unique(maintain_order=True).alias("sources"))
         .to_dicts()
     )
-    order = [k for k, _ in subject.positions]
-    by_pos.sort(key=lambda p: order.index(p["position"]) if p["position"] in order else 99)
     said = _said_of(statuses)
     severity = None
     for i, a in enumerate(by_pos):
@@ -609,19 +763,43 @@ def _status_row(statuses: pl.DataFrame, subject: StatusSubject) -> dict | None:
                 severity = _max_sev(severity, sev)
     if severity is None:
         return None
-    positions = []
-    for p in by_pos:
-        who = f" (per {', '.join(p['asserters'][:3])})" if p["asserters"] else ""
-        positions.append(
-            {
-                "value": p["position"].replace("_", " ") + who,
-                "number": None,
-                "sources": p["sources"],
-                "sentences": p["sentences"][:5],
-            }
+    order = {k: i for i, (k, _) in enumerate(subject.positions)}
+    sides = (
+        statuses.with_columns(pl.col("asserter").fill_null(""))
+        .group_by("position", "asserter", maintain_order=True)
+        .agg(
+            pl.col("source").unique(maintain_order=True).alias("sources"),
+            pl.col("sentence").unique(maintain_order=True).alias("sentences"),
+            pl.col("measures")
+            .str.split(",")
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .unique(maintain_order=True)
+            .alias("measures"),
         )
-    support = statuses["source"].n_unique()
-    return _row(f"status:{subject.id}", "status", subject.label, severity, positions, support)
+        .to_dicts()
+    )
+    sides.sort(key=lambda p: (order.get(p["position"], 99), p["asserter"] == "", p["asserter"]))
+    positions = [
+        {
+            "value": p["position"].replace("_", " ") + (f" (per {p['asserter']})" if p["asserter"] else ""),
+            "number": None,
+            "sources": p["sources"],
+            "sentences": p["sentences"][:5],
+            "who": p["asserter"] or None,
+            "measures": sorted(m for m in p["measures"] if m),
+        }
+        for p in sides
+    ]
+    says: dict[str, list[str]] = {}
+    for p in sides:
+        if p["asserter"]:
+            says.setdefault(p["asserter"], []).append(p["position"].replace("_", " "))
+    reason = "; ".join(f"{who}: {', '.join(dict.fromkeys(ps))}" for who, ps in says.items()) or (
+        f"{len(by_pos)} readings, none attributed"
+    )
+    return _row(
+        f"status:{subject.id}", "status", subject.label, severity, positions, statuses["source"].n_unique(), reason
+    )
 
 
 def _said_of(statuses: pl.DataFrame) -> dict[str, dict[str, set[str]]]:

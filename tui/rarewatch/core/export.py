@@ -57,7 +57,9 @@ def export_tables(report: Report, marks: pl.DataFrame | None = None) -> dict[str
     """The exported tables, by file name, in `TABLES` order."""
     tables = {
         "sources": report.sources,
-        "figures": report.figures,
+        # every figure, and whether it is one of those every count of figures counts (a key figure
+        # from a source in the analysis): the rows with `counted` are the header's figures
+        "figures": report.figures.with_columns(report.counted().alias("counted")),
         "timeline": report.timeline,
         "contradictions": report.contradictions,
         "questions": report.questions,

@@ -48,6 +48,12 @@ class Metric:
     #: Words one of which must stand in the figure's sentence for the metric to be considered
     #: ("tariffs", "vehicles": the car duties, not China's duties on brandy told the same way).
     context: regex.Pattern[str] | None = None
+    #: Figures an authority sets (a duty rate, a quota): two that differ beyond rounding are a
+    #: clash of facts, however close; estimates (a market share) differ by degrees.
+    official: bool = False
+    #: How far apart two estimates may be, relative to their size, before they are more than a
+    #: low-severity difference; None takes the profile's `about_tolerance`.
+    tolerance: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,12 @@ class StatusSubject:
     measures: tuple[tuple[str, regex.Pattern[str]], ...] = ()
     asserters: tuple[tuple[str, regex.Pattern[str]], ...] = ()
     not_objects: regex.Pattern[str] | None = None
+    #: Words one of which must stand in a sentence that names none of `measures`: a generic
+    #: word ("measures", "rules") is the story's measure only in the story's context.
+    context: regex.Pattern[str] | None = None
+    #: Words just before the measure word that make it another party's measure ("U.S. export
+    #: restrictions" in a story about China's).
+    not_owners: regex.Pattern[str] | None = None
 
     def clash(self, a: str, b: str) -> str | None:
         return next((sev for pair, sev in self.clashes if pair == frozenset({a, b})), None)
@@ -251,6 +263,8 @@ SCHEMA: dict[str, Any] = {
             "changes": bool,
             "levels": bool,
             "maximum": bool,
+            "official": bool,
+            "tolerance": float,
             "context": STRINGS,
             "not_near": STRINGS,
         }
@@ -274,6 +288,8 @@ SCHEMA: dict[str, Any] = {
         "subject": str,
         "measure": str,
         "not_objects": STRINGS,
+        "context": STRINGS,
+        "not_owners": STRINGS,
         "measures": FREE,
         "positions": FREE,
         "asserters": FREE,
@@ -502,6 +518,14 @@ class _Builder:
             return regex.compile(r"(?!x)x")
         return self.pattern(r"\b(?:" + "|".join(f"(?:{s})" for s in sources) + r")\b", path)
 
+    def _tolerance(self, table: dict[str, Any], path: str) -> float | None:
+        if "tolerance" not in table:
+            return None
+        value = self.get(table, "tolerance", path, (int, float), 0)
+        if isinstance(value, bool) or not 0 <= value < 1:
+            raise self.fail(path, f"expected a number from 0 to below 1 (0.05 = 5%), got {value!r}")
+        return float(value)
+
     def optional(self, table: dict[str, Any], key: str, path: str) -> regex.Pattern[str] | None:
         """The alternation of a list of patterns, or None when the key is absent or empty."""
         return self.alternation(self.patterns(table, key, path), path) if table.get(key) else None
@@ -562,6 +586,8 @@ class _Builder:
                         for k, v in self.get(st, "asserters", f"{sp}.asserters", dict, {}).items()
                     ),
                     not_objects=self.optional(st, "not_objects", f"{sp}.not_objects"),
+                    context=self.optional(st, "context", f"{sp}.context"),
+                    not_owners=self.optional(st, "not_owners", f"{sp}.not_owners"),
                 )
             )
         return tuple(out)
@@ -588,6 +614,8 @@ class _Builder:
                     maximum=self.get(m, "maximum", f"{mp}.maximum", bool, False),
                     levels=self.get(m, "levels", f"{mp}.levels", bool, True),
                     context=self.optional(m, "context", f"{mp}.context"),
+                    official=self.get(m, "official", f"{mp}.official", bool, False),
+                    tolerance=self._tolerance(m, f"{mp}.tolerance"),
                 )
             )
         stages = []
@@ -754,8 +782,9 @@ def _patterns_of(p: Profile) -> list[tuple[str, regex.Pattern[str]]]:
     for i, st in enumerate(p.statuses):
         sp = "status" if len(p.statuses) == 1 else f"status[{i + 1}]"
         out.append((f"{sp}.measure", st.measure))
-        if st.not_objects is not None:
-            out.append((f"{sp}.not_objects", st.not_objects))
+        for key, rx in (("not_objects", st.not_objects), ("context", st.context), ("not_owners", st.not_owners)):
+            if rx is not None:
+                out.append((f"{sp}.{key}", rx))
         for table, items in (("measures", st.measures), ("positions", st.positions), ("asserters", st.asserters)):
             out += [(f"{sp}.{table}.{k}", rx) for k, rx in items]
     return out

@@ -13,6 +13,7 @@ import polars as pl
 
 from rarewatch.core.corpus import Report
 from rarewatch.core.text import inert
+from rarewatch.core.views import metric_summaries, stated_figure
 
 SCHEMA = "rarewatch/1"
 
@@ -103,9 +104,12 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
                     _finite(pl.element().struct.field("number")).alias("number"),
                     pl.element().struct.field("sources"),
                     pl.element().struct.field("sentences"),
+                    pl.element().struct.field("who"),
+                    pl.element().struct.field("measures"),
                 )
             ),
             pl.col("sources").alias("independent_sources"),
+            "reason",
         ),
         "questions": report.questions.select("theme", "label", "source", "kind", "cue", "sentence", "start", "end"),
         # what the profile's roles and statuses matched, for its author (additive to rarewatch/1)
@@ -155,9 +159,10 @@ def to_table(report: Report) -> str:
             f"  {r['published'] or '—':10}  {_short(r['outlet'] or '?', 18):18}  {_short(title, 60):60}"
             f"  {r['figures']:>3} fig  {flags}{'  ' + inert(r['error']) if r['error'] else ''}"
         )
-    lines += ["", f"KEY FIGURES ({report.figures.height})"]
-    for r in report.figures.filter(pl.col("metric") != "other").sort("metric").iter_rows(named=True):
-        lines.append(f"  {_short(r['label'], 44):44}  {_short(r['text'], 22):22}  {inert(r['source'])}")
+    key = report.key_figures()
+    lines += ["", f"KEY FIGURES ({key.height})"]
+    for r in key.with_columns(stated_figure().alias("stated")).sort("metric").iter_rows(named=True):
+        lines.append(f"  {_short(r['label'], 44):44}  {_short(r['stated'], 28):28}  {inert(r['source'])}")
     lines += ["", f"CONTRADICTIONS ({report.contradictions.height})"]
     for c in report.contradictions.iter_rows(named=True):
         pos = " | ".join(f"{p['value']} ({', '.join(p['sources'])})" for p in c["positions"])
@@ -181,14 +186,21 @@ def _md(s: str | None) -> str:
 def to_markdown(report: Report) -> str:
     """A one-page brief an analyst can paste into a message."""
     out = [f"# {_md(report.story)}", "", f"**{_md(countdown(report))}** — {_md(report.renegotiation.get('basis'))}", ""]
-    out += ["## Key figures", "", "| Metric | Figure | Source | Attribution |", "|---|---|---|---|"]
-    for r in report.figures.filter(pl.col("metric") != "other").sort("metric", "source").iter_rows(named=True):
-        out.append(f"| {_md(r['label'])} | {_md(r['text'])} | {_md(r['source'])} | {_md(r['attribution'])} |")
-    out += ["", "## Contradictions", ""]
+    # one line per metric: a brief summarises; the figures themselves are in the exports
+    summaries = metric_summaries(report)
+    out += [
+        f"## Key figures ({int(summaries['figures'].sum())} from {report.key_figures()['source'].n_unique()} sources)"
+    ]
+    out += ["", "| Metric | Range | Figures | Sources | Latest |", "|---|---|---|---|---|"]
+    for r in summaries.iter_rows(named=True):
+        latest = f"{r['latest']} ({r['latest_source']})" if r["latest_source"] else r["latest"]
+        out.append(f"| {_md(r['label'])} | {_md(r['range'])} | {r['figures']} | {r['sources']} | {_md(latest)} |")
+    out += ["", f"## Contradictions ({report.contradictions.height})", ""]
     if report.contradictions.is_empty():
         out.append("None found.")
     for c in report.contradictions.iter_rows(named=True):
-        out.append(f"- **{_md(c['subject'])}** ({c['kind']}, {c['severity']})")
+        why = f": {_md(c['reason'])}" if c.get("reason") else ""
+        out.append(f"- **{_md(c['subject'])}** ({c['kind']}, {c['severity']}){why}")
         for p in c["positions"]:
             quote = p["sentences"][0] if p["sentences"] else ""
             out.append(f"  - {_md(p['value'])}: {_md(', '.join(p['sources']))} — “{_md(_short(quote, 200))}”")

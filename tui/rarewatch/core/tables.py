@@ -101,10 +101,15 @@ CONTRADICTIONS = {
                 "number": pl.Float64,
                 "sources": pl.List(pl.String),
                 "sentences": pl.List(pl.String),
+                # who asserts this position (a status reading's speaker), and the measures it names
+                "who": pl.String,
+                "measures": pl.List(pl.String),
             }
         )
     ),
     "sources": pl.Int64,
+    # why the severity is what it is, in words ("estimates differ by 2 points; one source each")
+    "reason": pl.String,
 }
 TEXTS = {"source": pl.String, "text": pl.String}
 

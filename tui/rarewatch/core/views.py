@@ -94,6 +94,7 @@ def _names(report: Report) -> pl.DataFrame:
         "title",
         "outlet",
         pl.coalesce(pl.col("outlet"), pl.col("id").str.split("/").list.last()).alias("who"),
+        "published",
     )
 
 
@@ -184,10 +185,69 @@ def disputed_metrics(report: Report) -> pl.DataFrame:
 
 
 def _key_figures(report: Report, source: str | None) -> pl.DataFrame:
-    f = report.figures.filter(pl.col("metric") != "other")
     if source is not None:
-        return f.filter(pl.col("source") == source)
-    return f.filter(pl.col("source").is_in(live_sources(report).implode()))
+        return report.figures.filter((pl.col("metric") != "other") & (pl.col("source") == source))
+    return report.key_figures()
+
+
+def stated_figure() -> pl.Expr:
+    """A figure as a reader would quote it: its hedge ("about 70%", "well over an hour") and its
+    role when it is not the value in force ("20% before", "100% threatened")."""
+    q, t = pl.col("qualifier"), pl.col("text")
+    hedged = (
+        pl.when(q.is_not_null() & ~t.str.to_lowercase().str.starts_with(q.fill_null("").str.to_lowercase()))
+        .then(q + pl.lit(" ") + t)
+        .otherwise(t)
+    )
+    return pl.when(pl.col("role").is_not_null()).then(hedged + pl.lit(" ") + pl.col("role")).otherwise(hedged)
+
+
+def metric_summaries(report: Report) -> pl.DataFrame:
+    """One line per metric for the brief: its range as stated, how many sources, and the latest
+    statement (from the most recently published source that gives one).
+
+    Columns: metric, label, low, high, range, figures, sources, latest, latest_source."""
+    f = report.key_figures()
+    if f.is_empty():
+        return pl.DataFrame(
+            schema={
+                "metric": pl.String,
+                "label": pl.String,
+                "range": pl.String,
+                "figures": pl.Int64,
+                "sources": pl.Int64,
+                "latest": pl.String,
+                "latest_source": pl.String,
+            }
+        )
+    f = f.join(_names(report).select("source", "who", "published"), on="source", how="left").with_columns(
+        stated_figure().alias("stated")
+    )
+    # the range is of the values in force; a threatened or earlier rate is not one of them
+    in_force = pl.col("role").is_null() | (pl.col("role") == "after")
+    ranged = pl.when(in_force.any()).then(in_force).otherwise(pl.lit(True))
+    return (
+        f.sort("value", "start", nulls_last=True)
+        .group_by("metric", maintain_order=True)
+        .agg(
+            pl.col("label").first(),
+            pl.col("stated").filter(ranged).first().alias("lowest"),
+            pl.col("stated").filter(ranged).last().alias("highest"),
+            (pl.col("value").filter(ranged).min() == pl.col("value").filter(ranged).max()).alias("one_value"),
+            pl.len().cast(pl.Int64).alias("figures"),
+            pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
+            pl.col("stated").sort_by(pl.col("published").fill_null(""), "start").last().alias("latest"),
+            pl.col("who").sort_by(pl.col("published").fill_null(""), "start").last().alias("latest_source"),
+        )
+        .with_columns(
+            pl.when((pl.col("lowest") == pl.col("highest")) | pl.col("one_value").fill_null(False))
+            .then(pl.col("lowest"))
+            .otherwise(pl.col("lowest") + pl.lit(" to ") + pl.col("highest"))
+            .alias("range")
+        )
+        .sort(["sources", "label"], descending=[True, False])
+        .select("metric", "label", "range", "figures", "sources", "latest", "latest_source")
+    )
 
 
 def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
@@ -207,24 +267,26 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
     }
     if f.is_empty():
         return pl.DataFrame(schema=schema)
-    # one entry per value: "70%", "about 70%" and "70 percent" are one figure at a glance (the
-    # metric's detail screen lists each statement with its hedge); the plain wording is shown
+    # one entry per statement as a reader would quote it: its hedge ("well over an hour" is not
+    # "an hour") and its role ("100% threatened" is not the rate in force) are part of the figure
     per_value = (
         f.join(_names(report).select("source", "who"), on="source", how="left")
         .sort("source", "start")
-        .group_by("metric", "value", "unit", "change", maintain_order=True)
+        .with_columns(stated_figure().alias("stated"))
+        # "one year", "one-year" and "a year" are one figure; "about 70%" and "70%" are not
+        .group_by("metric", "value", "unit", "change", "qualifier", "role", maintain_order=True)
         .agg(
-            pl.col("text").sort_by(pl.col("qualifier").is_not_null(), maintain_order=True).first(),
+            pl.col("stated").mode().sort().first(),
             pl.col("who").unique(maintain_order=True),
             pl.col("source").n_unique().alias("n"),
         )
         .with_columns(
             pl.when(pl.col("n") == 1)
-            .then(pl.col("text") + pl.lit(" (") + pl.col("who").list.first() + pl.lit(")"))
-            .otherwise(pl.col("text") + pl.lit(" ×") + pl.col("n").cast(pl.String))
+            .then(pl.col("stated") + pl.lit(" (") + pl.col("who").list.first() + pl.lit(")"))
+            .otherwise(pl.col("stated") + pl.lit(" ×") + pl.col("n").cast(pl.String))
             .alias("shown")
         )
-        .sort("metric", "change", "value", "text", "shown")
+        .sort("metric", "change", "value", "stated", "shown")
     )
     values = per_value.group_by("metric", maintain_order=True).agg(
         pl.col("shown").head(VALUES_SHOWN).str.join("  │  ").alias("values"), pl.len().alias("n_values")
@@ -350,6 +412,11 @@ class Position:
     value: str
     sources: list[str]
     quotes: list[Quote] = field(default_factory=list)
+    #: who asserts it (a status reading's speaker), and the measures its sentences name
+    who: str | None = None
+    measures: list[str] = field(default_factory=list)
+    #: the reading itself, without who asserts it ("eliminated")
+    reading: str = ""
 
 
 def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list[Position]]:
@@ -382,8 +449,37 @@ def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list
                 sid = sources[0] if sources else ""
                 n = names.get(sid, {})
                 quotes.append(Quote(sid, n.get("who") or sid, n.get("title"), sentence, None))
-        out.append(Position(p["value"], sources, quotes))
+        who = p.get("who")
+        suffix = f" (per {who})" if who else ""
+        reading = p["value"][: -len(suffix)] if suffix and p["value"].endswith(suffix) else p["value"]
+        out.append(Position(p["value"], sources, quotes, who, list(p.get("measures") or []), reading))
     return row, out
+
+
+#: The column of readings no one is said to assert, and the row of sentences naming no measure.
+UNATTRIBUTED = "unattributed"
+UNNAMED = "measure not named"
+
+
+def reading_matrix(positions: list[Position]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Who says what of which measure: columns are who asserts, rows are the measures named,
+    each cell the readings given (with how many sources). Empty when no position names a
+    measure or a speaker, where the positions themselves say it all."""
+    if not any(p.who or p.measures for p in positions):
+        return [], []
+    cells: dict[tuple[str, str], list[str]] = {}
+    cols: dict[str, None] = {}
+    rows: dict[str, None] = {}
+    for p in positions:
+        col = p.who or UNATTRIBUTED
+        cols[col] = None
+        for m in p.measures or [UNNAMED]:
+            rows[m] = None
+            n = len(p.sources)
+            cells.setdefault((m, col), []).append(f"{p.reading} ({n})")
+    columns = sorted(cols, key=lambda c: (c == UNATTRIBUTED, c))
+    ordered = sorted(rows, key=lambda r: (r == UNNAMED, r))
+    return columns, [(r, [", ".join(cells.get((r, c), [])) for c in columns]) for r in ordered]
 
 
 # ---- open questions -----------------------------------------------------------------------------
@@ -608,7 +704,7 @@ def overview(report: Report) -> dict[str, int]:
     return {
         "sources": report.sources.height,
         "live": live_sources(report).len(),
-        "figures": report.figures.filter(pl.col("metric") != "other").height,
+        "figures": report.key_figures().height,
         "contradictions": report.contradictions.height,
         "themes": report.questions["theme"].n_unique(),
         "events": report.timeline.height,
