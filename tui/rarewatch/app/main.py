@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+import platformdirs
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
@@ -69,6 +70,7 @@ from rarewatch.app.messages import (
 from rarewatch.app.screens import (
     ContradictionScreen,
     DigestScreen,
+    ExportScreen,
     HelpScreen,
     MetricScreen,
     PromptScreen,
@@ -93,9 +95,10 @@ from rarewatch.app.widgets.reader import ArticleReader
 from rarewatch.app.widgets.sources import SourcesPane
 from rarewatch.app.widgets.table import FilterInput, Pane, Table
 from rarewatch.core.cache import ParseCache, ignore_paths
-from rarewatch.core.config import ConfigError, Settings, save_user_settings
+from rarewatch.core.config import LAYOUTS, ConfigError, Settings, save_user_settings
 from rarewatch.core.corpus import Report, build_report
 from rarewatch.core.digest import Digest, diff, load_snapshot, save_snapshot, snapshot, snapshot_path
+from rarewatch.core.export import FORMATS as EXPORT_FORMATS
 from rarewatch.core.export import write_export
 from rarewatch.core.marks import Mark, MarksError, MarkStore, marks_frame
 from rarewatch.core.marks import now as mark_time
@@ -116,10 +119,16 @@ PANES = ("sources", "figures", "contradictions", "questions")
 PROGRESS_EVERY = 0.1
 #: Seconds between looks at the marks file (another rarewatch on the folder may have written it).
 MARKS_POLL_S = 2.0
-#: Where `e` exports to unless the user types another folder.
-EXPORT_DIR = Path("rarewatch-export")
-#: Pane layouts: the four panes 2×2, side by side (wide terminals), or stacked (narrow ones).
-LAYOUTS = ("grid", "wide", "tall")
+
+
+def default_export_dir(root: Path) -> Path:
+    """Where `e` offers to export: a folder of the user's documents named for the watched folder,
+    never the folder rarewatch happened to be started from."""
+    return Path(platformdirs.user_documents_dir()) / "rarewatch-export" / (root.name or "articles")
+
+
+def narrowed_label(narrowed: str | None) -> str:
+    return f"narrowed to {narrowed}" if narrowed else "all sources"
 
 
 class RarewatchApp(App[None]):
@@ -136,8 +145,8 @@ class RarewatchApp(App[None]):
         Binding("2", "focus_pane('figures')", "Figures", show=False, id="app.pane.figures"),
         Binding("3", "focus_pane('contradictions')", "Contradictions", show=False, id="app.pane.contradictions"),
         Binding("4", "focus_pane('questions')", "Questions", show=False, id="app.pane.questions"),
-        Binding("s", "digest", "Since last", id="app.digest"),
-        Binding("e", "export", "Export", id="app.export"),
+        Binding("s", "digest", "Since last", show=False, id="app.digest"),
+        Binding("e", "export", "Export", show=False, id="app.export"),
         Binding("T", "next_theme", "Theme", show=False, id="app.theme"),
         Binding("L", "next_layout", "Layout", show=False, id="app.layout"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
@@ -176,7 +185,8 @@ class RarewatchApp(App[None]):
         self.live = watch
         self.watcher = FolderWatcher(self.root, debounce_ms=debounce_ms, rescan_s=rescan_s)
         self.use_cache = use_cache
-        self.export_dir = export_dir or EXPORT_DIR
+        self.export_dir = export_dir or default_export_dir(self.root)
+        self.export_format = "parquet"
         self.layout_name = "grid"
         self.mark_store = MarkStore(self.root, notice=self._notice_from_thread)
         self.snapshot_file = snapshot_path(self.root)
@@ -191,6 +201,9 @@ class RarewatchApp(App[None]):
         self.complete = False  # the first full scan has been rendered
         self.building = False  # a full report is being built
         self.changed_since: set[str] = set()  # read since the last full report
+        # ids in the library when the running analysis began: what its batch adds is "new",
+        # also for the parts a provisional report has already put in the library
+        self.known_before: frozenset[str] = frozenset()
         self.removed_since: set[str] = set()
         self.refreshes = 0  # reports rendered (tests and benchmarks wait on it)
         self.last_render_s = 0.0
@@ -394,14 +407,14 @@ class RarewatchApp(App[None]):
         self.post_message(SessionSaved())
 
     @work(thread=True, exclusive=False, group="export", exit_on_error=False, description="exporting")
-    def _export(self, report: Report, narrowed: str | None, folder: Path) -> None:
+    def _export(self, report: Report, narrowed: str | None, folder: Path, fmt: str = "parquet") -> None:
         try:
             marks = marks_frame(self.mark_store.marks())
         except MarksError as exc:
             self._notice_from_thread(f"marks left out of the export: {exc}")
             marks = None
         try:
-            files = write_export(narrowed_report(report, narrowed), folder, "parquet", marks)
+            files = write_export(narrowed_report(report, narrowed), folder, fmt, marks)
         except OSError as exc:
             self.post_message(Notice(f"{folder}: cannot write the export: {exc.strerror or exc}", severity="error"))
             return
@@ -414,6 +427,8 @@ class RarewatchApp(App[None]):
         except (ConfigError, OSError) as exc:
             self._notice_from_thread(f"settings not saved: {exc}")
             return
+        said = ", ".join(f"{k} = {v!r}".replace("'", '"') for k, v in changes.items())
+        self.post_message(Notice(f"Saved {said} to {result.path}", severity="information"))
         if result.message:
             self._notice_from_thread(result.message)
 
@@ -463,6 +478,7 @@ class RarewatchApp(App[None]):
             return
         batch, self.pending = self.pending, Batch()
         self.analysing = True
+        self.known_before = frozenset(self.library.parts)
         n = len(batch.changed)
         if batch.initial:
             self.status.progress(0, n or None, f"reading {n:,} files…")
@@ -478,10 +494,10 @@ class RarewatchApp(App[None]):
     def on_corpus_updated(self, message: CorpusUpdated) -> None:
         """A batch was read: show the provisional report now, build the full one behind it."""
         result = message.result
+        if not message.batch.initial:
+            fresh = set(result.library.parts) - self.known_before
+            self.unseen = frozenset((self.unseen | fresh) - set(result.removed))
         if not result.partial:
-            if not message.batch.initial:
-                fresh = set(result.changed) - set(self.library.parts)
-                self.unseen = frozenset((self.unseen | fresh) - set(result.removed))
             self.changed_since |= set(result.changed)
             self.removed_since = (self.removed_since | set(result.removed)) - set(result.changed)
             self.analysing = False
@@ -736,17 +752,20 @@ class RarewatchApp(App[None]):
         self.push_screen(DigestScreen(self.digest, labels))
 
     def action_export(self) -> None:
-        """Ask for a folder (default ./rarewatch-export), then write the current view there."""
+        """Ask for a folder and a format (Parquet, CSV, JSON or the Markdown brief), then write."""
         if self.report is None or len(self.screen_stack) > 1:
             return
         report, narrowed = self.report, self.narrowed
-        detail = (f"narrowed to {narrowed}" if narrowed else "all sources") + " · Parquet, one file per table"
+        detail = narrowed_label(narrowed) + " · one file per table (markdown: the one-page brief)"
 
-        def done(folder: str | None) -> None:
-            if folder and folder.strip():
-                self._export(report, narrowed, Path(folder.strip()).expanduser())
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None or not choice[0].strip():
+                return
+            folder, fmt = choice
+            self.export_format = fmt
+            self._export(report, narrowed, Path(folder.strip()).expanduser(), fmt)
 
-        self.push_screen(PromptScreen("Export the current view to folder", detail, value=str(self.export_dir)), done)
+        self.push_screen(ExportScreen(detail, str(self.export_dir), EXPORT_FORMATS, self.export_format), done)
 
     def action_next_theme(self) -> None:
         """Cycle through the themes (`T`); the command palette's "Change theme" lists them."""
@@ -795,7 +814,7 @@ class RarewatchApp(App[None]):
             ("Show all sources (clear narrowing)", "clear_narrowing", "key Esc"),
             ("Rescan the folder now", "rescan", "key Ctrl+R"),
             ("Since you last looked: what changed", "digest", "key s"),
-            ("Export the current view (Parquet)", "export", "key e"),
+            ("Export the current view (Parquet, CSV, JSON or Markdown)", "export", "key e"),
             ("Next theme (saved to your settings)", "next_theme", "key T"),
             ("Next pane layout: grid, wide, tall (saved to your settings)", "next_layout", "key L"),
             (
@@ -830,7 +849,7 @@ class RarewatchApp(App[None]):
             for b in bindings:
                 if isinstance(b, Binding):
                     shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in b.key.split(","))
-                    out.append((shown, b.description))
+                    out.append((shown, b.tooltip or b.description))  # the footer's words are short
             return out
 
         from rarewatch.app.screens import ContradictionScreen as CS

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from rarewatch.app.messages import OpenReader
@@ -106,6 +106,8 @@ class TableScreen(DetailScreen):
         raise NotImplementedError
 
     def shown(self, noun: str) -> str:
+        """ "3 figures", "1 figure", "showing 500 of 42,000 figures" (`noun` is the plural)."""
+        noun = noun if self.total != 1 else noun.removesuffix("s")
         shown = (
             f"{self.total:,} {noun}"
             if self.rows.height == self.total
@@ -267,10 +269,11 @@ class ThemeScreen(DetailScreen):
             ),
             self.theme,
         )
+        noun = "sentence" if self.total == 1 else "sentences"
         shown = (
-            f"{self.total:,} sentences"
+            f"{self.total:,} {noun}"
             if self.rows.height == self.total
-            else f"showing {self.rows.height:,} of {self.total:,} sentences"
+            else f"showing {self.rows.height:,} of {self.total:,} {noun}"
         )
         yield Static(title_bar("Open question", label, shown), classes="title")
         options: list[Option | None] = []
@@ -466,6 +469,49 @@ class PromptScreen(ModalScreen[str | None]):
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[str, str] | None]):
+    """Where and how to export the current view: a folder and one of the export formats.
+
+    Enter in the folder field exports; Tab reaches the formats (arrows pick one); Escape cancels.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, detail: str, folder: str, formats: tuple[str, ...], chosen: str) -> None:
+        super().__init__()
+        self.detail, self.folder, self.formats, self.chosen = detail, folder, formats, chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Static(Text("Export the current view", style="bold"), classes="prompt-title")
+            yield Static(Text(one_line(self.detail), style="dim"), classes="prompt-detail")
+            yield Input(value=self.folder, id="prompt-input")
+            with RadioSet(id="export-format"):
+                for fmt in self.formats:
+                    yield RadioButton(fmt, value=fmt == self.chosen, name=fmt)
+            yield Static(Text("Enter exports · Tab: format · Esc cancels", style="dim"), classes="prompt-foot")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        field.focus()
+
+    @on(RadioSet.Changed)
+    def _format(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.chosen = event.pressed.name or self.chosen
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss((event.value, self.chosen))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
