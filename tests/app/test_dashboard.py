@@ -9,11 +9,11 @@ from pathlib import Path
 from rich.text import Text
 
 from rarewatch.app.main import RarewatchApp
+from rarewatch.app.reading import ReaderScreen
 from rarewatch.app.screens import (
     ContradictionScreen,
     HelpScreen,
     MetricScreen,
-    ReaderScreen,
     ThemeScreen,
     TimelineScreen,
 )

@@ -67,6 +67,7 @@ from rarewatch.app.messages import (
     SourceChosen,
     SourceSeen,
 )
+from rarewatch.app.reading import ReaderScreen, SearchScreen
 from rarewatch.app.screens import (
     ContradictionScreen,
     DigestScreen,
@@ -74,7 +75,6 @@ from rarewatch.app.screens import (
     HelpScreen,
     MetricScreen,
     PromptScreen,
-    ReaderScreen,
     ThemeScreen,
     TimelineScreen,
 )
@@ -141,6 +141,7 @@ class RarewatchApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search every article's text"),
         Binding("1", "focus_pane('sources')", "Sources", show=False, id="app.pane.sources"),
         Binding("2", "focus_pane('figures')", "Figures", show=False, id="app.pane.figures"),
         Binding("3", "focus_pane('contradictions')", "Contradictions", show=False, id="app.pane.contradictions"),
@@ -676,7 +677,7 @@ class RarewatchApp(App[None]):
             self.query_one(SourcesPane).mark_seen(message.source_id, frozenset(self.unseen & set(self.library.parts)))
 
     def on_open_reader(self, message: OpenReader) -> None:
-        self.open_reader(message.source_id, message.offset)
+        self.open_reader(message.source_id, message.offset, query=message.query)
 
     def on_open_detail(self, message: OpenDetail) -> None:
         if self.report is None:
@@ -708,10 +709,15 @@ class RarewatchApp(App[None]):
         self.render_report()
         self._update_status()
 
-    def open_reader(self, source_id: str, offset: int | None = None) -> None:
+    def open_reader(self, source_id: str, offset: int | None = None, *, query: str = "") -> None:
         if self.report is None:
             return
-        self.push_screen(ReaderScreen(self.report, source_id, offset))
+        self.push_screen(ReaderScreen(self.report, source_id, offset, query=query, path=self.root / source_id))
+
+    def action_search(self) -> None:
+        """Search every article's text (`ctrl+f`); narrowed to the source the panes show."""
+        if self.report is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.report, source=self.narrowed))
 
     def action_focus_pane(self, name: str) -> None:
         if len(self.screen_stack) == 1:
@@ -811,6 +817,7 @@ class RarewatchApp(App[None]):
             ("Focus: Contradictions pane", "focus_pane('contradictions')", "key 3"),
             ("Focus: Open questions pane", "focus_pane('questions')", "key 4"),
             ("Show the timeline of dated events", "timeline", "key t"),
+            ("Search every article's text", "search", "key Ctrl+F"),
             ("Show all sources (clear narrowing)", "clear_narrowing", "key Esc"),
             ("Rescan the folder now", "rescan", "key Ctrl+R"),
             ("Since you last looked: what changed", "digest", "key s"),
@@ -875,5 +882,6 @@ class RarewatchApp(App[None]):
                 "Detail screens",
                 [*keys(DetailScreen.BINDINGS), *keys(CS.BINDINGS), ("enter", "Open the reader on the sentence")],
             ),
-            ("Article reader", keys(ArticleReader.BINDINGS)),
+            ("Article reader", keys(ArticleReader.BINDINGS) + keys(ReaderScreen.BINDINGS)),
+            ("Search (ctrl+f)", [*keys(SearchScreen.BINDINGS), ("enter", "Read the article at the match")]),
         ]
