@@ -184,3 +184,30 @@ def test_json_text_is_exactly_the_report_whatever_the_articles_hold(tmp_path: Pa
     assert list(parsed) == list(want)
     assert "\x1b" not in text
     assert len(parsed["sources"]) == len(list(SEEDS.glob("*.txt"))) + 2 and parsed["figures"]
+
+
+def test_workers_must_be_at_least_one() -> None:
+    out = rarewatch("scan", str(SEEDS), "--workers", "0")
+    assert out.returncode == 2
+    assert "--workers" in out.stderr and "at least 1" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('theme = "neon-sunset"', "theme: no theme called 'neon-sunset'"),
+        ('layout = "diagonal"', "layout: expected one of grid, wide, tall"),
+    ],
+)
+def test_config_rejects_an_unknown_theme_or_layout(tmp_path: Path, line: str, words: str) -> None:
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "rarewatch.toml").write_text(f"debounce_ms = 100\n{line}\n")
+    env = {**os.environ, "RAREWATCH_CONFIG_DIR": str(conf)}
+    out = subprocess.run(
+        [sys.executable, "-m", "rarewatch", "config"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert out.returncode == 2, out.stdout
+    assert f"rarewatch.toml:2: {words}" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1

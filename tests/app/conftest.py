@@ -79,3 +79,11 @@ async def loaded(pilot: Pilot) -> None:
     assert isinstance(app, RarewatchApp)
     await wait_for(pilot, lambda: app.complete)
     await pilot.pause()
+
+
+def toasts(app: RarewatchApp) -> list[str]:
+    """The text of every notification on screen, as the user reads it.
+
+    Only an app run with `run_test(notifications=True)` shows them (Textual's default is off).
+    """
+    return [str(t.render()) for t in app.screen.query("Toast")]

@@ -9,11 +9,11 @@ from pathlib import Path
 from rich.text import Text
 
 from rarewatch.app.main import RarewatchApp
+from rarewatch.app.reading import ReaderScreen
 from rarewatch.app.screens import (
     ContradictionScreen,
     HelpScreen,
     MetricScreen,
-    ReaderScreen,
     ThemeScreen,
     TimelineScreen,
 )
@@ -118,7 +118,7 @@ def test_filter_the_focused_pane(seeds: Path, profile) -> None:
             await loaded(pilot)
             table = app.query_one(SourcesPane).table
             await pilot.press("slash")
-            await pilot.press(*"ledger")
+            await pilot.press(*"trade-ledger")
             await wait_for(pilot, lambda: table.row_count == 1)
             await pilot.press("enter")
             assert table.has_focus and table.row_count == 1

@@ -13,7 +13,7 @@ import pytest
 from rich.text import Text
 
 from rarewatch.app.main import RarewatchApp
-from rarewatch.app.screens import DigestScreen, PromptScreen
+from rarewatch.app.screens import DigestScreen, ExportScreen, PromptScreen
 from rarewatch.app.widgets.contradictions import ContradictionsPane
 from rarewatch.app.widgets.figures import FiguresPane
 from rarewatch.app.widgets.questions import QuestionsPane
@@ -23,7 +23,7 @@ from rarewatch.core.config import Settings
 from rarewatch.core.export import TABLES
 from rarewatch.core.marks import MarkStore
 
-from .conftest import SIZE, loaded, make_app, wait_for
+from .conftest import SIZE, loaded, make_app, toasts, wait_for
 
 PROCESSING = "figure:china_processing_share"
 NEW_SOURCE = """Title: Refiners say China's grip is tighter than thought
@@ -218,7 +218,7 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
             await pilot.press("enter")
             await wait_for(pilot, lambda: len(app.exports) == len(TABLES))
             assert pl.read_parquet(out / "sources.parquet").height == 6
@@ -228,11 +228,17 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
             await pilot.press("1", "space")
             await wait_for(pilot, lambda: app.narrowed == "trade-ledger.html")
             await pilot.press("e")
-            await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
             field = app.screen.query_one("#prompt-input")
             field.value = str(tmp_path / "narrowed")
             await pilot.press("enter")
             await wait_for(pilot, lambda: len(app.exports) == 2 * len(TABLES))
+            # another format: Tab to the formats, down to csv, back to the folder, Enter
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+            app.screen.query_one("#prompt-input").value = str(tmp_path / "as-csv")
+            await pilot.press("tab", "down", "enter", "shift+tab", "enter")
+            await wait_for(pilot, lambda: len(app.exports) == 3 * len(TABLES))
 
     asyncio.run(go())
     names = sorted(p.name for p in out.iterdir())
@@ -240,6 +246,7 @@ def test_e_exports_the_current_view(seeds: Path, profile, tmp_path: Path) -> Non
         f"{t}.parquet"
         for t in ("sources", "figures", "timeline", "contradictions", "questions", "roles", "statuses", "marks")
     )
+    assert (tmp_path / "as-csv" / "sources.csv").is_file()
     narrowed = pl.read_parquet(tmp_path / "narrowed" / "sources.parquet")
     assert narrowed["id"].to_list() == ["trade-ledger.html"]
     figs = pl.read_parquet(tmp_path / "narrowed" / "figures.parquet")
@@ -284,7 +291,7 @@ def test_settings_are_applied_and_a_theme_change_is_saved(
 
     async def go() -> None:
         app = RarewatchApp(seeds, profile, today=None, watch=False, root_label="seeds", settings=settings)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             await loaded(pilot)
             assert app.theme == "nord"
             assert app.profile.about_tolerance == 0.1
@@ -299,6 +306,8 @@ def test_settings_are_applied_and_a_theme_change_is_saved(
             assert app.layout_name == "grid"
             await pilot.press("L")
             await wait_for(pilot, lambda: tomllib.loads(path.read_text()).get("layout") == "wide")
+            # and the user is told the file was written, and where
+            await wait_for(pilot, lambda: any(f'layout = "wide" to {path}' in t for t in toasts(app)))
             panes = app.query_one("#panes")
             assert panes.has_class("layout-wide")
             await pilot.pause()
@@ -411,3 +420,9 @@ def test_a_dismissed_contradiction_reopens_live_when_a_file_is_dropped(seeds: Pa
             assert app.marks[("contradiction", cid)].note == "old news"
 
     asyncio.run(go())
+
+
+def test_export_offers_a_folder_of_its_own_not_the_current_one(seeds: Path, profile) -> None:
+    app = make_app(seeds, profile, watch=False)
+    assert not app.export_dir.is_relative_to(Path.cwd())
+    assert app.export_dir.name == seeds.name

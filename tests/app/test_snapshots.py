@@ -46,3 +46,15 @@ def test_contradiction_side_by_side(snap_compare, seeds: Path, profile) -> None:
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_search_results(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("ctrl+f", *"truce", "enter")
+        screen = pilot.app.screen
+        await wait_for(pilot, lambda: getattr(screen, "searches", 0) > 0)
+        await pilot.press("j")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)

@@ -54,8 +54,23 @@ def test_flag_words_carry_the_reason() -> None:
 
 
 def test_text_filter_is_literal_and_case_insensitive(report: Report) -> None:
-    assert V.source_rows(report, text_filter="LEDGER")["id"].to_list() == ["trade-ledger.html"]
+    assert V.source_rows(report, text_filter="TRADE-LEDGER.HTML")["id"].to_list() == ["trade-ledger.html"]
     assert V.source_rows(report, text_filter="(").height == 0  # not a regex error
+
+
+def test_pane_filters_match_the_evidence_behind_a_row(report: Report) -> None:
+    """`/Bessent` finds the articles, the dispute and the theme whose sentences name him."""
+    named = set(report.roles.filter(pl.col("person").str.contains("Bessent"))["source"].to_list())
+    assert named and set(V.source_rows(report, text_filter="bessent")["id"].to_list()) >= named
+    assert not any("Bessent" in (t or "") for t in V.source_rows(report, text_filter="bessent")["title"].to_list())
+    disputes = V.contradiction_rows(report, text_filter="bessent")
+    assert disputes.height >= 1
+    for cid in disputes["id"].to_list():
+        said = [s for p in report.contradictions.filter(pl.col("id") == cid)["positions"][0] for s in p["sentences"]]
+        assert any("bessent" in s.lower() for s in said) or "bessent" in cid
+    themes = V.question_themes(report, text_filter="bessent")["theme"].to_list()
+    asked = report.questions.filter(pl.col("sentence").str.contains("Bessent"))["theme"].unique().to_list()
+    assert sorted(themes) == sorted(asked)
 
 
 def test_figures_by_metric_one_row_per_metric_disputed_first(report: Report) -> None:

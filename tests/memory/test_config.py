@@ -125,10 +125,10 @@ def test_bad_flag_value_names_the_command_line() -> None:
 
 def test_save_keeps_other_keys_and_round_trips() -> None:
     write_user('theme = "nord"\nmy_note = "kept, though unknown"\n')
-    result = save_user_settings({"layout": "stack", "ignore": ["drafts/*"]})
+    result = save_user_settings({"layout": "tall", "ignore": ["drafts/*"]})
     assert result.backup is None
     data = tomllib.loads(user_config_path().read_text())
-    assert data == {"theme": "nord", "my_note": "kept, though unknown", "layout": "stack", "ignore": ["drafts/*"]}
+    assert data == {"theme": "nord", "my_note": "kept, though unknown", "layout": "tall", "ignore": ["drafts/*"]}
     assert not list(user_config_path().parent.glob(".*.tmp"))
 
 

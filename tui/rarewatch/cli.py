@@ -24,6 +24,16 @@ def _date(s: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s!r}") from None
 
 
+def _workers(s: str) -> int:
+    try:
+        n = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {s!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n}: give at least 1 process (or leave --workers out for every core)")
+    return n
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--profile",
@@ -40,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
     scan = sub.add_parser("scan", help="analyse a folder once and print a report")
     scan.add_argument("dir", help="folder of articles (.txt, .md, .html)")
     scan.add_argument("--format", choices=["json", "table", "markdown"], default="table")
-    scan.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
+    scan.add_argument("--workers", type=_workers, default=None, help="processes for parsing (default: every core)")
     scan.add_argument(
         "--no-cache", action="store_true", help="parse every article, neither reading nor writing the parse cache"
     )
@@ -55,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
         help="one file per table (sources, figures, timeline, contradictions, questions, "
         "roles, statuses, marks); markdown writes the one-page brief.md",
     )
-    export.add_argument("--workers", type=int, default=None, help="processes for parsing (default: every core)")
+    export.add_argument("--workers", type=_workers, default=None, help="processes for parsing (default: every core)")
     export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
     _common(export)
     sub.add_parser("config", help="print the effective settings and where each one comes from")
@@ -108,12 +118,21 @@ def _check_dir(d: str) -> Path | str:
     return root
 
 
-def _settings(args: argparse.Namespace):
-    """User settings under the command-line flags; a config error is the caller's exit 2."""
-    from rarewatch.core.config import ConfigError, load_settings
+def _settings(args: argparse.Namespace, *, theme: bool = False):
+    """User settings under the command-line flags; a config error is the caller's exit 2.
+
+    `theme`: also check the theme against the dashboard's themes (the dashboard and `config`;
+    a headless scan does not pay for importing the UI toolkit).
+    """
+    from rarewatch.core.config import ConfigError, check_theme, load_settings
 
     try:
-        return load_settings({"profile": getattr(args, "profile", None)}), None
+        settings = load_settings({"profile": getattr(args, "profile", None)})
+        if theme:
+            from textual.theme import BUILTIN_THEMES
+
+            check_theme(settings, BUILTIN_THEMES)
+        return settings, None
     except ConfigError as exc:
         return None, str(exc)
 
@@ -190,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
 def _config(args: argparse.Namespace) -> int:
     from rarewatch.core.config import as_toml, defaults_path, user_config_path
 
-    settings, err = _settings(args)
+    settings, err = _settings(args, theme=True)
     if err:
         return _fail(err)
     user = user_config_path()
@@ -257,7 +276,7 @@ def _dashboard(argv: list[str]) -> int:
     ap.add_argument("dir", nargs="?", help="folder to watch (default: ./seeds)")
     _common(ap)
     args = ap.parse_args(argv)
-    settings, err = _settings(args)
+    settings, err = _settings(args, theme=True)
     if err:
         return _fail(err)
     d = args.dir

@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 from typing import ClassVar
 
+import platformdirs
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
@@ -66,13 +67,14 @@ from rarewatch.app.messages import (
     SourceChosen,
     SourceSeen,
 )
+from rarewatch.app.reading import ReaderScreen, SearchScreen
 from rarewatch.app.screens import (
     ContradictionScreen,
     DigestScreen,
+    ExportScreen,
     HelpScreen,
     MetricScreen,
     PromptScreen,
-    ReaderScreen,
     ThemeScreen,
     TimelineScreen,
 )
@@ -93,9 +95,10 @@ from rarewatch.app.widgets.reader import ArticleReader
 from rarewatch.app.widgets.sources import SourcesPane
 from rarewatch.app.widgets.table import FilterInput, Pane, Table
 from rarewatch.core.cache import ParseCache, ignore_paths
-from rarewatch.core.config import ConfigError, Settings, save_user_settings
+from rarewatch.core.config import LAYOUTS, ConfigError, Settings, save_user_settings
 from rarewatch.core.corpus import Report, build_report
 from rarewatch.core.digest import Digest, diff, load_snapshot, save_snapshot, snapshot, snapshot_path
+from rarewatch.core.export import FORMATS as EXPORT_FORMATS
 from rarewatch.core.export import write_export
 from rarewatch.core.marks import Mark, MarksError, MarkStore, marks_frame
 from rarewatch.core.marks import now as mark_time
@@ -116,10 +119,16 @@ PANES = ("sources", "figures", "contradictions", "questions")
 PROGRESS_EVERY = 0.1
 #: Seconds between looks at the marks file (another rarewatch on the folder may have written it).
 MARKS_POLL_S = 2.0
-#: Where `e` exports to unless the user types another folder.
-EXPORT_DIR = Path("rarewatch-export")
-#: Pane layouts: the four panes 2×2, side by side (wide terminals), or stacked (narrow ones).
-LAYOUTS = ("grid", "wide", "tall")
+
+
+def default_export_dir(root: Path) -> Path:
+    """Where `e` offers to export: a folder of the user's documents named for the watched folder,
+    never the folder rarewatch happened to be started from."""
+    return Path(platformdirs.user_documents_dir()) / "rarewatch-export" / (root.name or "articles")
+
+
+def narrowed_label(narrowed: str | None) -> str:
+    return f"narrowed to {narrowed}" if narrowed else "all sources"
 
 
 class RarewatchApp(App[None]):
@@ -132,12 +141,13 @@ class RarewatchApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("ctrl+f", "search", "Search", id="app.search", tooltip="Search every article's text"),
         Binding("1", "focus_pane('sources')", "Sources", show=False, id="app.pane.sources"),
         Binding("2", "focus_pane('figures')", "Figures", show=False, id="app.pane.figures"),
         Binding("3", "focus_pane('contradictions')", "Contradictions", show=False, id="app.pane.contradictions"),
         Binding("4", "focus_pane('questions')", "Questions", show=False, id="app.pane.questions"),
-        Binding("s", "digest", "Since last", id="app.digest"),
-        Binding("e", "export", "Export", id="app.export"),
+        Binding("s", "digest", "Since last", show=False, id="app.digest"),
+        Binding("e", "export", "Export", show=False, id="app.export"),
         Binding("T", "next_theme", "Theme", show=False, id="app.theme"),
         Binding("L", "next_layout", "Layout", show=False, id="app.layout"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
@@ -176,7 +186,8 @@ class RarewatchApp(App[None]):
         self.live = watch
         self.watcher = FolderWatcher(self.root, debounce_ms=debounce_ms, rescan_s=rescan_s)
         self.use_cache = use_cache
-        self.export_dir = export_dir or EXPORT_DIR
+        self.export_dir = export_dir or default_export_dir(self.root)
+        self.export_format = "parquet"
         self.layout_name = "grid"
         self.mark_store = MarkStore(self.root, notice=self._notice_from_thread)
         self.snapshot_file = snapshot_path(self.root)
@@ -191,6 +202,9 @@ class RarewatchApp(App[None]):
         self.complete = False  # the first full scan has been rendered
         self.building = False  # a full report is being built
         self.changed_since: set[str] = set()  # read since the last full report
+        # ids in the library when the running analysis began: what its batch adds is "new",
+        # also for the parts a provisional report has already put in the library
+        self.known_before: frozenset[str] = frozenset()
         self.removed_since: set[str] = set()
         self.refreshes = 0  # reports rendered (tests and benchmarks wait on it)
         self.last_render_s = 0.0
@@ -394,14 +408,14 @@ class RarewatchApp(App[None]):
         self.post_message(SessionSaved())
 
     @work(thread=True, exclusive=False, group="export", exit_on_error=False, description="exporting")
-    def _export(self, report: Report, narrowed: str | None, folder: Path) -> None:
+    def _export(self, report: Report, narrowed: str | None, folder: Path, fmt: str = "parquet") -> None:
         try:
             marks = marks_frame(self.mark_store.marks())
         except MarksError as exc:
             self._notice_from_thread(f"marks left out of the export: {exc}")
             marks = None
         try:
-            files = write_export(narrowed_report(report, narrowed), folder, "parquet", marks)
+            files = write_export(narrowed_report(report, narrowed), folder, fmt, marks)
         except OSError as exc:
             self.post_message(Notice(f"{folder}: cannot write the export: {exc.strerror or exc}", severity="error"))
             return
@@ -414,6 +428,8 @@ class RarewatchApp(App[None]):
         except (ConfigError, OSError) as exc:
             self._notice_from_thread(f"settings not saved: {exc}")
             return
+        said = ", ".join(f"{k} = {v!r}".replace("'", '"') for k, v in changes.items())
+        self.post_message(Notice(f"Saved {said} to {result.path}", severity="information"))
         if result.message:
             self._notice_from_thread(result.message)
 
@@ -463,6 +479,7 @@ class RarewatchApp(App[None]):
             return
         batch, self.pending = self.pending, Batch()
         self.analysing = True
+        self.known_before = frozenset(self.library.parts)
         n = len(batch.changed)
         if batch.initial:
             self.status.progress(0, n or None, f"reading {n:,} files…")
@@ -478,10 +495,10 @@ class RarewatchApp(App[None]):
     def on_corpus_updated(self, message: CorpusUpdated) -> None:
         """A batch was read: show the provisional report now, build the full one behind it."""
         result = message.result
+        if not message.batch.initial:
+            fresh = set(result.library.parts) - self.known_before
+            self.unseen = frozenset((self.unseen | fresh) - set(result.removed))
         if not result.partial:
-            if not message.batch.initial:
-                fresh = set(result.changed) - set(self.library.parts)
-                self.unseen = frozenset((self.unseen | fresh) - set(result.removed))
             self.changed_since |= set(result.changed)
             self.removed_since = (self.removed_since | set(result.removed)) - set(result.changed)
             self.analysing = False
@@ -660,7 +677,7 @@ class RarewatchApp(App[None]):
             self.query_one(SourcesPane).mark_seen(message.source_id, frozenset(self.unseen & set(self.library.parts)))
 
     def on_open_reader(self, message: OpenReader) -> None:
-        self.open_reader(message.source_id, message.offset)
+        self.open_reader(message.source_id, message.offset, query=message.query)
 
     def on_open_detail(self, message: OpenDetail) -> None:
         if self.report is None:
@@ -692,10 +709,15 @@ class RarewatchApp(App[None]):
         self.render_report()
         self._update_status()
 
-    def open_reader(self, source_id: str, offset: int | None = None) -> None:
+    def open_reader(self, source_id: str, offset: int | None = None, *, query: str = "") -> None:
         if self.report is None:
             return
-        self.push_screen(ReaderScreen(self.report, source_id, offset))
+        self.push_screen(ReaderScreen(self.report, source_id, offset, query=query, path=self.root / source_id))
+
+    def action_search(self) -> None:
+        """Search every article's text (`ctrl+f`); narrowed to the source the panes show."""
+        if self.report is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.report, source=self.narrowed))
 
     def action_focus_pane(self, name: str) -> None:
         if len(self.screen_stack) == 1:
@@ -736,17 +758,20 @@ class RarewatchApp(App[None]):
         self.push_screen(DigestScreen(self.digest, labels))
 
     def action_export(self) -> None:
-        """Ask for a folder (default ./rarewatch-export), then write the current view there."""
+        """Ask for a folder and a format (Parquet, CSV, JSON or the Markdown brief), then write."""
         if self.report is None or len(self.screen_stack) > 1:
             return
         report, narrowed = self.report, self.narrowed
-        detail = (f"narrowed to {narrowed}" if narrowed else "all sources") + " · Parquet, one file per table"
+        detail = narrowed_label(narrowed) + " · one file per table (markdown: the one-page brief)"
 
-        def done(folder: str | None) -> None:
-            if folder and folder.strip():
-                self._export(report, narrowed, Path(folder.strip()).expanduser())
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None or not choice[0].strip():
+                return
+            folder, fmt = choice
+            self.export_format = fmt
+            self._export(report, narrowed, Path(folder.strip()).expanduser(), fmt)
 
-        self.push_screen(PromptScreen("Export the current view to folder", detail, value=str(self.export_dir)), done)
+        self.push_screen(ExportScreen(detail, str(self.export_dir), EXPORT_FORMATS, self.export_format), done)
 
     def action_next_theme(self) -> None:
         """Cycle through the themes (`T`); the command palette's "Change theme" lists them."""
@@ -792,10 +817,11 @@ class RarewatchApp(App[None]):
             ("Focus: Contradictions pane", "focus_pane('contradictions')", "key 3"),
             ("Focus: Open questions pane", "focus_pane('questions')", "key 4"),
             ("Show the timeline of dated events", "timeline", "key t"),
+            ("Search every article's text", "search", "key Ctrl+F"),
             ("Show all sources (clear narrowing)", "clear_narrowing", "key Esc"),
             ("Rescan the folder now", "rescan", "key Ctrl+R"),
             ("Since you last looked: what changed", "digest", "key s"),
-            ("Export the current view (Parquet)", "export", "key e"),
+            ("Export the current view (Parquet, CSV, JSON or Markdown)", "export", "key e"),
             ("Next theme (saved to your settings)", "next_theme", "key T"),
             ("Next pane layout: grid, wide, tall (saved to your settings)", "next_layout", "key L"),
             (
@@ -830,7 +856,7 @@ class RarewatchApp(App[None]):
             for b in bindings:
                 if isinstance(b, Binding):
                     shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in b.key.split(","))
-                    out.append((shown, b.description))
+                    out.append((shown, b.tooltip or b.description))  # the footer's words are short
             return out
 
         from rarewatch.app.screens import ContradictionScreen as CS
@@ -856,5 +882,6 @@ class RarewatchApp(App[None]):
                 "Detail screens",
                 [*keys(DetailScreen.BINDINGS), *keys(CS.BINDINGS), ("enter", "Open the reader on the sentence")],
             ),
-            ("Article reader", keys(ArticleReader.BINDINGS)),
+            ("Article reader", keys(ArticleReader.BINDINGS) + keys(ReaderScreen.BINDINGS)),
+            ("Search (ctrl+f)", [*keys(SearchScreen.BINDINGS), ("enter", "Read the article at the match")]),
         ]

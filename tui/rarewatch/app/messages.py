@@ -74,12 +74,14 @@ class SourceSeen(Message):
 
 
 class OpenReader(Message):
-    """Open the article reader on a source, optionally landing on a character offset."""
+    """Open the article reader on a source, optionally landing on a character offset, and with
+    a search already on (`query`, from the search over every article)."""
 
-    def __init__(self, source_id: str, offset: int | None = None) -> None:
+    def __init__(self, source_id: str, offset: int | None = None, *, query: str = "") -> None:
         super().__init__()
         self.source_id = source_id
         self.offset = offset
+        self.query = query
 
 
 class OpenDetail(Message):

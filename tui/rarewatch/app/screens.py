@@ -1,5 +1,5 @@
 """The screens opened from the panes: details of a metric, a contradiction, a question theme,
-the timeline, the article reader, and the help screen.
+the timeline, and the help screen (the reader and the search are in `reading.py`).
 
 Each detail screen gets the report it was opened from and shows a capped list ("showing 500 of
 42,000"); Enter on a row opens the reader landing on that sentence, Escape goes back. They hold
@@ -21,22 +21,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from rarewatch.app.messages import OpenReader
-from rarewatch.app.widgets.reader import KIND_STYLES, ArticleReader, Span
+from rarewatch.app.widgets.reader import KIND_STYLES
 from rarewatch.app.widgets.table import SEVERITY_STYLE, Col, Table, cell, fit
 from rarewatch.core.corpus import Report
 from rarewatch.core.digest import Digest
 from rarewatch.core.views import (
     contradiction_positions,
-    highlights,
     metric_figures,
     one_line,
     printable,
     reading_matrix,
-    source_info,
     theme_evidence,
     timeline_rows,
 )
@@ -109,6 +107,8 @@ class TableScreen(DetailScreen):
         raise NotImplementedError
 
     def shown(self, noun: str) -> str:
+        """ "3 figures", "1 figure", "showing 500 of 42,000 figures" (`noun` is the plural)."""
+        noun = noun if self.total != 1 else noun.removesuffix("s")
         shown = (
             f"{self.total:,} {noun}"
             if self.rows.height == self.total
@@ -286,10 +286,11 @@ class ThemeScreen(DetailScreen):
             ),
             self.theme,
         )
+        noun = "sentence" if self.total == 1 else "sentences"
         shown = (
-            f"{self.total:,} sentences"
+            f"{self.total:,} {noun}"
             if self.rows.height == self.total
-            else f"showing {self.rows.height:,} of {self.total:,} sentences"
+            else f"showing {self.rows.height:,} of {self.total:,} {noun}"
         )
         yield Static(title_bar("Open question", label, shown), classes="title")
         options: list[Option | None] = []
@@ -361,53 +362,6 @@ class TimelineScreen(TableScreen):
         t.append("\n")
         t.append_text(quoted(r["sentence"], r["text"]))
         return t
-
-
-class ReaderScreen(DetailScreen):
-    """One article's cleaned text with its figures, dates and open questions highlighted."""
-
-    def __init__(self, report: Report, source_id: str, landing: int | None = None) -> None:
-        super().__init__(classes="detail")
-        self.report, self.source_id, self.landing = report, source_id, landing
-        self.info = source_info(report, source_id)
-        spans = highlights(report, source_id)
-        self.spans = [Span(r["start"], r["end"], r["kind"], r["label"] or "") for r in spans.iter_rows(named=True)]
-
-    def compose(self) -> ComposeResult:
-        info = self.info or {}
-        title = info.get("title") or info.get("name") or self.source_id
-        yield Static(title_bar("Article", title), classes="title")
-        meta = Text()
-        meta.append(one_line(info.get("outlet") or "unknown outlet"), style="bold")
-        meta.append(" · " + (info.get("published") or "undated"), style="dim")
-        meta.append(" · " + one_line(self.source_id), style="dim")
-        if info.get("flags"):
-            meta.append(" · " + one_line(info["flags"]), style="#ffaf00")
-        yield Static(meta, classes="meta")
-        legend = Text()
-        for kind, label in (("figure", "figure"), ("date", "date"), ("question", "question"), ("hedge", "hedge")):
-            legend.append(f" {label} ", style=KIND_STYLES[kind])
-            legend.append(" ")
-        legend.append(f"  {len(self.spans)} marks · n/N to jump", style="dim")
-        yield Static(legend, classes="legend")
-        yield ArticleReader(id="reader")
-        yield Static("", id="mark-status", classes="preview-line")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        reader = self.query_one(ArticleReader)
-        reader.load(self.report.text_of(self.source_id), self.spans, self.landing)
-        reader.focus()
-
-    def on_article_reader_moved(self, event: ArticleReader.Moved) -> None:
-        t = Text()
-        if event.span is not None:
-            t.append(f" {event.index + 1}/{event.total} ", style="reverse")
-            t.append(f" {event.span.kind}: ", style="bold")
-            t.append(one_line(event.span.label))
-        else:
-            t.append("no marks in this article", style="dim")
-        self.query_one("#mark-status", Static).update(t)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -485,6 +439,49 @@ class PromptScreen(ModalScreen[str | None]):
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[tuple[str, str] | None]):
+    """Where and how to export the current view: a folder and one of the export formats.
+
+    Enter in the folder field exports; Tab reaches the formats (arrows pick one); Escape cancels.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, detail: str, folder: str, formats: tuple[str, ...], chosen: str) -> None:
+        super().__init__()
+        self.detail, self.folder, self.formats, self.chosen = detail, folder, formats, chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt"):
+            yield Static(Text("Export the current view", style="bold"), classes="prompt-title")
+            yield Static(Text(one_line(self.detail), style="dim"), classes="prompt-detail")
+            yield Input(value=self.folder, id="prompt-input")
+            with RadioSet(id="export-format"):
+                for fmt in self.formats:
+                    yield RadioButton(fmt, value=fmt == self.chosen, name=fmt)
+            yield Static(Text("Enter exports · Tab: format · Esc cancels", style="dim"), classes="prompt-foot")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = False
+        field.focus()
+
+    @on(RadioSet.Changed)
+    def _format(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.chosen = event.pressed.name or self.chosen
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss((event.value, self.chosen))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

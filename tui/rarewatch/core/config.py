@@ -28,7 +28,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -139,6 +139,10 @@ def keep_aside(path: Path) -> Path:
 # ---- the settings -------------------------------------------------------------------------------
 
 
+#: The dashboard's pane layouts: 2x2, side by side (wide terminals), stacked (narrow ones).
+LAYOUTS = ("grid", "wide", "tall")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Effective settings. `sources[key]` names the layer each value came from."""
@@ -171,6 +175,15 @@ def _name(v: Any) -> str:
     if not isinstance(v, str) or not v.strip():
         raise ValueError
     return v.strip()
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(v: Any) -> str:
+        if not isinstance(v, str) or v.strip() not in choices:
+            raise ValueError
+        return v.strip()
+
+    return check
 
 
 def _globs(v: Any) -> tuple[str, ...]:
@@ -211,7 +224,7 @@ SPECS: dict[str, _Spec] = {
         _string,
         path=True,
     ),
-    "layout": _Spec("a layout name (a non-empty string)", _name),
+    "layout": _Spec(f"one of {', '.join(LAYOUTS)}", _choice(LAYOUTS)),
 }
 assert set(SPECS) == {f.name for f in fields(Settings)} - {"sources"}
 
@@ -317,6 +330,24 @@ def _file_layer(path: Path, label: str) -> tuple[dict[str, Any], dict[str, str]]
     values = _resolve_paths(validate(parse_toml(text, str(path)), str(path), text), path.parent)
     where = {k: f"{label} {_where(str(path), text, k)}" for k in values}
     return values, where
+
+
+def check_theme(settings: Settings, themes: Iterable[str]) -> None:
+    """ConfigError naming the file and line when the theme is none of `themes`.
+
+    The theme names belong to the UI toolkit, which this module must not import, so the caller
+    passes them in (the CLI does before it opens the dashboard or prints the settings).
+    """
+    names = sorted(themes)
+    if settings.theme in names:
+        return
+    where = settings.sources.get("theme", "")
+    where = where.split(" ", 1)[1] if where.startswith(("default ", "user ")) else where
+    near = difflib.get_close_matches(settings.theme, names, n=1, cutoff=0.6)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    raise ConfigError(
+        f"{where or 'settings'}: theme: no theme called {settings.theme!r}{hint}; one of {', '.join(names)}"
+    )
 
 
 def load_settings(

@@ -6,7 +6,9 @@ whatever the size of the corpus. Nothing here imports Textual (a test guards the
 
 Conventions:
 - `source` narrows a view to one source id; `text_filter` keeps rows whose shown text contains it
-  (case-insensitive, literal: a user's `(` or `*` is not a regular expression).
+  (case-insensitive, literal: a user's `(` or `*` is not a regular expression), or whose
+  evidence does: the sentences behind a metric, a contradiction's positions, a theme, and for a
+  source every sentence the analysis took from it (so `/Bessent` finds the articles naming him).
 - Detail lists return `(frame, total)` and are capped at `limit` rows: a DataTable with tens of
   thousands of rows stalls the UI, so the caller says "showing 500 of 42,000" instead.
 - Strings are returned as data. Turning them into something a terminal draws is the widgets' job,
@@ -71,6 +73,28 @@ def _filtered(df: pl.DataFrame, columns: Iterable[str], text_filter: str | None)
     if not text_filter or not text_filter.strip():
         return df
     return df.filter(_contains(columns, text_filter))
+
+
+def _filtered_by_evidence(
+    rows: pl.DataFrame,
+    columns: Iterable[str],
+    text_filter: str | None,
+    key: str,
+    evidence: Iterable[tuple[pl.DataFrame, str, list[str]]],
+) -> pl.DataFrame:
+    """Rows whose shown text matches, or whose `key` is the `id` of a matching evidence row.
+
+    `evidence` is (table, id column, text columns): e.g. (figures, "metric", ["sentence"]).
+    """
+    if not text_filter or not text_filter.strip():
+        return rows
+    hits = [
+        df.filter(_contains(cols, text_filter)).select(pl.col(idc).alias("_id"))
+        for df, idc, cols in evidence
+        if df.height
+    ]
+    ids = pl.concat(hits)["_id"].unique() if hits else pl.Series("_id", [], dtype=pl.String)
+    return rows.filter(_contains(columns, text_filter) | pl.col(key).is_in(ids.implode()))
 
 
 def live_sources(report: Report) -> pl.Series:
@@ -158,7 +182,14 @@ def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str 
         .with_columns(pl.col("disagreements").fill_null(0).cast(pl.Int64))
         .sort(["new", "published", "title", "id"], descending=[True, True, False, False], nulls_last=True)
     )
-    return _filtered(rows, ["title", "name", "outlet", "published", "flags"], text_filter)
+    evidence = [
+        (report.figures, "source", ["sentence", "attribution"]),
+        (report.questions, "source", ["sentence"]),
+        (report.roles, "source", ["person", "title", "sentence"]),
+        (report.statuses, "source", ["sentence"]),
+        (report.timeline, "source", ["sentence"]),
+    ]
+    return _filtered_by_evidence(rows, ["title", "name", "outlet", "published", "flags"], text_filter, "id", evidence)
 
 
 def source_info(report: Report, source_id: str) -> dict | None:
@@ -311,7 +342,9 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
         .drop("_o")
         .select(list(schema))
     )
-    return _filtered(rows, ["label", "values"], text_filter)
+    return _filtered_by_evidence(
+        rows, ["label", "values"], text_filter, "metric", [(f, "metric", ["sentence", "attribution"])]
+    )
 
 
 def metric_figures(
@@ -391,7 +424,16 @@ def contradiction_rows(report: Report, source: str | None = None, text_filter: s
         .drop("_o")
         .select(list(schema))
     )
-    return _filtered(rows, ["kind", "subject", "severity", "positions"], text_filter)
+    said = (
+        c.select("id", "positions")
+        .explode("positions")
+        .select("id", pl.col("positions").struct.field("sentences").alias("s"))
+        .explode("s")
+        .drop_nulls("s")
+    )
+    return _filtered_by_evidence(
+        rows, ["kind", "subject", "severity", "positions"], text_filter, "id", [(said, "id", ["s"])]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,7 +552,9 @@ def question_themes(report: Report, source: str | None = None, text_filter: str 
         pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
         pl.len().cast(pl.Int64).alias("evidence"),
     )
-    return _filtered(rows.select(list(schema)), ["label"], text_filter)
+    return _filtered_by_evidence(
+        rows.select(list(schema)), ["label"], text_filter, "theme", [(q, "theme", ["sentence", "cue"])]
+    )
 
 
 def theme_evidence(

@@ -62,7 +62,13 @@ class SourcesPane(Pane):
     TITLE = "Sources"
     NUMBER = 1
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "narrow", "Narrow to source", id="sources.narrow"),
+        Binding(
+            "space",
+            "narrow",
+            "Narrow",
+            id="sources.narrow",
+            tooltip="Narrow to source (every pane shows this one only)",
+        ),
         Binding("f", "narrow", "Narrow", show=False, id="sources.narrow_f"),
     ]
     COLUMNS = (Col("mark", "", 1), Col("article", "Article", flex=1, min=16), Col("fig", "Fig", 3), Col("dis", "≠", 2))
