@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from rarewatch.core.labels import other_label
 from rarewatch.core.numbers import (
     DIGITS,
     NUMBER,
@@ -161,8 +162,6 @@ _ATTRIBUTION = [
 _DURATION_LEAD = regex.compile(r"\b(?:for|within|after|in|by)\s+$", _I)
 _UNIT_AFTER_A = regex.compile(r"\s?%|\s?(?:" + _SCALE + ")", _I)
 _TO_WORD = regex.compile(r"\bto\b", _I)
-_WORDS_AFTER = regex.compile(r"^\s*(?:of\s+)?((?:[\p{L}'’-]+\s*){1,6})")
-_WORDS_BEFORE = regex.compile(r"((?:[\p{L}'’-]+\s+){1,5})$")
 _LEADING_THE = regex.compile(r"^(?:the)\s+", _I)
 _ATTR_STOP = regex.compile(r"^(?:The|This|That|It|He|She|They|We|I|But|And|In|On|As|While|Yet|However)$")
 
@@ -867,7 +866,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
     best: tuple[int, str, str] | None = None
     finder = _finder(profile, f.unit)
     if finder is None:
-        f.label = _label_from_context(sentence, fs, fe)
+        f.label = other_label(sentence, fs, fe, f.unit)
         return
     fwd, rev, names, lower = finder
     low = lower_same_length if lower else str
@@ -902,7 +901,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         metric = profile.metric(best[1])
         f.label = metric.label if metric else best[1]
     else:
-        f.label = _label_from_context(sentence, fs, fe)
+        f.label = other_label(sentence, fs, fe, f.unit)
 
 
 #: "almost 70 percent of the global total": a share of a quantity named just before it
@@ -963,15 +962,6 @@ def _last(matches: Iterator[regex.Match[str]]) -> regex.Match[str] | None:
     for last in matches:  # noqa: B007 - only the last one is wanted
         pass
     return last
-
-
-def _label_from_context(sentence: str, fs: int, fe: int) -> str:
-    """A few words around an unclassified figure, so it still reads as something."""
-    after = _WORDS_AFTER.match(sentence[fe:])
-    if after and after.group(1).strip():
-        return after.group(1).strip()
-    before = _WORDS_BEFORE.search(sentence[:fs])
-    return before.group(1).strip() if before else ""
 
 
 #: "trade data compiled by analysts at Benchmark" names Benchmark: the party, not the phrase.
