@@ -98,3 +98,36 @@ def test_every_view_counts_the_same_rows(folder: Path, profile_name: str, tmp_pa
         "export": exported["sources"].height,
     }
     assert len(set(sources.values())) == 1, sources
+
+
+def test_the_dashboard_builds_the_report_scan_builds(seeds: Path) -> None:
+    """One path from a folder to a report: after a file is dropped into the watched folder,
+    the dashboard's report is the one `rarewatch scan` builds of the same folder."""
+    from rarewatch.core.scan import scan
+
+    from .conftest import wait_for
+
+    profile = load_profile("truce")
+    extra = seeds / "trade-ledger.html"
+    held = extra.read_bytes()
+    extra.unlink()
+    app = make_app(seeds, profile)
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            before = app.report
+            extra.write_bytes(held)  # the watcher reads it, the quick refresh then the full one
+            await wait_for(
+                pilot, lambda: app.report is not before and "trade-ledger.html" in app.report.sources["id"].to_list()
+            )
+            await wait_for(pilot, lambda: app.report is app.settled and not app.report.contradictions.is_empty())
+            shown = app.report
+            expected = scan(seeds, profile, TODAY, root_label="seeds")
+            for name in ("sources", "figures", "timeline", "questions", "contradictions", "statuses", "roles"):
+                a = getattr(shown, name).drop("shingles", strict=False)
+                b = getattr(expected, name).drop("shingles", strict=False)
+                assert a.sort(a.columns[0]).equals(b.sort(b.columns[0])), name
+            assert shown.renegotiation == expected.renegotiation
+
+    asyncio.run(run())

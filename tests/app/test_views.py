@@ -50,7 +50,7 @@ def test_source_rows_newest_first_with_unseen_on_top(report: Report) -> None:
 
 def test_flag_words_carry_the_reason() -> None:
     assert V.flag_text(["unreadable"], "binary data (NUL bytes)") == "unreadable: binary data (NUL bytes)"
-    assert V.flag_text(["duplicate-of:a.txt"], None) == "duplicate of a.txt"
+    assert V.flag_text(["duplicate-of:a.txt"], None, "a.txt") == "duplicate of a.txt"
 
 
 def test_text_filter_is_literal_and_case_insensitive(report: Report) -> None:
@@ -183,15 +183,11 @@ def test_fixture_seeds_exist() -> None:
     assert len(list(Path(SEEDS).iterdir())) >= 6
 
 
-def test_provisional_report_shows_new_files_before_the_full_build(
-    parts: list, profile: Profile, report: Report
-) -> None:
-    from rarewatch.app.library import provisional_report
-
+def test_a_quick_report_shows_new_files_before_the_full_build(parts: list, profile: Profile, report: Report) -> None:
     base_parts = [p for p in parts if part_id(p) != "trade-ledger.html"]
     base = build_report(base_parts, profile, TODAY)
     lib = Library().updated(parts)
-    quick = provisional_report(base, lib, profile, TODAY, ["trade-ledger.html"])
+    quick = build_report([lib.merged], profile, TODAY, full=False, base=base, changed=["trade-ledger.html"])
     assert "trade-ledger.html" in quick.sources["id"].to_list()
     assert (
         quick.sources.filter(pl.col("id") == "trade-ledger.html")["figures"][0]
@@ -200,5 +196,6 @@ def test_provisional_report_shows_new_files_before_the_full_build(
     assert quick.contradictions.equals(base.contradictions)  # until the full build
     assert V.source_rows(quick).height == report.sources.height
     assert V.figures_by_metric(quick).height == V.figures_by_metric(report).height
-    fresh = provisional_report(None, lib, profile, TODAY)
+    fresh = build_report([lib.merged], profile, TODAY, full=False)
     assert fresh.contradictions.is_empty() and fresh.sources.height == len(parts)
+    assert fresh.renegotiation["basis"] == "still reading"

@@ -12,17 +12,14 @@ No Textual import: this module also runs in the benchmark and in the process-poo
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import polars as pl
 
 from rarewatch.core import tables as T
 from rarewatch.core.analysis import ArticleTables
-from rarewatch.core.corpus import Report, date_yearless_days, excluded, order_questions
-from rarewatch.core.profile import Profile
 
 _SCHEMAS = {
     "source": T.SOURCES,
@@ -90,63 +87,3 @@ class Library:
     def as_parts(self) -> list[ArticleTables]:
         """What `build_report` takes: the one merged part (cheap to concatenate again)."""
         return [self.merged]
-
-
-def provisional_report(
-    base: Report | None, library: Library, profile: Profile, today: dt.date, changed: Iterable[str] = ()
-) -> Report:
-    """A report of what is read so far without the corpus-wide work, in milliseconds.
-
-    `build_report` compares every article with every other (duplicates, contradictions, the
-    countdown); on a large folder that takes seconds. While it runs, the panes show this
-    instead: every source, figure, date and question as read, with the duplicate flags,
-    contradictions and countdown of the last full report (`base`). The full report replaces it
-    as soon as it is built.
-    """
-    merged = library.merged
-    # counted as `build_report` counts them: key figures only (the header and the panes agree)
-    counts = merged.figures.filter(pl.col("metric") != "other").group_by("source").len("figures")
-    sources = merged.source
-    if base is not None and base.sources.height:
-        keep = base.sources.select("id", pl.col("flags").alias("_base_flags")).filter(
-            ~pl.col("id").is_in(pl.Series(list(changed), dtype=pl.String).implode())
-        )
-        sources = (
-            sources.join(keep, on="id", how="left")
-            .with_columns(pl.coalesce("_base_flags", "flags").alias("flags"))
-            .drop("_base_flags")
-        )
-    sources = (
-        sources.sort("id")
-        .join(counts, left_on="id", right_on="source", how="left")
-        .with_columns(pl.col("figures").fill_null(0).cast(pl.UInt32))
-    )
-    timeline = date_yearless_days(merged.timeline, sources)
-    live = sources.filter(~excluded())["id"]
-    questions = order_questions(merged.questions.filter(pl.col("source").is_in(live.implode())), profile)
-    if base is None:
-        return Report(
-            sources=sources,
-            figures=merged.figures,
-            timeline=timeline,
-            roles=merged.roles,
-            statuses=merged.statuses,
-            questions=questions,
-            contradictions=pl.DataFrame(schema=T.CONTRADICTIONS),
-            texts=merged.text,
-            renegotiation={"due": None, "basis": "still reading", "days_left": None},
-            today=today,
-            story=profile.name,
-            deadline_label=profile.deadline_label,
-        )
-    return replace(
-        base,
-        sources=sources,
-        figures=merged.figures,
-        timeline=timeline,
-        roles=merged.roles,
-        statuses=merged.statuses,
-        questions=questions,
-        texts=merged.text,
-        today=today,
-    )

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import watchfiles
 
-from rarewatch.app.library import Library, provisional_report
+from rarewatch.app.library import Library
 from rarewatch.core.analysis import ArticleTables
 from rarewatch.core.corpus import Report, build_report
 from rarewatch.core.profile import Profile
@@ -394,7 +394,7 @@ def analyse_batch(
             partial(
                 Refreshed(
                     lib,
-                    provisional_report(base, lib, profile, today, ids),
+                    build_report([lib.merged], profile, today, full=False, base=base, changed=ids),
                     frozenset(),
                     frozenset(removed),
                     partial=True,
@@ -407,7 +407,7 @@ def analyse_batch(
     lib = lib.updated(done)
     return Refreshed(
         lib,
-        provisional_report(base, lib, profile, today, ids),
+        build_report([lib.merged], profile, today, full=False, base=base, changed=ids),
         ids,
         frozenset(removed - ids),
         seconds=time.perf_counter() - t0,

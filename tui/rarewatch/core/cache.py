@@ -55,8 +55,8 @@ from rarewatch.core.profile import Profile
 from rarewatch.core.scan import analyse_files, list_files, scan, source_id
 
 #: 2: shingles hashed from word CRCs; 3: figure and event stages, topic scores; 4: statuses
-#: asserted by their speaker
-FORMAT = 4
+#: asserted by their speaker; 5: the measures a status names as a list
+FORMAT = 5
 KEY = "_key"
 #: Each ArticleTables field with its schema; the cache stores exactly these columns plus `_key`.
 SCHEMAS: dict[str, dict] = T.ARTICLE_TABLES

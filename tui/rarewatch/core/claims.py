@@ -56,7 +56,7 @@ class Role:
 @dataclass(slots=True)
 class Status:
     position: str
-    measures: str
+    measures: tuple[str, ...]
     asserter: str | None
     start: int
     end: int
@@ -231,7 +231,7 @@ def _statuses_of(sentences: list[Sentence], subject: StatusSubject) -> list[Stat
     for s in sentences:
         if not search_cased(subject.measure, s.text, lower_same_length(s.text)):
             continue
-        measures = ",".join(k for k, mrx in subject.measures if search(mrx, s.text))
+        measures = tuple(k for k, mrx in subject.measures if search(mrx, s.text))
         # a generic word ("measures", "rules") is the story's measure only in the story's context
         if not measures and subject.context is not None and not search(subject.context, s.text):
             continue

@@ -114,8 +114,16 @@ def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
         "questions": report.questions.select("theme", "label", "source", "kind", "cue", "sentence", "start", "end"),
         # what the profile's roles and statuses matched, for its author (additive to rarewatch/1)
         "roles": report.roles.select("source", "person", "title", "modifiers", "place", "sentence", "start", "end"),
+        # measures as the comma-joined names rarewatch/1 has always written
         "statuses": report.statuses.select(
-            "source", "subject", "position", "measures", "asserter", "sentence", "start", "end"
+            "source",
+            "subject",
+            "position",
+            pl.col("measures").list.join(","),
+            "asserter",
+            "sentence",
+            "start",
+            "end",
         ),
     }
 

@@ -6,7 +6,31 @@ report, the dashboard models, the exporters) uses these, so an empty table still
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import polars as pl
+
+
+class Kind(StrEnum):
+    """What a contradiction is about."""
+
+    FIGURE = "figure"
+    DATE = "date"
+    ROLE = "role"
+    STATUS = "status"
+
+
+class Severity(StrEnum):
+    """How strongly two positions disagree, strongest first (the order panes sort by)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+#: Polars columns of these closed vocabularies: a typo is an error, and they sort in this order.
+KIND = pl.Enum([k.value for k in Kind])
+SEVERITY = pl.Enum([s.value for s in Severity])
 
 SOURCES = {
     "id": pl.String,
@@ -72,7 +96,7 @@ ROLES = {
 STATUSES = {
     "source": pl.String,
     "position": pl.String,
-    "measures": pl.String,
+    "measures": pl.List(pl.String),
     "asserter": pl.String,
     "start": pl.Int64,
     "end": pl.Int64,
@@ -91,9 +115,9 @@ QUESTIONS = {
 }
 CONTRADICTIONS = {
     "id": pl.String,
-    "kind": pl.String,
+    "kind": KIND,
     "subject": pl.String,
-    "severity": pl.String,
+    "severity": SEVERITY,
     "positions": pl.List(
         pl.Struct(
             {
@@ -104,12 +128,20 @@ CONTRADICTIONS = {
                 # who asserts this position (a status reading's speaker), and the measures it names
                 "who": pl.String,
                 "measures": pl.List(pl.String),
+                # the position without who asserts it ("eliminated"), for display
+                "reading": pl.String,
             }
         )
     ),
     "sources": pl.Int64,
     # why the severity is what it is, in words ("estimates differ by 2 points; one source each")
     "reason": pl.String,
+    # what it is about, as columns: the metric, event, person or status subject; for a figure,
+    # its unit and whether it is a change; the stage of the measures
+    "topic": pl.String,
+    "unit": pl.String,
+    "change": pl.Boolean,
+    "stage": pl.String,
 }
 TEXTS = {"source": pl.String, "text": pl.String}
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from rarewatch.core.corpus import Report
+from rarewatch.core.corpus import DUPLICATE_FLAG, Report, excluded
 from rarewatch.core.marks import Mark, is_open
 
 #: Rows a detail list returns at most; the UI says how many there were in all.
@@ -44,7 +44,6 @@ FLAG_WORDS = {
 #: Flags whose reason is the source's `error` column.
 REASON_FLAGS = ("unreadable", "skipped")
 #: Flags that keep a source's claims out of the aggregates (the same rule as `corpus.EXCLUDED`).
-EXCLUDED_PREFIXES = ("off-topic", "unreadable", "duplicate-of:")
 
 # C0 controls (but tab and newline), DEL and C1 controls become their visible "control pictures"
 # (ESC -> U+241B), so text from a file can never send a terminal an instruction.
@@ -98,17 +97,8 @@ def _filtered_by_evidence(
 
 
 def live_sources(report: Report) -> pl.Series:
-    """Ids whose claims count: not off-topic, unreadable or a duplicate."""
-    bad = (
-        pl.col("flags")
-        .list.eval(
-            pl.element().str.starts_with(EXCLUDED_PREFIXES[0])
-            | pl.element().str.starts_with(EXCLUDED_PREFIXES[1])
-            | pl.element().str.starts_with(EXCLUDED_PREFIXES[2])
-        )
-        .list.any()
-    )
-    return report.sources.filter(~bad.fill_null(False))["id"]
+    """Ids whose claims count: not off-topic, unreadable or a duplicate (`corpus.excluded`)."""
+    return report.sources.filter(~excluded())["id"]
 
 
 def _names(report: Report) -> pl.DataFrame:
@@ -140,13 +130,22 @@ def contradiction_sources(report: Report) -> pl.DataFrame:
     )
 
 
-def flag_text(flags: list[str] | None, error: str | None) -> str:
+def _duplicate_of(report: Report) -> pl.Expr:
+    """The id a source is a copy of (null for none), also for a report built without it."""
+    if "duplicate_of" in report.sources.columns:
+        return pl.col("duplicate_of")
+    return pl.lit(None, dtype=pl.String).alias("duplicate_of")
+
+
+def flag_text(flags: list[str] | None, error: str | None, duplicate_of: str | None = None) -> str:
     """The flags in words: "AI-generated, duplicate of x.txt, unreadable: binary data"."""
     out: list[str] = []
+    if duplicate_of:
+        out.append("duplicate of " + duplicate_of)
     for f in flags or []:
-        if f.startswith("duplicate-of:"):
-            out.append("duplicate of " + f.removeprefix("duplicate-of:"))
-        elif f in REASON_FLAGS:
+        if f.startswith(DUPLICATE_FLAG):
+            continue  # said above, from the typed column
+        if f in REASON_FLAGS:
             reason = (error or "").removeprefix(f"{f}: ").removeprefix("skipped: ")
             out.append(f"{f}: {reason}" if reason else f)
         else:
@@ -172,8 +171,8 @@ def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str 
             pl.col("id").str.split("/").list.last().alias("name"),
             "outlet",
             "published",
-            pl.struct("flags", "error")
-            .map_elements(lambda r: flag_text(r["flags"], r["error"]), return_dtype=pl.String)
+            pl.struct("flags", "error", _duplicate_of(report))
+            .map_elements(lambda r: flag_text(r["flags"], r["error"], r["duplicate_of"]), return_dtype=pl.String)
             .alias("flags"),
             pl.col("figures").cast(pl.Int64),
             pl.col("id").is_in(pl.Series(unseen, dtype=pl.String).implode()).alias("new"),
@@ -206,12 +205,12 @@ def disputed_metrics(report: Report) -> pl.DataFrame:
     c = report.contradictions.filter(pl.col("kind") == "figure")
     if c.is_empty():
         return pl.DataFrame(schema={"metric": pl.String, "severity": pl.String})
+    # severity is an Enum in the order high, medium, low: the first row per metric is its worst
     return (
-        c.select(pl.col("id").str.split(":").list.get(1).alias("metric"), "severity")
-        .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
-        .sort("_o")
+        c.select(pl.col("topic").alias("metric"), "severity")
+        .sort("severity", maintain_order=True)
         .unique("metric", keep="first", maintain_order=True)
-        .drop("_o")
+        .with_columns(pl.col("severity").cast(pl.String))
     )
 
 
@@ -417,7 +416,13 @@ def contradiction_rows(report: Report, source: str | None = None, text_filter: s
         .agg(pl.col("shown").str.join("  vs  ").alias("positions"), pl.len().cast(pl.Int64).alias("n_positions"))
     )
     rows = (
-        c.select("id", "kind", "subject", "severity", pl.col("sources").cast(pl.Int64))
+        c.select(
+            "id",
+            pl.col("kind").cast(pl.String),
+            "subject",
+            pl.col("severity").cast(pl.String),
+            pl.col("sources").cast(pl.Int64),
+        )
         .join(pos, on="id", how="left")
         .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
         .sort("_o", "kind", "subject", "id")
@@ -491,10 +496,9 @@ def contradiction_positions(report: Report, cid: str) -> tuple[dict | None, list
                 sid = sources[0] if sources else ""
                 n = names.get(sid, {})
                 quotes.append(Quote(sid, n.get("who") or sid, n.get("title"), sentence, None))
-        who = p.get("who")
-        suffix = f" (per {who})" if who else ""
-        reading = p["value"][: -len(suffix)] if suffix and p["value"].endswith(suffix) else p["value"]
-        out.append(Position(p["value"], sources, quotes, who, list(p.get("measures") or []), reading))
+        out.append(
+            Position(p["value"], sources, quotes, p["who"], list(p["measures"] or []), p["reading"] or p["value"])
+        )
     return row, out
 
 
