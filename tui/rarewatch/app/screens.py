@@ -30,6 +30,7 @@ from rarewatch.app.widgets.table import SEVERITY_STYLE, Col, Table, cell, fit
 from rarewatch.core.corpus import Report
 from rarewatch.core.digest import Digest
 from rarewatch.core.views import (
+    Quote,
     contradiction_positions,
     metric_figures,
     one_line,
@@ -197,6 +198,8 @@ class ContradictionScreen(DetailScreen):
         super().__init__(classes="detail")
         self.report, self.cid = report, cid
         self.row, self.positions = contradiction_positions(report, cid)
+        #: each option of the quote lists -> the quote it shows
+        self.quotes_by_option: dict[str, Quote] = {}
 
     def compose(self) -> ComposeResult:
         if self.row is None:
@@ -229,7 +232,9 @@ class ContradictionScreen(DetailScreen):
                             prompt.append(" · " + one_line(q.title), style="dim")
                         prompt.append("\n")
                         prompt.append_text(quoted(q.sentence, p.reading or p.value))
-                        options.append(Option(prompt, id=f"{i}:{j}"))
+                        oid = f"quote-{i}-{j}"
+                        self.quotes_by_option[oid] = q
+                        options.append(Option(prompt, id=oid))
                         options.append(None)
                     yield QuoteList(*options[:-1], classes="quotes")
         yield Footer()
@@ -251,9 +256,8 @@ class ContradictionScreen(DetailScreen):
         event.stop()
         if not event.option.id:
             return
-        i, j = (int(x) for x in event.option.id.split(":"))
-        q = self.positions[i].quotes[j]
-        if q.source:
+        q = self.quotes_by_option.get(event.option.id)
+        if q is not None and q.source:
             self.post_message(OpenReader(q.source, q.start))
 
 

@@ -321,24 +321,9 @@ def order_questions(questions: pl.DataFrame, profile: Profile) -> pl.DataFrame:
 
 def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profile, today: dt.date) -> dict:
     """When the current terms lapse: an explicit date wins over start date plus term."""
-    explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
-    if explicit.height:
-        cands = {
-            r["date"]: set(r["sources"])
-            for r in explicit.group_by("date").agg(pl.col("source").unique().alias("sources")).iter_rows(named=True)
-        }
-        # "November 2026" supports "November 10, 2026": the precise date inherits its support
-        for d in [d for d in cands if len(d) == 7]:
-            precise = [x for x in cands if len(x) == 10 and x.startswith(d)]
-            if precise:
-                for x in precise:
-                    cands[x] |= cands[d]
-                del cands[d]
-        date, srcs = min(cands.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))
-        best = {"date": date, "sources": sorted(srcs)}
-        due = to_date(best["date"])
-        basis = f"stated expiry {best['date']} ({', '.join(sorted(best['sources'])[:3])})"
-        return _due(due, basis, today)
+    stated = _stated_expiry(timeline, today)
+    if stated is not None:
+        return stated
     term = (
         figures.filter(
             (pl.col("metric") == profile.term_metric)
@@ -353,7 +338,32 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
     )
     if term.is_empty():
         return {"due": None, "basis": "no source gives the length of the current terms", "days_left": None}
-    t = term.row(0, named=True)
+    return _term_from_start(timeline, term.row(0, named=True), profile, today)
+
+
+def _stated_expiry(timeline: pl.DataFrame, today: dt.date) -> dict | None:
+    """The expiry date the most sources state (to the month at least), or None."""
+    explicit = timeline.filter(pl.col("expiry") & (pl.col("date").str.len_chars() >= 7))
+    if not explicit.height:
+        return None
+    cands = {
+        r["date"]: set(r["sources"])
+        for r in explicit.group_by("date").agg(pl.col("source").unique().alias("sources")).iter_rows(named=True)
+    }
+    # "November 2026" supports "November 10, 2026": the precise date inherits its support
+    for d in [d for d in cands if len(d) == 7]:
+        precise = [x for x in cands if len(x) == 10 and x.startswith(d)]
+        if precise:
+            for x in precise:
+                cands[x] |= cands[d]
+            del cands[d]
+    date, srcs = min(cands.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))
+    basis = f"stated expiry {date} ({', '.join(sorted(srcs)[:3])})"
+    return _due(to_date(date), basis, today)
+
+
+def _term_from_start(timeline: pl.DataFrame, t: dict, profile: Profile, today: dt.date) -> dict:
+    """The term `t` counted from the best-supported day of the first start event that has one."""
     if profile.default_stage:
         # the current terms start with the current stage: a provisional start is not theirs
         current = timeline.filter(pl.col("stage").fill_null(profile.default_stage) == profile.default_stage)
@@ -369,8 +379,7 @@ def renegotiation(timeline: pl.DataFrame, figures: pl.DataFrame, profile: Profil
         if starts.is_empty():
             continue
         s = starts.row(0, named=True)
-        start = dt.date.fromisoformat(s["date"])
-        due = _add(start, t["value"], t["unit"])
+        due = _add(dt.date.fromisoformat(s["date"]), t["value"], t["unit"])
         if due is None:
             continue
         label = next((e.label for e in profile.events if e.id == event_id), event_id)

@@ -57,74 +57,72 @@ def _finite(c: pl.Expr) -> pl.Expr:
     return pl.when(c.is_finite()).then(c).otherwise(None)
 
 
+#: The columns of each table in the public report, in their order (rarewatch/1: add, never break).
+_SOURCES = (
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "words",
+    pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+    "error",
+    "figures",
+    "topic_score",
+)
+_FIGURES = (
+    "source",
+    "metric",
+    "label",
+    *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
+    "unit",
+    "qualifier",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "attribution",
+    "aspect",
+    "change",
+    "role",
+    "stage",
+)
+_TIMELINE = ("source", "date", "event", "sentence", "event_id", "text", "start", "end", "stage")
+_POSITION = pl.struct(
+    pl.element().struct.field("value"),
+    _finite(pl.element().struct.field("number")).alias("number"),
+    pl.element().struct.field("sources"),
+    pl.element().struct.field("sentences"),
+    pl.element().struct.field("who"),
+    pl.element().struct.field("measures"),
+)
+_CONTRADICTIONS = (
+    "id",
+    "kind",
+    "subject",
+    "severity",
+    pl.col("positions").list.eval(_POSITION),
+    pl.col("sources").alias("independent_sources"),
+    "reason",
+)
+_QUESTIONS = ("theme", "label", "source", "kind", "cue", "sentence", "start", "end")
+# what the profile's roles and statuses matched, for its author (additive to rarewatch/1)
+_ROLES = ("source", "person", "title", "modifiers", "place", "sentence", "start", "end")
+# measures as the comma-joined names rarewatch/1 has always written
+_STATUSES = ("source", "subject", "position", pl.col("measures").list.join(","), "asserter", "sentence", "start", "end")
+
+
 def _json_tables(report: Report) -> dict[str, pl.DataFrame]:
     """The report's tables with exactly the columns, order and names of `to_json_dict`."""
     return {
-        "sources": report.sources.sort("id").select(
-            "id",
-            "path",
-            "title",
-            "outlet",
-            "author",
-            "published",
-            "words",
-            pl.col("flags").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-            "error",
-            "figures",
-            "topic_score",
-        ),
-        "figures": report.figures.select(
-            "source",
-            "metric",
-            "label",
-            *(_finite(pl.col(c)).alias(c) for c in ("value", "low", "high")),
-            "unit",
-            "qualifier",
-            "text",
-            "start",
-            "end",
-            "sentence",
-            "attribution",
-            "aspect",
-            "change",
-            "role",
-            "stage",
-        ),
-        "timeline": report.timeline.select(
-            "source", "date", "event", "sentence", "event_id", "text", "start", "end", "stage"
-        ),
-        "contradictions": report.contradictions.select(
-            "id",
-            "kind",
-            "subject",
-            "severity",
-            pl.col("positions").list.eval(
-                pl.struct(
-                    pl.element().struct.field("value"),
-                    _finite(pl.element().struct.field("number")).alias("number"),
-                    pl.element().struct.field("sources"),
-                    pl.element().struct.field("sentences"),
-                    pl.element().struct.field("who"),
-                    pl.element().struct.field("measures"),
-                )
-            ),
-            pl.col("sources").alias("independent_sources"),
-            "reason",
-        ),
-        "questions": report.questions.select("theme", "label", "source", "kind", "cue", "sentence", "start", "end"),
-        # what the profile's roles and statuses matched, for its author (additive to rarewatch/1)
-        "roles": report.roles.select("source", "person", "title", "modifiers", "place", "sentence", "start", "end"),
-        # measures as the comma-joined names rarewatch/1 has always written
-        "statuses": report.statuses.select(
-            "source",
-            "subject",
-            "position",
-            pl.col("measures").list.join(","),
-            "asserter",
-            "sentence",
-            "start",
-            "end",
-        ),
+        "sources": report.sources.sort("id").select(_SOURCES),
+        "figures": report.figures.select(_FIGURES),
+        "timeline": report.timeline.select(_TIMELINE),
+        "contradictions": report.contradictions.select(_CONTRADICTIONS),
+        "questions": report.questions.select(_QUESTIONS),
+        "roles": report.roles.select(_ROLES),
+        "statuses": report.statuses.select(_STATUSES),
     }
 
 

@@ -280,23 +280,8 @@ def metric_summaries(report: Report) -> pl.DataFrame:
     )
 
 
-def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
-    """The key-figures pane: one row per metric, its values side by side, disputed ones first.
-
-    Columns: metric, label, values (text: "90% (MetalMarkets) │ 92% (Trade Ledger)"), figures,
-    sources, severity (of the worst contradiction about the metric, or null).
-    """
-    f = _key_figures(report, source)
-    schema = {
-        "metric": pl.String,
-        "label": pl.String,
-        "values": pl.String,
-        "figures": pl.Int64,
-        "sources": pl.Int64,
-        "severity": pl.String,
-    }
-    if f.is_empty():
-        return pl.DataFrame(schema=schema)
+def _values_text(f: pl.DataFrame, report: Report) -> pl.DataFrame:
+    """metric -> its statements side by side ("90% (MetalMarkets) │ 92% ×2  +3 more")."""
     # one entry per statement as a reader would quote it: its hedge ("well over an hour" is not
     # "an hour") and its role ("100% threatened" is not the rate in force) are part of the figure
     per_value = (
@@ -321,12 +306,32 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
     values = per_value.group_by("metric", maintain_order=True).agg(
         pl.col("shown").head(VALUES_SHOWN).str.join("  │  ").alias("values"), pl.len().alias("n_values")
     )
-    values = values.with_columns(
+    return values.with_columns(
         pl.when(pl.col("n_values") > VALUES_SHOWN)
         .then(pl.col("values") + pl.lit("  +") + (pl.col("n_values") - VALUES_SHOWN).cast(pl.String) + pl.lit(" more"))
         .otherwise(pl.col("values"))
         .alias("values")
     )
+
+
+def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
+    """The key-figures pane: one row per metric, its values side by side, disputed ones first.
+
+    Columns: metric, label, values (text: "90% (MetalMarkets) │ 92% (Trade Ledger)"), figures,
+    sources, severity (of the worst contradiction about the metric, or null).
+    """
+    f = _key_figures(report, source)
+    schema = {
+        "metric": pl.String,
+        "label": pl.String,
+        "values": pl.String,
+        "figures": pl.Int64,
+        "sources": pl.Int64,
+        "severity": pl.String,
+    }
+    if f.is_empty():
+        return pl.DataFrame(schema=schema)
+    values = _values_text(f, report)
     rows = (
         f.group_by("metric")
         .agg(
