@@ -196,3 +196,18 @@ def test_a_status_word_acting_on_something_else_is_no_evidence(sentence):
     )
     other = story(sentence, title="Washington's side of the deal")
     assert contradictions(eliminated, other, kind="status") == []
+
+
+def test_explain_names_the_measures_a_reading_is_about(tmp_path):
+    from rarewatch.core.explain import explain
+    from rarewatch.core.profile import load_profile
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        story(
+            "China's Ministry of Commerce said the rare earth export controls introduced in April remain in force.",
+            title="The April controls stay",
+        )
+    )
+    out = explain(path, load_profile())
+    assert "in_force     april per China's Ministry of Commerce" in out

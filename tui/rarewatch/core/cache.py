@@ -234,13 +234,14 @@ class ParseCache:
             states: list[FileState | None] = []
             for sid, p in zip(ids, paths, strict=True):
                 entry = files.get(sid)
-                known = FileState(*entry) if _valid_entry(entry) else None
+                known = FileState(*entry) if entry is not None and _valid_entry(entry) else None
                 states.append(self.state(p, known))
             stored = {e[2] for e in files.values() if _valid_entry(e)}
-            hit_idx = [i for i, s in enumerate(states) if s is not None and s.key in stored]
+            hit_keys = {i: s.key for i, s in enumerate(states) if s is not None and s.key in stored}
+            hit_idx = list(hit_keys)
             frames = None
             if hit_idx and manifest:
-                frames = self._read_tables(manifest["generation"], {states[i].key for i in hit_idx})
+                frames = self._read_tables(manifest["generation"], set(hit_keys.values()))
         if frames is None:
             hit_idx = []
             frames = {t: pl.DataFrame(schema={**s, KEY: pl.String}) for t, s in SCHEMAS.items()}
@@ -267,7 +268,7 @@ class ParseCache:
         """Give cached rows the id, path and order of the files that hit now (renames, copies)."""
         mapping = pl.DataFrame(
             {
-                KEY: [states[i].key for i in hit_idx],
+                KEY: [s.key for i in hit_idx if (s := states[i]) is not None],
                 "_i": [i for i in hit_idx],
                 "_sid": [ids[i] for i in hit_idx],
                 "_path": [shown_path(self.root, ids[i], root_label) for i in hit_idx],
@@ -319,7 +320,7 @@ class ParseCache:
                 unsafe.add(s.key)  # changed while it was parsed: the rows may not match the key
                 continue
             racy = now - s.mtime_ns < RACY_NS
-            files[sid] = _entry(FileState(s.size, -1 if racy else s.mtime_ns, s.key))
+            files[sid] = [s.size, -1 if racy else s.mtime_ns, s.key]
         keep = {e[2] for e in files.values()} - unsafe
         files = {sid: e for sid, e in files.items() if e[2] in keep}
         tables = {}

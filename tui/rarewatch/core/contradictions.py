@@ -74,7 +74,7 @@ def _max_sev(a: str | None, b: str) -> str:
     return b if a is None or _SEV[b] > _SEV[a] else a
 
 
-_SEV = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
+_SEV: dict[str, int] = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
 
 
 # ---- figures ------------------------------------------------------------------------------------

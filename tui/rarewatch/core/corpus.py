@@ -216,7 +216,7 @@ def date_yearless_days(timeline: pl.DataFrame, sources: pl.DataFrame) -> pl.Data
     published = sources["published"].drop_nulls()
     if published.is_empty():
         return timeline.filter(~floating)
-    newest = to_date(published.max())
+    newest = to_date(str(published.max()))
     mapping = {d: date_yearless(d, newest) for d in days}
     return timeline.with_columns(pl.col("date").replace(mapping)).filter(pl.col("date").is_not_null())
 

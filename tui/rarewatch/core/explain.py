@@ -57,12 +57,13 @@ def explain(path: Path, profile: Profile) -> str:
     out.append(f"\nstatuses ({len(rows['statuses'])})")
     for s in rows["statuses"]:
         who = f" per {s['asserter']}" if s["asserter"] else ""
-        out.append(f"  {s['subject']}: {s['position']:12} {s['measures'] or '-'}{who}")
+        measures = ",".join(s["measures"] or []) or "-"
+        out.append(f"  {s['subject']}: {s['position']:12} {measures}{who}")
         out.append(f"      {_line(s['sentence'])}")
     out.append(f"\nopen questions ({len(rows['questions'])})")
-    for q in rows["questions"]:
-        out.append(f"  {q['theme']:20} {q['kind']:8} cue {_line(q['cue'], 30)!r}")
-        out.append(f"      {_line(q['sentence'])}")
+    for row in rows["questions"]:
+        out.append(f"  {row['theme']:20} {row['kind']:8} cue {_line(row['cue'], 30)!r}")
+        out.append(f"      {_line(row['sentence'])}")
     return "\n".join(out) + "\n"
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+from polars._typing import PolarsDataType
 
 from rarewatch.core.config import atomic_write
 from rarewatch.core.corpus import Report
@@ -36,7 +38,7 @@ INTERNAL = {"sources": ("shingles",)}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _signed(dtype: pl.DataType) -> pl.DataType:
+def _signed(dtype: PolarsDataType) -> PolarsDataType:
     """The same type with unsigned integers widened to Int64, also inside lists and structs."""
     if dtype in (pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64):
         return pl.Int64()
@@ -49,7 +51,7 @@ def _signed(dtype: pl.DataType) -> pl.DataType:
 
 def portable(df: pl.DataFrame) -> pl.DataFrame:
     """Types every Parquet reader takes: no unsigned integers."""
-    casts = {c: t for c, d in df.schema.items() if (t := _signed(d)) != d}
+    casts: dict[Any, PolarsDataType] = {c: t for c, d in df.schema.items() if (t := _signed(d)) != d}
     return df.cast(casts) if casts else df
 
 

@@ -31,6 +31,7 @@ import polars as pl
 import tomli_w
 
 from rarewatch.core.config import ConfigError, atomic_write, data_home, folder_key, keep_aside, parse_toml
+from rarewatch.core.tables import Schema
 
 FORMAT = 1
 #: Which states each kind of mark can have.
@@ -40,7 +41,7 @@ STATES: dict[str, tuple[str, ...]] = {
     "figure": ("pinned",),
 }
 #: The marks table as exported; one row per live mark.
-MARKS = {
+MARKS: Schema = {
     "kind": pl.String,
     "item": pl.String,
     "state": pl.String,

@@ -7,8 +7,15 @@ report, the dashboard models, the exporters) uses these, so an empty table still
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeAlias
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
+#: A table's columns and their types.
+Schema: TypeAlias = "dict[str, PolarsDataType]"
 
 
 class Kind(StrEnum):
@@ -32,7 +39,7 @@ class Severity(StrEnum):
 KIND = pl.Enum([k.value for k in Kind])
 SEVERITY = pl.Enum([s.value for s in Severity])
 
-SOURCES = {
+SOURCES: Schema = {
     "id": pl.String,
     "path": pl.String,
     "title": pl.String,
@@ -46,7 +53,7 @@ SOURCES = {
     "shingles": pl.List(pl.UInt64),
     "topic_score": pl.Float64,
 }
-FIGURES = {
+FIGURES: Schema = {
     "source": pl.String,
     "metric": pl.String,
     "aspect": pl.String,
@@ -69,7 +76,7 @@ FIGURES = {
     "pair": pl.Int64,
     "stage": pl.String,
 }
-TIMELINE = {
+TIMELINE: Schema = {
     "source": pl.String,
     "date": pl.String,
     "kind": pl.String,
@@ -83,7 +90,7 @@ TIMELINE = {
     "expiry": pl.Boolean,
     "stage": pl.String,
 }
-ROLES = {
+ROLES: Schema = {
     "source": pl.String,
     "person": pl.String,
     "title": pl.String,
@@ -93,7 +100,7 @@ ROLES = {
     "end": pl.Int64,
     "sentence": pl.String,
 }
-STATUSES = {
+STATUSES: Schema = {
     "source": pl.String,
     "position": pl.String,
     "measures": pl.List(pl.String),
@@ -103,7 +110,7 @@ STATUSES = {
     "sentence": pl.String,
     "subject": pl.String,
 }
-QUESTIONS = {
+QUESTIONS: Schema = {
     "source": pl.String,
     "theme": pl.String,
     "label": pl.String,
@@ -113,7 +120,7 @@ QUESTIONS = {
     "end": pl.Int64,
     "sentence": pl.String,
 }
-CONTRADICTIONS = {
+CONTRADICTIONS: Schema = {
     "id": pl.String,
     "kind": KIND,
     "subject": pl.String,
@@ -143,10 +150,10 @@ CONTRADICTIONS = {
     "change": pl.Boolean,
     "stage": pl.String,
 }
-TEXTS = {"source": pl.String, "text": pl.String}
+TEXTS: Schema = {"source": pl.String, "text": pl.String}
 
 #: Each per-article table (the fields of `analysis.ArticleTables`) with its schema.
-ARTICLE_TABLES: dict[str, dict] = {
+ARTICLE_TABLES: dict[str, Schema] = {
     "source": SOURCES,
     "figures": FIGURES,
     "timeline": TIMELINE,
@@ -157,7 +164,7 @@ ARTICLE_TABLES: dict[str, dict] = {
 }
 
 
-def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+def frame(rows: list[dict], schema: Schema) -> pl.DataFrame:
     """A DataFrame with exactly `schema`, also when `rows` is empty."""
     if not rows:
         return pl.DataFrame(schema=schema)
