@@ -34,7 +34,6 @@ KNOWN_LONG = frozenset(
         ("views", "figures_by_metric"),
         ("articles", "_classify"),
         ("figures", "_figure"),
-        ("dates", "_resolve"),
         ("profile", "build"),
         ("scan", "analyse_files"),
         ("figures", "_split_from_to"),
