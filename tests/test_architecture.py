@@ -32,10 +32,8 @@ KNOWN_LONG = frozenset(
         ("corpus", "renegotiation"),
         ("report", "_json_tables"),
         ("views", "figures_by_metric"),
-        ("figures", "_figure"),
         ("profile", "build"),
         ("scan", "analyse_files"),
-        ("figures", "_split_from_to"),
         ("timeline", "extract_timeline"),
     }
 )
