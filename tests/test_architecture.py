@@ -34,7 +34,6 @@ KNOWN_LONG = frozenset(
         ("views", "figures_by_metric"),
         ("profile", "build"),
         ("scan", "analyse_files"),
-        ("timeline", "extract_timeline"),
     }
 )
 
