@@ -33,7 +33,6 @@ KNOWN_LONG = frozenset(
         ("report", "_json_tables"),
         ("views", "figures_by_metric"),
         ("profile", "build"),
-        ("scan", "analyse_files"),
     }
 )
 
