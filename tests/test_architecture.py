@@ -32,7 +32,6 @@ KNOWN_LONG = frozenset(
         ("corpus", "renegotiation"),
         ("report", "_json_tables"),
         ("views", "figures_by_metric"),
-        ("profile", "build"),
     }
 )
 
