@@ -278,21 +278,7 @@ def extract_figures(
             nxt = found[i + 1].start - s.start if i + 1 < len(found) else len(s.text)
             prv = found[i - 1].end - s.start if i > 0 else 0
             _assign_metric(f, s.text, prv, nxt, profile)
-        for f in found:
-            # the two sides of "from 20% to 10%" measure the same thing
-            if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
-                f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
-        for a, b in itertools.pairwise(found):
-            # "cut tariffs by 10 percentage points to 47%": the level reached measures the same thing
-            gap = s.text[a.end - s.start : b.start - s.start]
-            if (
-                b.metric == "other"
-                and a.metric != "other"
-                and a.unit == b.unit
-                and _TO.match(gap)
-                and _BY.search(s.text[max(0, a.start - s.start - 12) : a.start - s.start])
-            ):
-                b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
+        _share_metrics(found, s)
         base = len(figures)
         for f in found:
             if f.pair is not None:
@@ -301,6 +287,25 @@ def extract_figures(
     if profile.stages and figures:
         _assign_stages(text, figures, profile)
     return figures
+
+
+def _share_metrics(found: list[Figure], s: Sentence) -> None:
+    """A figure of no metric takes the metric of a figure that measures the same thing: the other
+    side of "from 20% to 10%", or the move before the level reached ("cut tariffs by 10 percentage
+    points to 47%")."""
+    for f in found:
+        if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
+            f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
+    for a, b in itertools.pairwise(found):
+        gap = s.text[a.end - s.start : b.start - s.start]
+        if (
+            b.metric == "other"
+            and a.metric != "other"
+            and a.unit == b.unit
+            and _TO.match(gap)
+            and _BY.search(s.text[max(0, a.start - s.start - 12) : a.start - s.start])
+        ):
+            b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
 
 
 def _assign_stages(text: str, figures: list[Figure], profile: Profile) -> None:
@@ -860,10 +865,15 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             f.role = "range-change"
 
 
-_FINDERS: dict[tuple[str, str], tuple[regex.Pattern[str], regex.Pattern[str], dict[str, tuple[str, str]]] | None] = {}
+#: A unit's metric finder: the pattern, its reverse twin, each group's (metric id, aspect), and
+#: whether it runs over lower-cased text.
+_Finder = tuple[regex.Pattern[str], regex.Pattern[str], dict[str, tuple[str, str]], bool]
 
 
-def _finder(profile: Profile, unit: str):
+_FINDERS: dict[tuple[str, str], _Finder | None] = {}
+
+
+def _finder(profile: Profile, unit: str) -> _Finder | None:
     """One pattern over every metric word for a unit (and its reverse twin for "before").
 
     A single search finds the nearest metric word after the figure, a reverse search the nearest
@@ -903,6 +913,19 @@ _LABEL_BEFORE = regex.compile(r"^\s*[\p{L}][\p{L}\p{N} .'’&()-]{0,40}:\s*$")
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
     """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
     fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
+    before, after = _own_words(sentence, fs, fe, prev_end, next_start)
+    finder = _finder(profile, f.unit)
+    best = _nearest_metric(f, sentence, before, after, prev_end, finder, profile) if finder is not None else None
+    if best is not None:
+        f.metric, f.aspect = best[1], best[2]
+        metric = profile.metric(best[1])
+        f.label = metric.label if metric else best[1]
+    else:
+        f.label = other_label(sentence, fs, fe, f.unit)
+
+
+def _own_words(sentence: str, fs: int, fe: int, prev_end: int, next_start: int) -> tuple[str, str]:
+    """The words of the figure's clause before and after it, up to the figures beside it."""
     after = sentence[fe:next_start]
     cut = _CLAUSE_END.search(after)
     if cut:
@@ -917,14 +940,19 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         item = _last(regex.finditer(_LIST_ITEM, before))
         if item:
             before = before[item.end() :]
-    best: tuple[int, str, str] | None = None
-    finder = _finder(profile, f.unit)
-    if finder is None:
-        f.label = other_label(sentence, fs, fe, f.unit)
-        return
+    return before, after
+
+
+def _nearest_metric(
+    f: Figure, sentence: str, before: str, after: str, prev_end: int, finder: _Finder, profile: Profile
+) -> tuple[int, str, str] | None:
+    """(distance, metric id, aspect) of the metric words nearest the figure: a count's own noun,
+    else the words after it, unless those before are nearer; else, for "70 percent of the global
+    total", those of the quantity named just before."""
     fwd, rev, names, lower = finder
     low = lower_same_length if lower else str
     skip = _RuledOut(f, before, after, profile)
+    best: tuple[int, str, str] | None = None
     if f.unit == "count":
         m = search(fwd, low(f.text))
         if m:
@@ -950,12 +978,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         mb = _first(rev, low(lead[cut.end() :] if cut else lead), names, skip)
         if mb:
             best = (0, *names[mb.lastgroup])
-    if best is not None:
-        f.metric, f.aspect = best[1], best[2]
-        metric = profile.metric(best[1])
-        f.label = metric.label if metric else best[1]
-    else:
-        f.label = other_label(sentence, fs, fe, f.unit)
+    return best
 
 
 #: "almost 70 percent of the global total": a share of a quantity named just before it
