@@ -283,21 +283,7 @@ def clean_article(doc: Document) -> Article:
         if h1:
             meta.title = _strip_markdown([h1])[0].strip() or None
     if doc.html_meta:
-        meta.title = _clean_title(doc.html_meta.get("title"), doc.html_meta.get("sitename"))
-        if doc.html_meta.get("sitename"):
-            meta.outlet(doc.html_meta["sitename"] or "", _SCORE.page_site_name)
-        if doc.html_meta.get("author"):
-            meta.author(doc.html_meta["author"] or "", _SCORE.page_author)
-        if doc.html_meta.get("date"):
-            meta.date(parse_date(doc.html_meta["date"] or ""), _SCORE.page_date)
-        raw_title = doc.html_meta.get("raw_title") or doc.html_meta.get("title") or ""
-        suffix = _TITLE_SUFFIX.search(raw_title)
-        if suffix:
-            meta.outlet(suffix.group().strip(" |–—-"), _SCORE.page_title_suffix)
-        # the page around the story (bylines, footers) speaks of who published it
-        page = doc.html_meta.get("page") or ""
-        if page:
-            _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
+        _page_meta(doc.html_meta, meta)
     story = "\n".join(lines)
     story_ai_line = F.first_ai_line(story)
     # usually the lines are the text itself (no markdown, no cut line): scan it only once
@@ -315,6 +301,26 @@ def clean_article(doc: Document) -> Article:
         flags.append("undated")
     words = len(clean.split())
     return Article(meta.title, outlet, meta.best_author(), published, clean, tuple(flags), words)
+
+
+def _page_meta(html_meta: dict[str, str | None], meta: _Meta) -> None:
+    """What a web page says of its article: the metadata trafilatura found, the site after the
+    page's title, and the bylines and footers of the page around the story."""
+    meta.title = _clean_title(html_meta.get("title"), html_meta.get("sitename"))
+    if html_meta.get("sitename"):
+        meta.outlet(html_meta["sitename"] or "", _SCORE.page_site_name)
+    if html_meta.get("author"):
+        meta.author(html_meta["author"] or "", _SCORE.page_author)
+    if html_meta.get("date"):
+        meta.date(parse_date(html_meta["date"] or ""), _SCORE.page_date)
+    raw_title = html_meta.get("raw_title") or html_meta.get("title") or ""
+    suffix = _TITLE_SUFFIX.search(raw_title)
+    if suffix:
+        meta.outlet(suffix.group().strip(" |–—-"), _SCORE.page_title_suffix)
+    # the page around the story (bylines, footers) speaks of who published it
+    page = html_meta.get("page") or ""
+    if page:
+        _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
 
 
 def _fold(s: str) -> str:
@@ -768,27 +774,51 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     Length tests come before the patterns they guard: most lines are long story paragraphs.
     """
     parts = F.META_SPLIT.split(s) if in_top and len(s) < 160 and not F.BYLINE.match(s) else [s]
-    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
-        # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
-        hits = [_meta_line(p, meta, in_top) for p in parts]
-        if any(hits):
-            # "Gearshift Notes · by Marta Kowalczyk": the short name beside a byline is the site's
-            for p, hit in zip(parts, hits, strict=True):
-                if not hit and _is_name_like(p):
-                    meta.outlet(p, _SCORE.beside_byline)
-            return True
-        if F.is_kicker(parts[0]) and _is_name_like(parts[0]):
-            # "AUTOLINE WEEKLY | Trade & Policy": the masthead and its section
-            meta.outlet(parts[0].title() if parts[0].isupper() else parts[0], _SCORE.masthead_section)
-            return True
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts) and _meta_parts(parts, meta, in_top):
+        return True
     m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
     if m:
         meta.outlet(m.group("outlet"), _SCORE.source_line)
         if m.group("date"):
             meta.date(parse_date(m.group("date")), _SCORE.source_line_date)
         return True
+    if _byline(s, meta):
+        return True
+    if len(s) < 120 and _meta_date_line(s, meta, in_top):
+        return True
+    if in_top and meta.title:
+        m = _NAME_COMMA_ORG.match(s)
+        if m and not F.OUTLET_WORDS.search(m.group("name")):
+            meta.author(m.group("name"), _SCORE.name_comma_org)
+            if not F.JOB_TITLE.search(m.group("org")):  # "Jane Doe, Senior Correspondent"
+                meta.outlet(m.group("org"), _SCORE.org_after_name)
+            return True
+    return False
+
+
+def _meta_parts(parts: list[str], meta: _Meta, in_top: bool) -> bool:
+    """A line of short parts between bars or dots, each read as a line of its own; True when any
+    part is metadata, or the first is a masthead."""
+    # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
+    hits = [_meta_line(p, meta, in_top) for p in parts]
+    if any(hits):
+        # "Gearshift Notes · by Marta Kowalczyk": the short name beside a byline is the site's
+        for p, hit in zip(parts, hits, strict=True):
+            if not hit and _is_name_like(p):
+                meta.outlet(p, _SCORE.beside_byline)
+        return True
+    if F.is_kicker(parts[0]) and _is_name_like(parts[0]):
+        # "AUTOLINE WEEKLY | Trade & Policy": the masthead and its section
+        meta.outlet(parts[0].title() if parts[0].isupper() else parts[0], _SCORE.masthead_section)
+        return True
+    return False
+
+
+def _byline(s: str, meta: _Meta) -> bool:
+    """A byline ("By Jane Doe", "By bellecarter // 2025-11-11", "Author: Jane Doe"), with the date
+    it may carry; "By: Mining.com" names the site, not a person. True when consumed."""
     m = F.BYLINE_HANDLE.match(s) if len(s) < 80 else None
-    if m:  # "By bellecarter // 2025-11-11"
+    if m:
         meta.author(m.group("name"), _SCORE.handle_byline)
         iso = parse_date(m.group("rest")) if m.group("rest") else None
         if iso:
@@ -796,7 +826,7 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
         return True
     m = F.BYLINE.match(s) if not s.endswith(".") else None
     if m and len(s.split()) <= 14 and F.DOMAIN.fullmatch(m.group("name").strip()):
-        meta.outlet(m.group("name"), _SCORE.byline_site)  # "By: Mining.com": the site, not a person
+        meta.outlet(m.group("name"), _SCORE.byline_site)
         return True
     if m and len(s.split()) <= 14:
         meta.author(m.group("name"), _SCORE.byline)
@@ -809,15 +839,6 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m and len(s.split()) <= 8:
         meta.author(m.group("name"), _SCORE.author_label)
         return True
-    if len(s) < 120 and _meta_date_line(s, meta, in_top):
-        return True
-    if in_top and meta.title:
-        m = _NAME_COMMA_ORG.match(s)
-        if m and not F.OUTLET_WORDS.search(m.group("name")):
-            meta.author(m.group("name"), _SCORE.name_comma_org)
-            if not F.JOB_TITLE.search(m.group("org")):  # "Jane Doe, Senior Correspondent"
-                meta.outlet(m.group("org"), _SCORE.org_after_name)
-            return True
     return False
 
 
