@@ -553,20 +553,7 @@ class _Builder:
                 continue
             sp = "status" if isinstance(status, dict) else f"status[{i + 1}]"
             positions = self.get(st, "positions", f"{sp}.positions", dict, {})
-            clashes = []
-            for j, c in enumerate(self.get(st, "clash", f"{sp}.clash", list, [])):
-                cp = f"{sp}.clash[{j + 1}]" if isinstance(status, dict) else f"{sp}.clash"
-                pair = self.strings(c, "between", f"{cp}.between")
-                for name in pair:
-                    if name not in positions:
-                        tip = _suggestion(name, list(positions), "positions")
-                        raise self.fail(f"{cp}.between", f"unknown position {name!r}{tip}")
-                if len(set(pair)) != 2:
-                    raise self.fail(f"{cp}.between", "a clash is between two different positions")
-                sev = self.get(c, "severity", f"{cp}.severity", str, "high")
-                if sev not in SEVERITIES:
-                    raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
-                clashes.append((frozenset(pair), sev))
+            clashes = self._clashes(st, sp, positions, numbered=isinstance(status, dict))
             label = self.get(st, "subject", f"{sp}.subject", str, "the measures")
             out.append(
                 StatusSubject(
@@ -591,6 +578,28 @@ class _Builder:
                 )
             )
         return tuple(out)
+
+    def _clashes(
+        self, st: dict[str, Any], sp: str, positions: dict[str, Any], *, numbered: bool
+    ) -> list[tuple[frozenset[str], str]]:
+        """`[[status.clash]]`: pairs of two different known positions that cannot both be true,
+        each with its severity. `numbered` when the subject is a lone `[status]` table, whose
+        clashes are named by their number in messages."""
+        clashes = []
+        for j, c in enumerate(self.get(st, "clash", f"{sp}.clash", list, [])):
+            cp = f"{sp}.clash[{j + 1}]" if numbered else f"{sp}.clash"
+            pair = self.strings(c, "between", f"{cp}.between")
+            for name in pair:
+                if name not in positions:
+                    tip = _suggestion(name, list(positions), "positions")
+                    raise self.fail(f"{cp}.between", f"unknown position {name!r}{tip}")
+            if len(set(pair)) != 2:
+                raise self.fail(f"{cp}.between", "a clash is between two different positions")
+            sev = self.get(c, "severity", f"{cp}.severity", str, "high")
+            if sev not in SEVERITIES:
+                raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
+            clashes.append((frozenset(pair), sev))
+        return clashes
 
     def build(self) -> Profile:
         """The compiled profile. Tables are read in the order they always were (story, topic,
