@@ -283,21 +283,7 @@ def clean_article(doc: Document) -> Article:
         if h1:
             meta.title = _strip_markdown([h1])[0].strip() or None
     if doc.html_meta:
-        meta.title = _clean_title(doc.html_meta.get("title"), doc.html_meta.get("sitename"))
-        if doc.html_meta.get("sitename"):
-            meta.outlet(doc.html_meta["sitename"] or "", 95)
-        if doc.html_meta.get("author"):
-            meta.author(doc.html_meta["author"] or "", 95)
-        if doc.html_meta.get("date"):
-            meta.date(parse_date(doc.html_meta["date"] or ""), 95)
-        raw_title = doc.html_meta.get("raw_title") or doc.html_meta.get("title") or ""
-        suffix = _TITLE_SUFFIX.search(raw_title)
-        if suffix:
-            meta.outlet(suffix.group().strip(" |–—-"), 75)
-        # the page around the story (bylines, footers) speaks of who published it
-        page = doc.html_meta.get("page") or ""
-        if page:
-            _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
+        _page_meta(doc.html_meta, meta)
     story = "\n".join(lines)
     story_ai_line = F.first_ai_line(story)
     # usually the lines are the text itself (no markdown, no cut line): scan it only once
@@ -315,6 +301,26 @@ def clean_article(doc: Document) -> Article:
         flags.append("undated")
     words = len(clean.split())
     return Article(meta.title, outlet, meta.best_author(), published, clean, tuple(flags), words)
+
+
+def _page_meta(html_meta: dict[str, str | None], meta: _Meta) -> None:
+    """What a web page says of its article: the metadata trafilatura found, the site after the
+    page's title, and the bylines and footers of the page around the story."""
+    meta.title = _clean_title(html_meta.get("title"), html_meta.get("sitename"))
+    if html_meta.get("sitename"):
+        meta.outlet(html_meta["sitename"] or "", _SCORE.page_site_name)
+    if html_meta.get("author"):
+        meta.author(html_meta["author"] or "", _SCORE.page_author)
+    if html_meta.get("date"):
+        meta.date(parse_date(html_meta["date"] or ""), _SCORE.page_date)
+    raw_title = html_meta.get("raw_title") or html_meta.get("title") or ""
+    suffix = _TITLE_SUFFIX.search(raw_title)
+    if suffix:
+        meta.outlet(suffix.group().strip(" |–—-"), _SCORE.page_title_suffix)
+    # the page around the story (bylines, footers) speaks of who published it
+    page = html_meta.get("page") or ""
+    if page:
+        _classify([ln[:MAX_LINE] for ln in sanitize(page).split("\n")], meta, "page")
 
 
 def _fold(s: str) -> str:
@@ -417,144 +423,270 @@ class _Meta:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Confidence:
+    """How far each place on a page is trusted to name the outlet, the author or the date.
+
+    Candidates are weighed against each other (`_Meta.best_*`), so only the order matters: a
+    source line ("Source: Reuters, 2 Nov 2025") or the page's own metadata beats a byline, which
+    beats a masthead guessed from a short first line, which beats a name after an author's comma.
+    """
+
+    # the outlet
+    source_line: int = 100
+    page_site_name: int = 95
+    follow_us: int = 90
+    copyright: int = 85
+    newsletter: int = 85
+    wire_dateline: int = 80
+    byline_site: int = 80  # "By: Mining.com"
+    page_title_suffix: int = 75
+    meta_bullet_outlet: int = 70
+    short_first_line: int = 65
+    site_address: int = 60  # "Mining.com" or "Daily News from ExampleSite.com" above the story
+    nav_outlet: int = 60  # "Home | Markets | Example Times"
+    beside_byline: int = 60  # "Gearshift Notes · by Marta Kowalczyk"
+    masthead_section: int = 60  # "AUTOLINE WEEKLY | Trade & Policy"
+    first_nav_item: int = 55
+    org_after_name: int = 40  # "Jane Doe, Example Institute"
+    # the author
+    page_author: int = 95
+    byline: int = 90
+    author_label: int = 90
+    handle_byline: int = 85  # "By bellecarter // 2025-11-11"
+    meta_bullet_byline: int = 85
+    byline_after_date: int = 85  # "Updated 2 Nov 2025 · By Priya Raman"
+    name_comma_org: int = 75
+    author_box: int = 70
+    meta_bullet_person: int = 70
+    reporting_by: int = 60
+    # the date
+    source_line_date: int = 100
+    page_date: int = 95
+    date_label: int = 95  # "Published: 3 May 2025"
+    date_prefix: int = 90
+    lead_date: int = 85  # "Nov 1, 2025 — Beijing will ..."
+    dated_title: int = 85  # "11 June 2026: The License as Chokepoint"
+    byline_date: int = 85
+    meta_bullet_date: int = 80
+    date_line: int = 80  # a line that is a date near the top
+
+
+_SCORE = _Confidence()
+
+
 def _classify(lines: list[str], meta: _Meta, kind: str, mentions_ai: bool | None = None) -> list[str]:
     """Walk the lines once: record metadata, drop furniture, return the story lines.
 
     `mentions_ai` says whether `F.first_ai_line` found a line in the joined lines, when the
-    caller already knows.
+    caller already knows. The footer is read first (its outlet names weigh on the masthead),
+    then the author box and the masthead, then every line above the footer in order.
     """
-    n = len(lines)
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
-    top = set(nonblank[:14])
-    footer_from = n
-    # The trailing block starts at the first footer marker in the last part of the page.
-    for i in nonblank:
-        s = lines[i].strip()
-        if i > n * 0.4 and F.FOOTER.match(_OPEN_PAREN.sub("", s)) and not _is_long(s):
-            footer_from = i
-            break
-    for i in range(footer_from, n):
+    footer_from = _footer_start(lines, nonblank)
+    for i in range(footer_from, len(lines)):
         _footer_meta(lines[i].strip(), meta)
     box = _author_box(lines, nonblank)
     if box:
         name, drop = box
-        meta.author(name, 70)
+        meta.author(name, _SCORE.author_box)
         lines = [("" if i in drop else ln) for i, ln in enumerate(lines)]
-    body: list[str] = []
-    title_seen = False
     may_disclaim = F.first_ai_line("\n".join(lines)) is not None if mentions_ai is None else mentions_ai
     if nonblank:
-        first = lines[nonblank[0]].strip()
-        nav = F.nav_items(first)
-        if nav and kind != "page" and F.OUTLET_WORDS.search(nav[0]):
-            meta.outlet(nav[0], 55)
-        elif F.BYLINE.match(first) or F.DATE_LABEL.match(first) or F.SECTION.match(first):
-            pass
-        elif F.DOMAIN.fullmatch(first):  # a site's address above the story: "Mining.com"
-            meta.outlet(first, 60)
-            lines = list(lines)
-            lines[nonblank[0]] = ""
-        elif len(first.split()) <= 8 and not _PROSE_END.search(first) and (dom := F.DOMAIN.search(first)):
-            # "Daily News from ExampleSite.com": the site's name and tagline above the story
-            meta.outlet(dom.group(), 60)
-            lines = list(lines)
-            lines[nonblank[0]] = ""
-        elif (
-            len(first.split()) <= 4
-            and not _PUNCT_OR_DIGIT.search(first)
-            and not F.is_furniture(first)
-            and not F.looks_like_headline(first + " x x")
-        ) or (
-            len(first.split()) <= 3
-            and not _PUNCT_OR_DIGIT.search(first)
-            and first[:1].isupper()
-            and not F.is_furniture(first)
-        ):
-            meta.outlet(first, 65)
-            lines = list(lines)
-            lines[nonblank[0]] = ""
+        lines = _masthead(lines, nonblank[0], meta, kind)
+    walk = _Walk(lines, meta, kind, set(nonblank[:14]), may_disclaim)
+    body: list[str] = []
     for i in range(footer_from):
-        raw = lines[i]
-        s = raw.strip()
-        if not s:
+        if not lines[i].strip():
             body.append("")
             continue
+        story = walk.story_line(i)
+        if story is not None:
+            body.append(story)
+    return body
+
+
+def _footer_start(lines: list[str], nonblank: list[int]) -> int:
+    """Where the trailing block starts: the first footer marker in the last part of the page."""
+    n = len(lines)
+    for i in nonblank:
+        s = lines[i].strip()
+        if i > n * 0.4 and F.FOOTER.match(_OPEN_PAREN.sub("", s)) and not _is_long(s):
+            return i
+    return n
+
+
+def _masthead(lines: list[str], first: int, meta: _Meta, kind: str) -> list[str]:
+    """The outlet named by the page's first line; the lines without it when it is only that name."""
+    found = _masthead_outlet(lines[first].strip(), kind)
+    if found is None:
+        return lines
+    name, score, is_masthead = found
+    meta.outlet(name, score)
+    if not is_masthead:
+        return lines
+    lines = list(lines)
+    lines[first] = ""
+    return lines
+
+
+def _masthead_outlet(first: str, kind: str) -> tuple[str, int, bool] | None:
+    """The outlet a page's first line names, its score, and whether the line is nothing else."""
+    nav = F.nav_items(first)
+    if nav and kind != "page" and F.OUTLET_WORDS.search(nav[0]):
+        return nav[0], _SCORE.first_nav_item, False
+    if F.BYLINE.match(first) or F.DATE_LABEL.match(first) or F.SECTION.match(first):
+        return None
+    if F.DOMAIN.fullmatch(first):  # a site's address above the story: "Mining.com"
+        return first, _SCORE.site_address, True
+    if len(first.split()) <= 8 and not _PROSE_END.search(first) and (dom := F.DOMAIN.search(first)):
+        # "Daily News from ExampleSite.com": the site's name and tagline above the story
+        return dom.group(), _SCORE.site_address, True
+    if _is_masthead_name(first):
+        return first, _SCORE.short_first_line, True
+    return None
+
+
+def _is_masthead_name(first: str) -> bool:
+    """A first line of a few words that is no headline, no furniture and no sentence: a name."""
+    return (
+        len(first.split()) <= 4
+        and not _PUNCT_OR_DIGIT.search(first)
+        and not F.is_furniture(first)
+        and not F.looks_like_headline(first + " x x")
+    ) or (
+        len(first.split()) <= 3
+        and not _PUNCT_OR_DIGIT.search(first)
+        and first[:1].isupper()
+        and not F.is_furniture(first)
+    )
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The pass over the lines above the footer: each line is metadata, furniture or story.
+
+    `top` holds the first 14 non-blank lines, where a headline, a byline or a bare date may stand;
+    `title_seen` turns true once the headline, or the story without one, has begun.
+    """
+
+    lines: list[str]
+    meta: _Meta
+    kind: str
+    top: set[int]
+    may_disclaim: bool
+    title_seen: bool = False
+
+    def story_line(self, i: int) -> str | None:
+        """Line `i` of the story without a dateline before it, or None when it is not story."""
+        raw = self._without_leading_date(i, self.lines[i])
+        s = raw.strip()
+        if self._is_metadata(i, s):
+            return None
+        headline = self._headline(i, s)
+        if headline is None or self._is_page_furniture(i, headline):
+            return None
+        return self._without_dateline(headline, raw)
+
+    def _without_leading_date(self, i: int, raw: str) -> str:
+        """The line after a "date 2025-11-02" prefix, and after a date leading the first lines."""
+        meta = self.meta
         m = F.DATE_PREFIX.match(raw)
         if m:
             if len(m.group("date")) == 10:  # a month alone ("date 2025-04") dates no day
-                meta.date(m.group("date"), 90)
+                meta.date(m.group("date"), _SCORE.date_prefix)
             raw = raw[m.end() :]
-            s = raw.strip()
-        lead = F.LEAD_DATE.match(raw) if i in top and meta.title else None
+        lead = F.LEAD_DATE.match(raw) if i in self.top and meta.title else None
         lead_iso = parse_date(lead.group("date")) if lead else None
         if lead and lead_iso:
-            meta.date(lead_iso, 85)
+            meta.date(lead_iso, _SCORE.lead_date)
             # "Nov 1, 2025 — Beijing will ..." is a dateline before the story; "4 July 2024, nine
             # months after ..." is the story's own first words, and stays in it
             if not raw[: lead.end()].rstrip().endswith(","):
                 raw = raw[lead.end() :]
-                s = raw.strip()
+        return raw
+
+    def _is_metadata(self, i: int, s: str) -> bool:
+        """Furniture, an AI disclaimer, a byline, date or source line, or the headline again."""
+        meta = self.meta
         if F.is_furniture(s):
             # "Staff Writer | November 2, 2025 | 10:14 am"; a photo caption's date is the photo's
-            if i in top and _has_digit(s) and not F.CAPTION.search(s):
+            if i in self.top and _has_digit(s) and not F.CAPTION.search(s):
                 _meta_line(s, meta, True)
-            continue
-        if may_disclaim and _is_disclaimer_line(s):
-            continue
+            return True
+        if self.may_disclaim and _is_disclaimer_line(s):
+            return True
         bullet = F.BULLET.match(s)
-        if bullet and i in top and _meta_bullet(bullet.group("item").strip(), meta):
-            continue
-        if _meta_line(s, meta, i in top):
-            continue
+        if bullet and i in self.top and _meta_bullet(bullet.group("item").strip(), meta):
+            return True
+        if _meta_line(s, meta, i in self.top):
+            return True
         if meta.title and s == meta.title:
-            title_seen = True
-            continue
-        if i in top and not title_seen and meta.title is None and kind != "html":
-            dated = F.DATED_TITLE.match(s)
-            if dated and parse_date(dated.group("date")):  # "11 June 2026: The License as Chokepoint"
-                meta.date(parse_date(dated.group("date")), 85)
-                s = s[dated.end() :]
-            if F.looks_like_headline(s) and not _is_long(s):
-                meta.title = _without_section(s)
-                title_seen = True
-                continue
-            if _is_long(s) or _is_prose(s):
-                title_seen = True  # the story started before any headline: there is none
-        if i in top and _is_label(s):
-            continue
-        if i in top and len(s) < 80:
+            self.title_seen = True
+            return True
+        return False
+
+    def _headline(self, i: int, s: str) -> str | None:
+        """The line, without a date that opens it; None when it is the headline (now recorded).
+
+        Only a line near the top before any headline or story is a candidate (not in HTML, whose
+        headline the page's metadata gives)."""
+        meta = self.meta
+        if not (i in self.top and not self.title_seen and meta.title is None and self.kind != "html"):
+            return s
+        dated = F.DATED_TITLE.match(s)
+        if dated and parse_date(dated.group("date")):  # "11 June 2026: The License as Chokepoint"
+            meta.date(parse_date(dated.group("date")), _SCORE.dated_title)
+            s = s[dated.end() :]
+        if F.looks_like_headline(s) and not _is_long(s):
+            meta.title = _without_section(s)
+            self.title_seen = True
+            return None
+        if _is_long(s) or _is_prose(s):
+            self.title_seen = True  # the story started before any headline: there is none
+        return s
+
+    def _is_page_furniture(self, i: int, s: str) -> bool:
+        """A section label or navigation near the top, or a footer line above the footer."""
+        if i in self.top and _is_label(s):
+            return True
+        if i in self.top and len(s) < 80:
             items = [x.strip() for x in F.NAV_SPLIT.split(s) if x.strip()]
             named = [x for x in items if F.OUTLET_WORDS.search(x)] if 2 <= len(items) <= 3 else []
             if named and all(len(x.split()) <= 4 for x in items):
-                meta.outlet(named[-1], 60)
-                continue
+                self.meta.outlet(named[-1], _SCORE.nav_outlet)
+                return True
         if F.FOOTER.match(_OPEN_PAREN.sub("", s)) and not _is_long(s):
-            _footer_meta(s, meta)
-            continue
+            _footer_meta(s, self.meta)
+            return True
+        return False
+
+    def _without_dateline(self, s: str, raw: str) -> str:
+        """The story line without its wire, agency or press-release dateline, whose outlet and
+        date are recorded ("BEIJING, Nov 2 (Reuters) -", "BEIJING, March 10. /TASS/.")."""
+        meta = self.meta
         wire = F.WIRE_DATELINE.match(s)
         if wire and len(wire.group("place")) < 50:
-            meta.outlet(wire.group("wire").split(",")[0], 80)
+            meta.outlet(wire.group("wire").split(",")[0], _SCORE.wire_dateline)
             if wire.group("date"):
-                iso = _dateline_date(wire.group("date"), lines)
+                iso = _dateline_date(wire.group("date"), self.lines)
                 if iso:
                     meta.dateline_dates.append(iso)
             raw = s[wire.end() :]
         slash = F.SLASH_WIRE_DATELINE.match(s) if not wire and "/" in s[:80] else None
-        if slash:  # "BEIJING, March 10. /TASS/."
-            meta.outlet(slash.group("wire"), 80)
-            iso = _dateline_date(slash.group("date"), lines)
+        if slash:
+            meta.outlet(slash.group("wire"), _SCORE.wire_dateline)
+            iso = _dateline_date(slash.group("date"), self.lines)
             if iso:
                 meta.dateline_dates.append(iso)
             raw = s[slash.end() :]
-            s = raw
         release = F.RELEASE_DATELINE.match(s) if not wire and not slash else None
         if release:
             iso = parse_date(release.group("date"))
             if iso:
                 meta.dateline_dates.append(iso)
             raw = s[release.end() :]
-        body.append(raw.rstrip())
-    return body
+        return raw.rstrip()
 
 
 def _author_box(lines: list[str], nonblank: list[int]) -> tuple[str, set[int]] | None:
@@ -620,18 +752,18 @@ def _meta_bullet(item: str, meta: _Meta) -> bool:
         return False
     iso = parse_date(item)
     if iso:
-        meta.date(iso, 80)
+        meta.date(iso, _SCORE.meta_bullet_date)
         return True
     b = F.BYLINE.match(item)
     if b:
-        meta.author(b.group("name"), 85)
+        meta.author(b.group("name"), _SCORE.meta_bullet_byline)
         return True
     words = item.split()
     if (len(words) == 1 and item[0].isupper()) or F.OUTLET_WORDS.search(item) or F.DOMAIN.search(item):
-        meta.outlet(item, 70)
+        meta.outlet(item, _SCORE.meta_bullet_outlet)
         return True
     if F.PERSON.match(item):
-        meta.author(item, 70)
+        meta.author(item, _SCORE.meta_bullet_person)
         return True
     return False
 
@@ -642,56 +774,71 @@ def _meta_line(s: str, meta: _Meta, in_top: bool) -> bool:
     Length tests come before the patterns they guard: most lines are long story paragraphs.
     """
     parts = F.META_SPLIT.split(s) if in_top and len(s) < 160 and not F.BYLINE.match(s) else [s]
-    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts):
-        # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
-        hits = [_meta_line(p, meta, in_top) for p in parts]
-        if any(hits):
-            # "Gearshift Notes · by Marta Kowalczyk": the short name beside a byline is the site's
-            for p, hit in zip(parts, hits, strict=True):
-                if not hit and _is_name_like(p):
-                    meta.outlet(p, 60)
-            return True
-        if F.is_kicker(parts[0]) and _is_name_like(parts[0]):
-            # "AUTOLINE WEEKLY | Trade & Policy": the masthead and its section
-            meta.outlet(parts[0].title() if parts[0].isupper() else parts[0], 60)
-            return True
+    if len(parts) > 1 and all(len(p.split()) <= 6 for p in parts) and _meta_parts(parts, meta, in_top):
+        return True
     m = F.SOURCE_LINE.match(s) if len(s) < 160 else None
     if m:
-        meta.outlet(m.group("outlet"), 100)
+        meta.outlet(m.group("outlet"), _SCORE.source_line)
         if m.group("date"):
-            meta.date(parse_date(m.group("date")), 100)
+            meta.date(parse_date(m.group("date")), _SCORE.source_line_date)
         return True
-    m = F.BYLINE_HANDLE.match(s) if len(s) < 80 else None
-    if m:  # "By bellecarter // 2025-11-11"
-        meta.author(m.group("name"), 85)
-        iso = parse_date(m.group("rest")) if m.group("rest") else None
-        if iso:
-            meta.date(iso, 85)
-        return True
-    m = F.BYLINE.match(s) if not s.endswith(".") else None
-    if m and len(s.split()) <= 14 and F.DOMAIN.fullmatch(m.group("name").strip()):
-        meta.outlet(m.group("name"), 80)  # "By: Mining.com": the site, not a person
-        return True
-    if m and len(s.split()) <= 14:
-        meta.author(m.group("name"), 90)
-        rest = m.group("rest")
-        iso = parse_date(rest) if rest else None
-        if iso:
-            meta.date(iso, 85)
-        return True
-    m = F.AUTHOR_LABEL.match(s)
-    if m and len(s.split()) <= 8:
-        meta.author(m.group("name"), 90)
+    if _byline(s, meta):
         return True
     if len(s) < 120 and _meta_date_line(s, meta, in_top):
         return True
     if in_top and meta.title:
         m = _NAME_COMMA_ORG.match(s)
         if m and not F.OUTLET_WORDS.search(m.group("name")):
-            meta.author(m.group("name"), 75)
+            meta.author(m.group("name"), _SCORE.name_comma_org)
             if not F.JOB_TITLE.search(m.group("org")):  # "Jane Doe, Senior Correspondent"
-                meta.outlet(m.group("org"), 40)
+                meta.outlet(m.group("org"), _SCORE.org_after_name)
             return True
+    return False
+
+
+def _meta_parts(parts: list[str], meta: _Meta, in_top: bool) -> bool:
+    """A line of short parts between bars or dots, each read as a line of its own; True when any
+    part is metadata, or the first is a masthead."""
+    # "Author: Jane Doe | Date: 02/11/2025", "Staff Writer | November 2, 2025 | 10:14 am"
+    hits = [_meta_line(p, meta, in_top) for p in parts]
+    if any(hits):
+        # "Gearshift Notes · by Marta Kowalczyk": the short name beside a byline is the site's
+        for p, hit in zip(parts, hits, strict=True):
+            if not hit and _is_name_like(p):
+                meta.outlet(p, _SCORE.beside_byline)
+        return True
+    if F.is_kicker(parts[0]) and _is_name_like(parts[0]):
+        # "AUTOLINE WEEKLY | Trade & Policy": the masthead and its section
+        meta.outlet(parts[0].title() if parts[0].isupper() else parts[0], _SCORE.masthead_section)
+        return True
+    return False
+
+
+def _byline(s: str, meta: _Meta) -> bool:
+    """A byline ("By Jane Doe", "By bellecarter // 2025-11-11", "Author: Jane Doe"), with the date
+    it may carry; "By: Mining.com" names the site, not a person. True when consumed."""
+    m = F.BYLINE_HANDLE.match(s) if len(s) < 80 else None
+    if m:
+        meta.author(m.group("name"), _SCORE.handle_byline)
+        iso = parse_date(m.group("rest")) if m.group("rest") else None
+        if iso:
+            meta.date(iso, _SCORE.byline_date)
+        return True
+    m = F.BYLINE.match(s) if not s.endswith(".") else None
+    if m and len(s.split()) <= 14 and F.DOMAIN.fullmatch(m.group("name").strip()):
+        meta.outlet(m.group("name"), _SCORE.byline_site)
+        return True
+    if m and len(s.split()) <= 14:
+        meta.author(m.group("name"), _SCORE.byline)
+        rest = m.group("rest")
+        iso = parse_date(rest) if rest else None
+        if iso:
+            meta.date(iso, _SCORE.byline_date)
+        return True
+    m = F.AUTHOR_LABEL.match(s)
+    if m and len(s.split()) <= 8:
+        meta.author(m.group("name"), _SCORE.author_label)
+        return True
     return False
 
 
@@ -706,18 +853,18 @@ def _meta_date_line(s: str, meta: _Meta, in_top: bool) -> bool:
     if m:
         iso = parse_date(m.group("date"))
         if iso:
-            meta.date(iso, 95)
+            meta.date(iso, _SCORE.date_label)
             # "Updated 2 Nov 2025 · By Priya Raman": a byline may share the date's line
             by = _BY_AFTER_DATE.search(s)
             b = F.BYLINE.match(by.group("by")) if by else None
             if b:
-                meta.author(b.group("name"), 85)
+                meta.author(b.group("name"), _SCORE.byline_after_date)
             return True
     # the cheap shape tests first: parse_date is the costly part
     if in_top and len(s) < 80 and len(s.split()) <= 10 and not s.endswith("."):
         iso = _date_line(s)
         if iso:
-            meta.date(iso, 80)
+            meta.date(iso, _SCORE.date_line)
             return True
     return False
 
@@ -767,15 +914,19 @@ def _has_digit(s: str) -> bool:
 
 def _footer_meta(s: str, meta: _Meta) -> None:
     s = _OPEN_PAREN.sub("", s)  # "(Reporting by Jane Doe; Editing by ...)"
-    for m, score in ((F.FOLLOW.match(s), 90), (F.COPYRIGHT.match(s), 85), (F.copyright_before(s), 85)):
+    for m, score in (
+        (F.FOLLOW.match(s), _SCORE.follow_us),
+        (F.COPYRIGHT.match(s), _SCORE.copyright),
+        (F.copyright_before(s), _SCORE.copyright),
+    ):
         if m:
             meta.outlet(m.group("outlet"), score)
     m = F.NEWSLETTER.search(s)
     if m:
-        meta.outlet(m.group("outlet"), 85)
+        meta.outlet(m.group("outlet"), _SCORE.newsletter)
     m = _REPORTING_BY.match(s)
     if m:
-        meta.author(_PLACE_AFTER_NAME.split(m.group("name"))[0], 60)
+        meta.author(_PLACE_AFTER_NAME.split(m.group("name"))[0], _SCORE.reporting_by)
 
 
 _WEEKDAY_NAMES = [d.capitalize() for d in WEEKDAYS]

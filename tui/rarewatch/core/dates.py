@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 import regex
 
@@ -250,6 +252,17 @@ def find_dates(
     return found
 
 
+class _Found(NamedTuple):
+    """One pattern's match to resolve, with what its value may depend on."""
+
+    g: dict[str, str | None]
+    ref: dt.date | None
+    day_first: bool
+    text: str
+    start: int
+    yearless: bool
+
+
 def _resolve(
     kind: str,
     g: dict[str, str | None],
@@ -259,111 +272,187 @@ def _resolve(
     start: int,
     yearless: bool = False,
 ) -> tuple[str, str] | None:
-    if kind == "iso":
-        v = _iso(int(g["year"]), int(g["m"]), int(g["d"]))
-        return (v, "absolute") if v else None
-    if kind == "num":
-        a, b, y = int(g["a"]), int(g["b"]), int(g["year"])
-        if a > 12:
-            d, mo = a, b
-        elif b > 12:
-            mo, d = a, b
-        elif g["sep"] == "." or day_first:
-            d, mo = a, b
-        else:
-            mo, d = a, b
-        v = _iso(y, mo, d)
-        return (v, "absolute") if v else None
-    if kind in ("mdy", "dmy"):
-        v = _iso(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")], int(g["day"]))
-        return (v, "absolute") if v else None
-    if kind == "my":
-        v = _iso(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")])
-        return (v, "partial") if v else None
-    if kind in ("md", "dm"):
-        mon = MONTHS[g["mon"].lower().rstrip(".")]
-        day = int(g["day"])
-        # "may 5" is far more often a verb and a number than a date
-        if g["mon"].lower() == "may" and kind == "md" and not g.get("wd") and not g["mon"][0].isupper():
-            return None
-        if ref is None:
-            # 2000 is a leap year: "February 29" is a day of some year
-            return (f"--{mon:02d}-{day:02d}", "yearless") if yearless and _iso(2000, mon, day) else None
-        y = _nearest_year(mon, day, ref)
-        if y is None:
-            return None
-        if _ahead(text, start) and (mon, day) < (ref.month, ref.day):
-            y = ref.year + 1
-        v = _iso(y, mon, day)
-        return (v, "inferred") if v else None
-    if kind in ("mpart", "mon"):
-        if g["mon"].lower() == "may" and not g["mon"][0].isupper():
-            return None
-        if (
-            g["mon"].lower() in ("mar", "jun", "jul", "aug", "sep", "dec", "jan", "feb", "apr", "oct", "nov")
-            and not g["mon"][0].isupper()
-        ):
-            return None
-        mon = MONTHS[g["mon"].lower().rstrip(".")]
-        y = _nearest_year(mon, None, ref)
-        if y is None:
-            return None
-        pre = (g.get("pre") or "").lower()
-        if ref is not None and _ahead(text, start) and pre != "last":
-            y = ref.year if mon >= ref.month else ref.year + 1
-        if ref is not None and pre == "next":  # "next November": the first one after this month
-            y = ref.year if mon > ref.month else ref.year + 1
-        elif ref is not None and pre == "last":
-            y = ref.year if mon < ref.month else ref.year - 1
-        return (_iso(y, mon) or "", "inferred")
-    if kind == "mny":
-        if ref is None or not g["mon"][0].isupper():  # "prices may this year ..." is a verb
-            return None
-        mon = MONTHS[g["mon"].lower().rstrip(".")]
-        y = ref.year + {"next": 1, "last": -1}.get(g["rel"].lower(), 0)
-        day = g.get("day") or g.get("day2")
-        v = _iso(y, mon, int(day)) if day else _iso(y, mon)
-        return (v, "relative") if v else None
-    if kind == "year":
-        return (g["year"], "partial")
+    """The value ("YYYY[-MM[-DD]]", or "--MM-DD" for a day of no year) and kind of one match,
+    read by its pattern's resolver; None when the words are no date after all ("may 5" the verb)
+    or nothing dates them (a weekday in an article with no date)."""
+    return _RESOLVERS[kind](_Found(g, ref, day_first, text, start, yearless))
+
+
+def _group(g: dict[str, str | None], name: str) -> str:
+    """A group its pattern always fills."""
+    return cast(str, g[name])
+
+
+def _month(g: dict[str, str | None]) -> int:
+    return MONTHS[_group(g, "mon").lower().rstrip(".")]
+
+
+def _absolute(v: str | None) -> tuple[str, str] | None:
+    return (v, "absolute") if v else None
+
+
+def _iso_date(f: _Found) -> tuple[str, str] | None:
+    """ "2025-11-11", "2026/04/20 11:39"."""
+    return _absolute(_iso(int(_group(f.g, "year")), int(_group(f.g, "m")), int(_group(f.g, "d"))))
+
+
+def _numeric_date(f: _Found) -> tuple[str, str] | None:
+    """ "11/03/2025": a part over 12 is the day; else dots (or `day_first`) put the day first and
+    slashes the month, as American pages write it."""
+    a, b, y = int(_group(f.g, "a")), int(_group(f.g, "b")), int(_group(f.g, "year"))
+    if a > 12:
+        d, mo = a, b
+    elif b > 12:
+        mo, d = a, b
+    elif f.g["sep"] == "." or f.day_first:
+        d, mo = a, b
+    else:
+        mo, d = a, b
+    return _absolute(_iso(y, mo, d))
+
+
+def _full_date(f: _Found) -> tuple[str, str] | None:
+    """ "November 2, 2025", "4 December 2025"."""
+    return _absolute(_iso(int(_group(f.g, "year")), _month(f.g), int(_group(f.g, "day"))))
+
+
+def _month_year(f: _Found) -> tuple[str, str] | None:
+    """ "October 2022" stays as precise as it is written: "2022-10"."""
+    v = _iso(int(_group(f.g, "year")), _month(f.g))
+    return (v, "partial") if v else None
+
+
+def _month_day(f: _Found) -> tuple[str, str] | None:
+    """ "Oct 30": "may 5" is far more often a verb and a number than a date."""
+    mon = _group(f.g, "mon")
+    if mon.lower() == "may" and not f.g.get("wd") and not mon[0].isupper():
+        return None
+    return _day_month(f)
+
+
+def _day_month(f: _Found) -> tuple[str, str] | None:
+    """ "30 October": the latest such day not well after the article's date, or the next one in a
+    clause about the future ("will meet again on March 3")."""
+    mon, day, ref = _month(f.g), int(_group(f.g, "day")), f.ref
+    if ref is None:
+        # 2000 is a leap year: "February 29" is a day of some year
+        return (f"--{mon:02d}-{day:02d}", "yearless") if f.yearless and _iso(2000, mon, day) else None
+    y = _nearest_year(mon, day, ref)
+    if y is None:
+        return None
+    if _ahead(f.text, f.start) and (mon, day) < (ref.month, ref.day):
+        y = ref.year + 1
+    v = _iso(y, mon, day)
+    return (v, "inferred") if v else None
+
+
+#: Month abbreviations that are also common words in lower case ("mar", "jun", "sep", "dec").
+_SHORT_MONTHS = ("mar", "jun", "jul", "aug", "sep", "dec", "jan", "feb", "apr", "oct", "nov")
+
+
+def _month_alone(f: _Found) -> tuple[str, str] | None:
+    """ "in April", "late October", "next November": a month of the year around the article's date,
+    only when written as a month (capitalised)."""
+    word = _group(f.g, "mon")
+    if word.lower() == "may" and not word[0].isupper():
+        return None
+    if word.lower() in _SHORT_MONTHS and not word[0].isupper():
+        return None
+    mon, ref = _month(f.g), f.ref
+    y = _nearest_year(mon, None, ref)
+    if y is None:
+        return None
+    pre = (f.g.get("pre") or "").lower()
+    if ref is not None and _ahead(f.text, f.start) and pre != "last":
+        y = ref.year if mon >= ref.month else ref.year + 1
+    if ref is not None and pre == "next":  # "next November": the first one after this month
+        y = ref.year if mon > ref.month else ref.year + 1
+    elif ref is not None and pre == "last":
+        y = ref.year if mon < ref.month else ref.year - 1
+    return (_iso(y, mon) or "", "inferred")
+
+
+def _month_of_a_named_year(f: _Found) -> tuple[str, str] | None:
+    """ "November next year", "10 November this year"."""
+    if f.ref is None or not _group(f.g, "mon")[0].isupper():  # "prices may this year ..." is a verb
+        return None
+    mon = _month(f.g)
+    y = f.ref.year + {"next": 1, "last": -1}.get(_group(f.g, "rel").lower(), 0)
+    day = f.g.get("day") or f.g.get("day2")
+    v = _iso(y, mon, int(day)) if day else _iso(y, mon)
+    return (v, "relative") if v else None
+
+
+def _year(f: _Found) -> tuple[str, str] | None:
+    """ "in 2019", "mid-2026"."""
+    return (_group(f.g, "year"), "partial")
+
+
+def _weekday(f: _Found) -> tuple[str, str] | None:
+    """ "on Saturday": the latest such day up to the article's date; "next Monday" the first after."""
+    ref = f.ref
     if ref is None:
         return None
-    if kind == "wd":
-        wd = WEEKDAYS[g["wd"].lower()]
-        rel = g["rel"].lower()
-        back = (ref.weekday() - wd) % 7
-        if rel == "next":
-            fwd = (wd - ref.weekday()) % 7 or 7
-            return ((ref + dt.timedelta(days=fwd)).isoformat(), "relative")
-        if rel in ("last", "past") and back == 0:
-            back = 7
-        return ((ref - dt.timedelta(days=back)).isoformat(), "relative")
-    rel = g["rel"].lower()
-    if rel == "yesterday":
-        return ((ref - dt.timedelta(days=1)).isoformat(), "relative")
-    if rel == "today":
-        return (ref.isoformat(), "relative")
-    if rel in ("this week", "earlier this week"):
-        return ((ref - dt.timedelta(days=ref.weekday())).isoformat()[:10], "relative")
-    if rel == "last week":
-        return ((ref - dt.timedelta(days=ref.weekday() + 7)).isoformat(), "relative")
-    if rel == "next week":
-        return ((ref + dt.timedelta(days=7 - ref.weekday())).isoformat(), "relative")
-    if rel in ("this month", "earlier this month"):
-        return (f"{ref.year:04d}-{ref.month:02d}", "relative")
-    if rel == "last month":
-        y, mo = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
-        return (f"{y:04d}-{mo:02d}", "relative")
-    if rel == "next month":
-        y, mo = (ref.year, ref.month + 1) if ref.month < 12 else (ref.year + 1, 1)
-        return (f"{y:04d}-{mo:02d}", "relative")
-    if rel in ("this year", "earlier this year"):
-        return (f"{ref.year:04d}", "relative")
-    if rel == "last year":
-        return (f"{ref.year - 1:04d}", "relative")
-    if rel == "next year":
-        return (f"{ref.year + 1:04d}", "relative")
-    return None
+    wd = WEEKDAYS[_group(f.g, "wd").lower()]
+    rel = _group(f.g, "rel").lower()
+    back = (ref.weekday() - wd) % 7
+    if rel == "next":
+        fwd = (wd - ref.weekday()) % 7 or 7
+        return ((ref + dt.timedelta(days=fwd)).isoformat(), "relative")
+    if rel in ("last", "past") and back == 0:
+        back = 7
+    return ((ref - dt.timedelta(days=back)).isoformat(), "relative")
+
+
+def _month_from(ref: dt.date, step: int) -> str:
+    """The month `step` months (-1, 0 or 1) from the reference date's, as "YYYY-MM"."""
+    y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+    return f"{y:04d}-{mo + 1:02d}"
+
+
+#: Words that date relative to the article's own date, each with the period it names.
+_RELATIVE: dict[str, Callable[[dt.date], str]] = {
+    "yesterday": lambda ref: (ref - dt.timedelta(days=1)).isoformat(),
+    "today": lambda ref: ref.isoformat(),
+    "this week": lambda ref: (ref - dt.timedelta(days=ref.weekday())).isoformat()[:10],
+    "earlier this week": lambda ref: (ref - dt.timedelta(days=ref.weekday())).isoformat()[:10],
+    "last week": lambda ref: (ref - dt.timedelta(days=ref.weekday() + 7)).isoformat(),
+    "next week": lambda ref: (ref + dt.timedelta(days=7 - ref.weekday())).isoformat(),
+    "this month": lambda ref: _month_from(ref, 0),
+    "earlier this month": lambda ref: _month_from(ref, 0),
+    "last month": lambda ref: _month_from(ref, -1),
+    "next month": lambda ref: _month_from(ref, 1),
+    "this year": lambda ref: f"{ref.year:04d}",
+    "earlier this year": lambda ref: f"{ref.year:04d}",
+    "last year": lambda ref: f"{ref.year - 1:04d}",
+    "next year": lambda ref: f"{ref.year + 1:04d}",
+}
+
+
+def _relative(f: _Found) -> tuple[str, str] | None:
+    """ "yesterday", "last month", "earlier this year", measured from the article's date."""
+    if f.ref is None:
+        return None
+    period = _RELATIVE.get(_group(f.g, "rel").lower())
+    return (period(f.ref), "relative") if period else None
+
+
+#: Each pattern of `_PATTERNS` by kind, and what its matches mean.
+_RESOLVERS: dict[str, Callable[[_Found], tuple[str, str] | None]] = {
+    "iso": _iso_date,
+    "num": _numeric_date,
+    "mdy": _full_date,
+    "dmy": _full_date,
+    "my": _month_year,
+    "md": _month_day,
+    "dm": _day_month,
+    "mpart": _month_alone,
+    "mon": _month_alone,
+    "mny": _month_of_a_named_year,
+    "year": _year,
+    "wd": _weekday,
+    "rel": _relative,
+}
 
 
 def date_yearless(value: str, ref: dt.date) -> str | None:

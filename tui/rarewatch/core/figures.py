@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -227,8 +228,10 @@ CURRENCY = {
 KNOWN_UNITS = frozenset({"%", "count", *UNIT_OF_DURATION.values(), *UNIT_OF_QTY.values(), *CURRENCY.values()})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Figure:
+    """One figure as the article gives it; built by keyword, as its fields are many and alike."""
+
     metric: str
     aspect: str | None
     label: str
@@ -275,21 +278,7 @@ def extract_figures(
             nxt = found[i + 1].start - s.start if i + 1 < len(found) else len(s.text)
             prv = found[i - 1].end - s.start if i > 0 else 0
             _assign_metric(f, s.text, prv, nxt, profile)
-        for f in found:
-            # the two sides of "from 20% to 10%" measure the same thing
-            if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
-                f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
-        for a, b in itertools.pairwise(found):
-            # "cut tariffs by 10 percentage points to 47%": the level reached measures the same thing
-            gap = s.text[a.end - s.start : b.start - s.start]
-            if (
-                b.metric == "other"
-                and a.metric != "other"
-                and a.unit == b.unit
-                and _TO.match(gap)
-                and _BY.search(s.text[max(0, a.start - s.start - 12) : a.start - s.start])
-            ):
-                b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
+        _share_metrics(found, s)
         base = len(figures)
         for f in found:
             if f.pair is not None:
@@ -298,6 +287,25 @@ def extract_figures(
     if profile.stages and figures:
         _assign_stages(text, figures, profile)
     return figures
+
+
+def _share_metrics(found: list[Figure], s: Sentence) -> None:
+    """A figure of no metric takes the metric of a figure that measures the same thing: the other
+    side of "from 20% to 10%", or the move before the level reached ("cut tariffs by 10 percentage
+    points to 47%")."""
+    for f in found:
+        if f.pair is not None and f.metric == "other" and found[f.pair].metric != "other":
+            f.metric, f.aspect, f.label = found[f.pair].metric, found[f.pair].aspect, found[f.pair].label
+    for a, b in itertools.pairwise(found):
+        gap = s.text[a.end - s.start : b.start - s.start]
+        if (
+            b.metric == "other"
+            and a.metric != "other"
+            and a.unit == b.unit
+            and _TO.match(gap)
+            and _BY.search(s.text[max(0, a.start - s.start - 12) : a.start - s.start])
+        ):
+            b.metric, b.aspect, b.label = a.metric, a.aspect, a.label
 
 
 def _assign_stages(text: str, figures: list[Figure], profile: Profile) -> None:
@@ -373,120 +381,213 @@ def _figure_matches(text: str) -> Iterator[regex.Match[str]]:
             yield m
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a figure's words say: its unit, its value and the other end of a range, and the span
+    when it is tighter than the match (a count keeps only its number and noun)."""
+
+    unit: str
+    value: float
+    other: float | None = None
+    text: str | None = None
+
+
+#: Reads one alternative of `_FIGURE`: the match, its groups, its sentence and the profile.
+_Reader = Callable[[regex.Match[str], dict[str, Any], Sentence, Profile], _Reading | None]
+
+
 def _figure(m: regex.Match[str], s: Sentence, date_spans: list[tuple[int, int]], profile: Profile) -> Figure | None:
-    start, end = s.start + m.start(), s.start + m.end()
-    if any(a < end and start < b for a, b in date_spans):
+    """The figure a match of `_FIGURE` stands for, or None when the number is no figure: part of a
+    date, a clock time, an article number, a page counter, a count of nothing the profile counts."""
+    start = s.start + m.start()
+    if _is_not_a_figure(m, s, start, date_spans):
         return None
+    reading = _read(m, m.groupdict(), s, profile)
+    if reading is None:
+        return None
+    text = m.group() if reading.text is None else reading.text
+    qm = _qualifier(s.text, m.start())
+    qualifier = qm.group("q").lower() if qm else None
+    low, high, low_open, high_open = _bounds(reading, qualifier)
+    return Figure(
+        metric="other",
+        aspect=None,
+        label="",
+        value=reading.value,
+        low=low,
+        high=high,
+        low_open=low_open,
+        high_open=high_open,
+        unit=reading.unit,
+        qualifier=qualifier,
+        text=text,
+        start=start,
+        end=start + len(text),
+        sentence=s.text,
+        sentence_start=s.start,
+        attribution=None,
+        change=_is_change(s.text, m, len(qm.group()) if qm else 0),
+        role=_role(s.text, m.start(), m.end(), reading.unit),
+    )
+
+
+def _is_not_a_figure(m: regex.Match[str], s: Sentence, start: int, date_spans: list[tuple[int, int]]) -> bool:
+    """A number inside a date, after "No." or "Article", before "min read", or of a clock time."""
+    end = s.start + m.end()
+    if any(a < end and start < b for a, b in date_spans):
+        return True
     before = s.text[max(0, m.start() - 24) : m.start()]
     after = s.text[m.end() : m.end() + 20]
     if _NOT_BEFORE.search(before) or (_FURNITURE_AFTER.match(after) and not (m.group("pct") or m.group("money"))):
+        return True
+    return bool(_CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after))
+
+
+def _read(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """The reading of the one alternative of `_FIGURE` that matched."""
+    for group, reader in _READERS:
+        if g[group]:
+            return reader(m, g, s, profile)
+    return _read_count(m, g, s, profile)
+
+
+def _read_money(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "$2 trillion", "US$1.5bn", "$12 to $15 billion", "40 billion yuan"; dollars when unsure."""
+    cur = (g["cur"] or g["cur2"] or "").lower().replace(" ", "")
+    unit = CURRENCY.get(cur, CURRENCY.get(cur.replace(".", ""), "USD"))
+    a = _scaled(g["a"] or g["a2"], g["sa"] or g["sa2"] or g["sb"])
+    b = _scaled(g["b"], g["sb"] or g["sa"]) if g["b"] else None
+    return None if a is None else _Reading(unit, a, b)
+
+
+def _read_fraction(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "two-thirds", "nine-tenths": a share in per cent."""
+    return _Reading("%", 100.0 * WORD_VALUES[g["fn"].lower()] / _DENOMINATORS[g["fd"].lower()])
+
+
+def _read_out_of(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "nine out of ten", "one in 10": a share in per cent."""
+    n, d = to_number(g["on"]), to_number(g["od"].lower().removeprefix("a "))
+    if n is None or not d or n > d:  # "a 12 out of 10" is a boast, not a share
         return None
-    if _CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after):
+    return _Reading("%", 100.0 * n / d)
+
+
+def _read_percent(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "92%", "20 percent", "12-15%" ("a percent" is no figure)."""
+    a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
+    if a is None or g["pa"].lower() in ("a", "an"):
         return None
-    g = m.groupdict()
-    text = m.group()
-    if g["money"] or g["money2"]:
-        cur = (g["cur"] or g["cur2"] or "").lower().replace(" ", "")
-        unit = CURRENCY.get(cur, CURRENCY.get(cur.replace(".", ""), "USD"))
-        a = _scaled(g["a"] or g["a2"], g["sa"] or g["sa2"] or g["sb"])
-        b = _scaled(g["b"], g["sb"] or g["sa"]) if g["b"] else None
-        if a is None:
+    return _Reading("%", a, b)
+
+
+def _read_duration(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "one-year", "12 to 24 months", "one hour and 40 minutes" (in minutes), "two decades" (in
+    years); "a year" only when hedged, led in ("for a year") or "-long": else it is a phrase."""
+    du = g["du"].lower().rstrip("s")
+    unit = UNIT_OF_DURATION.get(du, du)
+    da = g["da"].lower()
+    a = 0.5 if da.startswith("half") else to_number(da)
+    b = to_number(g["db"]) if g["db"] else None
+    if a is None:
+        return None
+    if da in ("a", "an", "half a", "half an"):
+        pre = s.text[max(0, m.start() - 20) : m.start()]
+        q = QUALIFIER_RX.search(pre) or _DURATION_LEAD.search(pre)
+        if not q and not g["dur"].lower().endswith("-long"):
             return None
-    elif g["frac"]:
-        unit = "%"
-        a, b = 100.0 * WORD_VALUES[g["fn"].lower()] / _DENOMINATORS[g["fd"].lower()], None
-    elif g["outof"]:
-        unit, n, d = "%", to_number(g["on"]), to_number(g["od"].lower().removeprefix("a "))
-        if n is None or not d or n > d:  # "a 12 out of 10" is a boast, not a share
-            return None
-        a, b = 100.0 * n / d, None
-    elif g["pct"]:
-        unit = "%"
-        a, b = to_number(g["pa"]), to_number(g["pb"]) if g["pb"] else None
-        if a is None or g["pa"].lower() in ("a", "an"):
-            return None
-    elif g["dur"]:
-        du = g["du"].lower().rstrip("s")
-        unit = UNIT_OF_DURATION.get(du, du)
-        da = g["da"].lower()
-        a = 0.5 if da.startswith("half") else to_number(da)
-        b = to_number(g["db"]) if g["db"] else None
-        if a is None:
-            return None
-        if da in ("a", "an", "half a", "half an"):
-            pre = s.text[max(0, m.start() - 20) : m.start()]
-            q = QUALIFIER_RX.search(pre) or _DURATION_LEAD.search(pre)
-            if not q and not g["dur"].lower().endswith("-long"):
-                return None
-        if g["dm"] and unit == "hour" and b is None and to_number(g["dm"]) is not None:
-            # "one hour and 40 minutes": one duration, in minutes
-            a, unit = a * 60 + (to_number(g["dm"]) or 0.0), "minute"
-        if du == "decade":
-            a, b = a * 10, (b * 10 if b is not None else None)
-    elif g["qty"]:
-        unit = UNIT_OF_QTY.get(g["qu"].lower(), g["qu"].lower())
-        a = _scaled(g["qa"], g["qs"])
-        b = _scaled(g["qb"], g["qs"]) if g["qb"] else None
-        if a is None:
-            return None
-        scale = _QTY_SCALE.get(g["qu"].lower(), 1.0)  # "25 MMT" is 25 million tonnes
-        a, b = a * scale, (b * scale if b is not None else None)
-    else:
-        noun_phrase = (g["cn"] + g["cnoun"]).strip()
-        # a noun the profile measures in ("12 pages", "three vessels") is the figure's unit
-        units = _noun_units(profile)
-        nm = match(units[0], noun_phrase) if units else None
-        unit = _singular(nm.group(), profile) if nm else "count"
+    if g["dm"] and unit == "hour" and b is None and to_number(g["dm"]) is not None:
+        # "one hour and 40 minutes": one duration, in minutes
+        a, unit = a * 60 + (to_number(g["dm"]) or 0.0), "minute"
+    if du == "decade":
+        a, b = a * 10, (b * 10 if b is not None else None)
+    return _Reading(unit, a, b)
+
+
+def _read_quantity(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "40,000 tonnes", "3.2 million barrels", "25 MMT" (25 million tonnes)."""
+    unit = UNIT_OF_QTY.get(g["qu"].lower(), g["qu"].lower())
+    a = _scaled(g["qa"], g["qs"])
+    b = _scaled(g["qb"], g["qs"]) if g["qb"] else None
+    if a is None:
+        return None
+    scale = _QTY_SCALE.get(g["qu"].lower(), 1.0)
+    return _Reading(unit, a * scale, b * scale if b is not None else None)
+
+
+def _read_count(m: regex.Match[str], g: dict[str, Any], s: Sentence, profile: Profile) -> _Reading | None:
+    """ "12 of 17 rare earth elements", "three vessels": a count of a noun the profile counts or
+    measures in, its span cut to the number and that noun; a bare year is no count."""
+    noun_phrase = (g["cn"] + g["cnoun"]).strip()
+    # a noun the profile measures in ("12 pages", "three vessels") is the figure's unit
+    units = _noun_units(profile)
+    nm = match(units[0], noun_phrase) if units else None
+    unit = _singular(nm.group(), profile) if nm else "count"
+    if nm is None:
+        nm = search(profile.count_nouns, noun_phrase)
         if nm is None:
-            nm = search(profile.count_nouns, noun_phrase)
-            if nm is None:
-                return None
-        a = to_number(g["ca"])
-        b = to_number(g["cb"]) if g["cb"] else None
-        if a is None or (g["ca"].isdigit() and 1900 <= a <= 2100 and not g["cof"]):
             return None
-        # keep the span tight: the number and the noun the profile knows
-        text = s.text[m.start() : m.start("cn") + nm.end()]
-        end = start + len(text)
-    qm = QUALIFIER_RX.search(s.text[max(0, m.start() - 24) : m.start()])
-    if qm and _GOVERNS.search(s.text[max(0, m.start() - 40) : m.start() - len(qm.group())]):
-        qm = None  # "control over 60-70%": the word belongs to the noun before it, not to the number
-    qualifier = qm.group("q").lower() if qm else None
-    cap = 100.0 if unit == "%" else None
-    if b is not None:
-        lo, hi = min(a, b), max(a, b)
-        low, high, lo_open, hi_open = lo, hi, False, False
-        # "about 8% to 38%" keeps the ends it states; how far "about" stretches is a comparison's
-        # business (the `about_tolerance` setting), not the figure's
-        if qualifier and QUALIFIERS.get(qualifier) != "about":
-            low = interval(lo, qualifier, cap=cap)[0]
-            high = interval(hi, qualifier, cap=cap)[1]
-    else:
-        low, high, lo_open, hi_open = interval(a, qualifier, cap=cap)
-    change = bool(
-        _CHANGE_AFTER.match(s.text[m.end() : m.end() + 40])
-        or _CHANGE_BEFORE.search(s.text[max(0, m.start() - 40) : m.start() - (len(qm.group()) if qm else 0)])
-    ) and not _LEVEL_REACHED.search(s.text[max(0, m.start() - 30) : m.start() - (len(qm.group()) if qm else 0)])
-    return Figure(
-        "other",
-        None,
-        "",
-        a,
-        low,
-        high,
-        lo_open,
-        hi_open,
-        unit,
-        qualifier,
-        text,
-        start,
-        start + len(text) if end - start != len(text) else end,
-        s.text,
-        s.start,
-        None,
-        change,
-        "threatened" if _threatened(s.text, m.start(), m.end(), unit) else _forecast(s.text, m.start(), m.end()),
-    )
+    a = to_number(g["ca"])
+    b = to_number(g["cb"]) if g["cb"] else None
+    if a is None or (g["ca"].isdigit() and 1900 <= a <= 2100 and not g["cof"]):
+        return None
+    # keep the span tight: the number and the noun the profile knows
+    return _Reading(unit, a, b, s.text[m.start() : m.start("cn") + nm.end()])
+
+
+#: The alternatives of `_FIGURE` by the group that names them, in the pattern's order; a match
+#: that is none of these is a count.
+_READERS: tuple[tuple[str, _Reader], ...] = (
+    ("money", _read_money),
+    ("money2", _read_money),
+    ("frac", _read_fraction),
+    ("outof", _read_out_of),
+    ("pct", _read_percent),
+    ("dur", _read_duration),
+    ("qty", _read_quantity),
+)
+
+
+def _qualifier(text: str, start: int) -> regex.Match[str] | None:
+    """The hedge before a figure ("about", "over"), unless it belongs to the noun before it."""
+    qm = QUALIFIER_RX.search(text[max(0, start - 24) : start])
+    if qm and _GOVERNS.search(text[max(0, start - 40) : start - len(qm.group())]):
+        return None  # "control over 60-70%": the word belongs to the noun before it, not to the number
+    return qm
+
+
+def _bounds(reading: _Reading, qualifier: str | None) -> tuple[float, float, bool, bool]:
+    """The interval a figure stands for (low, high, and whether each end is open), from its
+    value or range and its hedge; a share never passes 100%."""
+    a, b = reading.value, reading.other
+    cap = 100.0 if reading.unit == "%" else None
+    if b is None:
+        low, high, low_open, high_open = interval(a, qualifier, cap=cap)
+        return low, high, low_open, high_open
+    lo, hi = min(a, b), max(a, b)
+    low, high = lo, hi
+    # "about 8% to 38%" keeps the ends it states; how far "about" stretches is a comparison's
+    # business (the `about_tolerance` setting), not the figure's
+    if qualifier and QUALIFIERS.get(qualifier) != "about":
+        low = interval(lo, qualifier, cap=cap)[0]
+        high = interval(hi, qualifier, cap=cap)[1]
+    return low, high, False, False
+
+
+def _is_change(text: str, m: regex.Match[str], hedge: int) -> bool:
+    """ "cut by 10 points", "a 20% drop": the size of a move, not a level; "down to 47%" is the
+    level reached. `hedge` is the length of the qualifier before the figure."""
+    before = m.start() - hedge
+    return bool(
+        _CHANGE_AFTER.match(text[m.end() : m.end() + 40])
+        or _CHANGE_BEFORE.search(text[max(0, m.start() - 40) : before])
+    ) and not _LEVEL_REACHED.search(text[max(0, m.start() - 30) : before])
+
+
+def _role(text: str, start: int, end: int, unit: str) -> str | None:
+    """ "threatened" for a threatened tariff, else "forecast" or "earlier" for a figure of
+    another time, else None: such figures are kept out of comparisons."""
+    return "threatened" if _threatened(text, start, end, unit) else _forecast(text, start, end)
 
 
 _NOUN_UNITS: dict[str, tuple[regex.Pattern[str], regex.Pattern[str]] | tuple[()]] = {}
@@ -513,6 +614,40 @@ def _singular(noun: str, profile: Profile) -> str:
     return next((u for u in sorted(profile.noun_units, key=len, reverse=True) if low.startswith(u)), low)
 
 
+def _plain(
+    s: Sentence,
+    *,
+    value: float,
+    unit: str,
+    text: str,
+    start: int,
+    end: int,
+    low: float | None = None,
+    high: float | None = None,
+) -> Figure:
+    """A figure found beside the pattern's matches ("a four-page text", the "two to three" that
+    closes a list), as written: no hedge, no change, its metric and attribution still to come."""
+    return Figure(
+        metric="other",
+        aspect=None,
+        label="",
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        low_open=False,
+        high_open=False,
+        unit=unit,
+        qualifier=None,
+        text=text,
+        start=start,
+        end=end,
+        sentence=s.text,
+        sentence_start=s.start,
+        attribution=None,
+        change=False,
+    )
+
+
 def _hyphen_units(
     s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]], profile: Profile
 ) -> list[Figure]:
@@ -535,27 +670,7 @@ def _hyphen_units(
             num, _, den = frac.partition("/")
             a += int(num) / int(den) if int(den) else 0.0
         unit = _singular(m.group("u"), profile)
-        out.append(
-            Figure(
-                "other",
-                None,
-                "",
-                a,
-                a,
-                a,
-                False,
-                False,
-                unit,
-                None,
-                m.group(),
-                start,
-                end,
-                s.text,
-                s.start,
-                None,
-                False,
-            )
-        )
+        out.append(_plain(s, value=a, unit=unit, text=m.group(), start=start, end=end))
     return out
 
 
@@ -577,27 +692,7 @@ def _elided(s: Sentence, found: list[Figure], date_spans: list[tuple[int, int]])
             continue
         lo, hi = (min(a, b), max(a, b)) if b is not None else (a, a)
         unit = prev[-1].unit
-        out.append(
-            Figure(
-                "other",
-                None,
-                "",
-                a,
-                lo,
-                hi,
-                False,
-                False,
-                unit,
-                None,
-                m.group("n"),
-                start,
-                end,
-                s.text,
-                s.start,
-                None,
-                False,
-            )
-        )
+        out.append(_plain(s, value=a, unit=unit, text=m.group("n"), start=start, end=end, low=lo, high=hi))
     return out
 
 
@@ -623,27 +718,7 @@ def _elided_counts(s: Sentence, found: list[Figure], date_spans: list[tuple[int,
         a = to_number(m.group("n"))
         if a is None or (m.group("n").isdigit() and 1900 <= a <= 2100):
             continue
-        out.append(
-            Figure(
-                "other",
-                None,
-                "",
-                a,
-                a,
-                a,
-                False,
-                False,
-                "count",
-                None,
-                m.group("n"),
-                start,
-                end,
-                s.text,
-                s.start,
-                None,
-                False,
-            )
-        )
+        out.append(_plain(s, value=a, unit="count", text=m.group("n"), start=start, end=end))
     return out
 
 
@@ -658,11 +733,10 @@ def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[F
     pre = s.text[max(0, m.start() - 12) : m.start()]
     if f.low == f.high or f.qualifier or not _FROM.search(pre) or _is_range_lead(s.text, m.start()):
         return [f]
-    for ga, gb in _RANGE_GROUPS:
-        if m.group(ga) is not None and m.group(gb) is not None:
-            break
-    else:
+    ends = next(((ga, gb) for ga, gb in _RANGE_GROUPS if m.group(ga) is not None and m.group(gb) is not None), None)
+    if ends is None:
         return [f]
+    ga, gb = ends
     a_end = m.end(ga)
     unit_after_a = _UNIT_AFTER_A.match(s.text[a_end : m.start(gb)])
     if unit_after_a:
@@ -671,51 +745,36 @@ def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[F
     if va is None or vb is None:
         return [f]
     if f.unit in ("USD", "EUR", "GBP", "CNY", "JPY"):
+        # money ends carry their scale ("$12 to $15 billion"): the figure's own values have it
         va, vb = f.value if f.value == f.low or f.value == f.high else va, (f.high if f.value == f.low else f.low)
-    before = Figure(
-        f.metric,
-        f.aspect,
-        f.label,
-        va,
-        va,
-        va,
-        False,
-        False,
-        f.unit,
-        None,
-        s.text[m.start() : a_end],
-        s.start + m.start(),
-        s.start + a_end,
-        s.text,
-        s.start,
-        None,
-        True,
-        "before",
-    )
-    after = Figure(
-        f.metric,
-        f.aspect,
-        f.label,
-        vb,
-        vb,
-        vb,
-        False,
-        False,
-        f.unit,
-        None,
-        s.text[m.start(gb) : m.end()],
-        s.start + m.start(gb),
-        s.start + m.end(),
-        s.text,
-        s.start,
-        None,
-        True,
-        "after",
-    )
-    if f.unit == "count":
-        after.text = s.text[m.start(gb) : f.end - s.start]
-        after.end = f.end
+    before = _side(f, s, va, m.start(), a_end, "before")
+    # a count's after figure ends where the count's tight span does, at its noun
+    after = _side(f, s, vb, m.start(gb), f.end - s.start if f.unit == "count" else m.end(), "after")
     return [before, after]
+
+
+def _side(f: Figure, s: Sentence, value: float, start: int, end: int, role: str) -> Figure:
+    """One side of "from X to Y": a change figure of `f`'s metric and unit at `s.text[start:end]`."""
+    return Figure(
+        metric=f.metric,
+        aspect=f.aspect,
+        label=f.label,
+        value=value,
+        low=value,
+        high=value,
+        low_open=False,
+        high_open=False,
+        unit=f.unit,
+        qualifier=None,
+        text=s.text[start:end],
+        start=s.start + start,
+        end=s.start + end,
+        sentence=s.text,
+        sentence_start=s.start,
+        attribution=None,
+        change=True,
+        role=role,
+    )
 
 
 def _scaled(digits: str | None, scale: str | None) -> float | None:
@@ -806,10 +865,15 @@ def _link_before_after(found: list[Figure], s: Sentence) -> None:
             f.role = "range-change"
 
 
-_FINDERS: dict[tuple[str, str], tuple[regex.Pattern[str], regex.Pattern[str], dict[str, tuple[str, str]]] | None] = {}
+#: A unit's metric finder: the pattern, its reverse twin, each group's (metric id, aspect), and
+#: whether it runs over lower-cased text.
+_Finder = tuple[regex.Pattern[str], regex.Pattern[str], dict[str, tuple[str, str]], bool]
 
 
-def _finder(profile: Profile, unit: str):
+_FINDERS: dict[tuple[str, str], _Finder | None] = {}
+
+
+def _finder(profile: Profile, unit: str) -> _Finder | None:
     """One pattern over every metric word for a unit (and its reverse twin for "before").
 
     A single search finds the nearest metric word after the figure, a reverse search the nearest
@@ -849,6 +913,19 @@ _LABEL_BEFORE = regex.compile(r"^\s*[\p{L}][\p{L}\p{N} .'’&()-]{0,40}:\s*$")
 def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, profile: Profile) -> None:
     """The profile metric whose words sit nearest the figure in its clause (after preferred)."""
     fs, fe = f.start - f.sentence_start, f.end - f.sentence_start
+    before, after = _own_words(sentence, fs, fe, prev_end, next_start)
+    finder = _finder(profile, f.unit)
+    best = _nearest_metric(f, sentence, before, after, prev_end, finder, profile) if finder is not None else None
+    if best is not None:
+        f.metric, f.aspect = best[1], best[2]
+        metric = profile.metric(best[1])
+        f.label = metric.label if metric else best[1]
+    else:
+        f.label = other_label(sentence, fs, fe, f.unit)
+
+
+def _own_words(sentence: str, fs: int, fe: int, prev_end: int, next_start: int) -> tuple[str, str]:
+    """The words of the figure's clause before and after it, up to the figures beside it."""
     after = sentence[fe:next_start]
     cut = _CLAUSE_END.search(after)
     if cut:
@@ -863,14 +940,19 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         item = _last(regex.finditer(_LIST_ITEM, before))
         if item:
             before = before[item.end() :]
-    best: tuple[int, str, str] | None = None
-    finder = _finder(profile, f.unit)
-    if finder is None:
-        f.label = other_label(sentence, fs, fe, f.unit)
-        return
+    return before, after
+
+
+def _nearest_metric(
+    f: Figure, sentence: str, before: str, after: str, prev_end: int, finder: _Finder, profile: Profile
+) -> tuple[int, str, str] | None:
+    """(distance, metric id, aspect) of the metric words nearest the figure: a count's own noun,
+    else the words after it, unless those before are nearer; else, for "70 percent of the global
+    total", those of the quantity named just before."""
     fwd, rev, names, lower = finder
     low = lower_same_length if lower else str
     skip = _RuledOut(f, before, after, profile)
+    best: tuple[int, str, str] | None = None
     if f.unit == "count":
         m = search(fwd, low(f.text))
         if m:
@@ -896,12 +978,7 @@ def _assign_metric(f: Figure, sentence: str, prev_end: int, next_start: int, pro
         mb = _first(rev, low(lead[cut.end() :] if cut else lead), names, skip)
         if mb:
             best = (0, *names[mb.lastgroup])
-    if best is not None:
-        f.metric, f.aspect = best[1], best[2]
-        metric = profile.metric(best[1])
-        f.label = metric.label if metric else best[1]
-    else:
-        f.label = other_label(sentence, fs, fe, f.unit)
+    return best
 
 
 #: "almost 70 percent of the global total": a share of a quantity named just before it

@@ -553,20 +553,7 @@ class _Builder:
                 continue
             sp = "status" if isinstance(status, dict) else f"status[{i + 1}]"
             positions = self.get(st, "positions", f"{sp}.positions", dict, {})
-            clashes = []
-            for j, c in enumerate(self.get(st, "clash", f"{sp}.clash", list, [])):
-                cp = f"{sp}.clash[{j + 1}]" if isinstance(status, dict) else f"{sp}.clash"
-                pair = self.strings(c, "between", f"{cp}.between")
-                for name in pair:
-                    if name not in positions:
-                        tip = _suggestion(name, list(positions), "positions")
-                        raise self.fail(f"{cp}.between", f"unknown position {name!r}{tip}")
-                if len(set(pair)) != 2:
-                    raise self.fail(f"{cp}.between", "a clash is between two different positions")
-                sev = self.get(c, "severity", f"{cp}.severity", str, "high")
-                if sev not in SEVERITIES:
-                    raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
-                clashes.append((frozenset(pair), sev))
+            clashes = self._clashes(st, sp, positions, numbered=isinstance(status, dict))
             label = self.get(st, "subject", f"{sp}.subject", str, "the measures")
             out.append(
                 StatusSubject(
@@ -592,10 +579,70 @@ class _Builder:
             )
         return tuple(out)
 
+    def _clashes(
+        self, st: dict[str, Any], sp: str, positions: dict[str, Any], *, numbered: bool
+    ) -> list[tuple[frozenset[str], str]]:
+        """`[[status.clash]]`: pairs of two different known positions that cannot both be true,
+        each with its severity. `numbered` when the subject is a lone `[status]` table, whose
+        clashes are named by their number in messages."""
+        clashes = []
+        for j, c in enumerate(self.get(st, "clash", f"{sp}.clash", list, [])):
+            cp = f"{sp}.clash[{j + 1}]" if numbered else f"{sp}.clash"
+            pair = self.strings(c, "between", f"{cp}.between")
+            for name in pair:
+                if name not in positions:
+                    tip = _suggestion(name, list(positions), "positions")
+                    raise self.fail(f"{cp}.between", f"unknown position {name!r}{tip}")
+            if len(set(pair)) != 2:
+                raise self.fail(f"{cp}.between", "a clash is between two different positions")
+            sev = self.get(c, "severity", f"{cp}.severity", str, "high")
+            if sev not in SEVERITIES:
+                raise self.fail(f"{cp}.severity", f"expected one of {', '.join(SEVERITIES)}, got {sev!r}")
+            clashes.append((frozenset(pair), sev))
+        return clashes
+
     def build(self) -> Profile:
+        """The compiled profile. Tables are read in the order they always were (story, topic,
+        metrics, stages, events, themes, then each setting in the order `Profile` lists it), so
+        a file with several mistakes reports the same first one."""
         r = self.raw
         story = self.get(r, "story", "story", dict)
         topic = self.get(r, "topic", "topic", dict)
+        metrics = self._metrics(r)
+        stages = self._stages(r)
+        default_stage = self._default_stage(r, stages)
+        events = self._events(r)
+        themes = self._themes(r)
+        figures = self.get(r, "figures", "figures", dict, {})
+        ren = self.get(r, "renegotiation", "renegotiation", dict, {})
+        roles = self.get(r, "roles", "roles", dict, {})
+        status = self.get(r, "status", "status", (dict, list), {})
+        questions = self.get(r, "questions", "questions", dict, {})
+        digest = hashlib.sha256(repr(sorted(_flatten(r))).encode()).hexdigest()[:16]
+        return Profile(
+            path=self.name,
+            digest=digest,
+            **self._story_settings(story),
+            **self._topic_settings(topic),
+            metrics=tuple(metrics),
+            count_nouns=self.alternation(
+                self.patterns(figures, "count_nouns", "figures.count_nouns"), "figures.count_nouns"
+            ),
+            events=tuple(events),
+            **self._renegotiation_settings(ren),
+            **self._role_settings(roles),
+            statuses=self.status_subjects(status),
+            noun_units=_noun_units(metrics),
+            themes=tuple(themes),
+            hedges=self.alternation(self.patterns(questions, "hedges", "questions.hedges"), "questions.hedges"),
+            builtin_hedges=self.get(questions, "builtin_hedges", "questions.builtin_hedges", bool, True),
+            stages=tuple(stages),
+            default_stage=default_stage,
+            raw=r,
+        )
+
+    def _metrics(self, r: dict[str, Any]) -> list[Metric]:
+        """`[[metric]]`: what the figures measure, each with its units and aspects."""
         metrics = []
         for i, m in enumerate(self.get(r, "metric", "metric", list, [])):
             mp = f"metric[{i + 1}]"
@@ -618,6 +665,10 @@ class _Builder:
                     tolerance=self._tolerance(m, f"{mp}.tolerance"),
                 )
             )
+        return metrics
+
+    def _stages(self, r: dict[str, Any]) -> list[Stage]:
+        """`[[stage]]`: stages of the measures, whose figures are never compared across."""
         stages = []
         for i, st in enumerate(self.get(r, "stage", "stage", list, [])):
             sp = f"stage[{i + 1}]"
@@ -628,11 +679,19 @@ class _Builder:
                     pattern=self.pattern(self.get(st, "pattern", f"{sp}.pattern", (str, dict)), f"{sp}.pattern"),
                 )
             )
+        return stages
+
+    def _default_stage(self, r: dict[str, Any], stages: list[Stage]) -> str:
+        """`[stages] default`: the stage of an article that names none; one of the stages."""
         stage_settings = self.get(r, "stages", "stages", dict, {})
-        default_stage = self.get(stage_settings, "default", "stages.default", str, "")
+        default_stage: str = self.get(stage_settings, "default", "stages.default", str, "")
         if default_stage and default_stage not in {st.id for st in stages}:
             tip = _suggestion(default_stage, [st.id for st in stages], "stages")
             raise self.fail("stages.default", f"unknown stage {default_stage!r}{tip}")
+        return default_stage
+
+    def _events(self, r: dict[str, Any]) -> list[Event]:
+        """`[[event]]`: what the story's dates are dates of."""
         events = []
         for i, e in enumerate(self.get(r, "event", "event", list, [])):
             ep = f"event[{i + 1}]"
@@ -647,6 +706,10 @@ class _Builder:
                     not_near=self.optional(e, "not_near", f"{ep}.not_near"),
                 )
             )
+        return events
+
+    def _themes(self, r: dict[str, Any]) -> list[Theme]:
+        """`[[theme]]`: the groups of open questions."""
         themes = []
         for i, t in enumerate(self.get(r, "theme", "theme", list, [])):
             tp = f"theme[{i + 1}]"
@@ -657,48 +720,48 @@ class _Builder:
                     pattern=self.pattern(self.get(t, "pattern", f"{tp}.pattern", (str, dict)), f"{tp}.pattern"),
                 )
             )
-        figures = self.get(r, "figures", "figures", dict, {})
-        ren = self.get(r, "renegotiation", "renegotiation", dict, {})
-        roles = self.get(r, "roles", "roles", dict, {})
-        status = self.get(r, "status", "status", (dict, list), {})
-        questions = self.get(r, "questions", "questions", dict, {})
-        digest = hashlib.sha256(repr(sorted(_flatten(r))).encode()).hexdigest()[:16]
-        return Profile(
-            path=self.name,
-            digest=digest,
-            story_id=self.get(story, "id", "story.id", str),
-            name=self.get(story, "name", "story.name", str),
-            deadline_label=self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
-            topic=self.alternation(self.patterns(topic, "terms", "topic.terms"), "topic.terms"),
-            topic_related=self.optional(topic, "related", "topic.related"),
-            topic_min_score=float(self.get(topic, "min_score", "topic.min_score", (int, float), 1.0)),
-            metrics=tuple(metrics),
-            count_nouns=self.alternation(
-                self.patterns(figures, "count_nouns", "figures.count_nouns"), "figures.count_nouns"
-            ),
-            events=tuple(events),
-            start_events=self.strings(ren, "start_events", "renegotiation.start_events"),
-            term_metric=self.get(ren, "term_metric", "renegotiation.term_metric", str, ""),
-            expiry=self.pattern(
+        return themes
+
+    # The settings below are `Profile` fields by name, read in the order `build` passes them.
+
+    def _story_settings(self, story: dict[str, Any]) -> dict[str, Any]:
+        """`[story]`: its id, its name, and what its deadline is called."""
+        return {
+            "story_id": self.get(story, "id", "story.id", str),
+            "name": self.get(story, "name", "story.name", str),
+            "deadline_label": self.get(story, "deadline_label", "story.deadline_label", str, "terms lapse"),
+        }
+
+    def _topic_settings(self, topic: dict[str, Any]) -> dict[str, Any]:
+        """`[topic]`: the words that make an article part of the story, and how many it takes."""
+        return {
+            "topic": self.alternation(self.patterns(topic, "terms", "topic.terms"), "topic.terms"),
+            "topic_related": self.optional(topic, "related", "topic.related"),
+            "topic_min_score": float(self.get(topic, "min_score", "topic.min_score", (int, float), 1.0)),
+        }
+
+    def _renegotiation_settings(self, ren: dict[str, Any]) -> dict[str, Any]:
+        """`[renegotiation]`: the events that start the terms, their length, and their end date."""
+        return {
+            "start_events": self.strings(ren, "start_events", "renegotiation.start_events"),
+            "term_metric": self.get(ren, "term_metric", "renegotiation.term_metric", str, ""),
+            "expiry": self.pattern(
                 self.get(ren, "expiry_pattern", "renegotiation.expiry_pattern", (str, dict), r"(?!x)x"),
                 "renegotiation.expiry_pattern",
             ),
-            titles=self.strings(roles, "titles", "roles.titles"),
-            modifiers=self.strings(roles, "modifiers", "roles.modifiers"),
-            places=self.strings(roles, "places", "roles.places"),
-            title_aliases=tuple(
+        }
+
+    def _role_settings(self, roles: dict[str, Any]) -> dict[str, Any]:
+        """`[roles]`: the titles people hold, and the words around them."""
+        return {
+            "titles": self.strings(roles, "titles", "roles.titles"),
+            "modifiers": self.strings(roles, "modifiers", "roles.modifiers"),
+            "places": self.strings(roles, "places", "roles.places"),
+            "title_aliases": tuple(
                 (str(k), str(v)) for k, v in self.get(roles, "aliases", "roles.aliases", dict, {}).items()
             ),
-            shared_titles=self.strings(roles, "shared", "roles.shared"),
-            statuses=self.status_subjects(status),
-            noun_units=_noun_units(metrics),
-            themes=tuple(themes),
-            hedges=self.alternation(self.patterns(questions, "hedges", "questions.hedges"), "questions.hedges"),
-            builtin_hedges=self.get(questions, "builtin_hedges", "questions.builtin_hedges", bool, True),
-            stages=tuple(stages),
-            default_stage=default_stage,
-            raw=r,
-        )
+            "shared_titles": self.strings(roles, "shared", "roles.shared"),
+        }
 
 
 #: Python types as a TOML file names them, for messages.

@@ -119,6 +119,20 @@ def _work(root: str, paths: list[str], label: str | None, batched: bool) -> tupl
     return len(rows), ([tables_of(rows)] if batched else [tables_of([r]) for r in rows])
 
 
+class _Progress:
+    """Counts finished files and reports (done, total) to the caller's callback, if any."""
+
+    def __init__(self, total: int, report: Callable[[int, int], None] | None) -> None:
+        self.total = total
+        self.done = 0
+        self.report = report
+
+    def __call__(self, k: int) -> None:
+        self.done += k
+        if self.report:
+            self.report(self.done, self.total)
+
+
 def analyse_files(
     root: Path,
     paths: list[Path],
@@ -143,51 +157,65 @@ def analyse_files(
     10,000-file scan at once. Where no pool can start (a Textual app replaces stderr with an
     object without a file descriptor) the files are read in this process instead.
     """
-    n = len(paths)
-    done_count = 0
-
-    def tick(k: int) -> None:
-        nonlocal done_count
-        done_count += k
-        if progress:
-            progress(done_count, n)
-
+    tick = _Progress(len(paths), progress)
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if n < POOL_THRESHOLD or workers <= 1 or not Path(profile.path).is_file():
+    pool = None
+    if len(paths) >= POOL_THRESHOLD and workers > 1 and Path(profile.path).is_file():
+        pool = _start_pool(workers, profile, niceness)
+    if pool is None:
         yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
+    try:
+        yield from _in_pool(pool, workers, root, paths, profile, root_label, cancelled, tick, batched)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_pool(workers: int, profile: Profile, niceness: int) -> ProcessPoolExecutor | None:
+    """A spawned pool whose workers load the profile once; None where no pool can start."""
     ctx = multiprocessing.get_context("spawn")
     try:
-        pool = ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(profile.path, niceness)
         )
     except (OSError, ValueError):
+        return None
+
+
+def _in_pool(
+    pool: ProcessPoolExecutor,
+    workers: int,
+    root: Path,
+    paths: list[Path],
+    profile: Profile,
+    root_label: str | None,
+    cancelled: Callable[[], bool],
+    tick: Callable[[int], None],
+    batched: bool,
+) -> Iterator[ArticleTables]:
+    """Chunks of files through the pool, at most four per worker queued at a time (a cancel
+    leaves little behind), yielded as each finishes; in this process if the first submit fails."""
+    chunks = iter([[str(p) for p in paths[i : i + CHUNK]] for i in range(0, len(paths), CHUNK)])
+    todo: set[Future[tuple[int, list[ArticleTables]]]] = set()
+    try:
+        for c in chunks:
+            todo.add(pool.submit(_work, str(root), c, root_label, batched))
+            if len(todo) >= workers * 4:
+                break
+    except (OSError, ValueError, BrokenProcessPool):
         yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
         return
-    chunks = iter([[str(p) for p in paths[i : i + CHUNK]] for i in range(0, n, CHUNK)])
-    try:
-        todo: set[Future[list[ArticleTables]]] = set()
-        try:
-            for c in chunks:
-                todo.add(pool.submit(_work, str(root), c, root_label, batched))
-                if len(todo) >= workers * 4:
-                    break
-        except (OSError, ValueError, BrokenProcessPool):
-            yield from _in_process(root, paths, profile, root_label, cancelled, tick, batched)
+    while todo:
+        if cancelled():
             return
-        while todo:
-            if cancelled():
-                return
-            finished, todo = wait(todo, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                count, batch = fut.result()
-                yield from batch
-                tick(count)
-                nxt = next(chunks, None)
-                if nxt is not None:
-                    todo.add(pool.submit(_work, str(root), nxt, root_label, batched))
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        finished, todo = wait(todo, timeout=0.2, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            count, batch = fut.result()
+            yield from batch
+            tick(count)
+            nxt = next(chunks, None)
+            if nxt is not None:
+                todo.add(pool.submit(_work, str(root), nxt, root_label, batched))
 
 
 def _in_process(

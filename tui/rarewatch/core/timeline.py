@@ -16,7 +16,7 @@ import regex
 from rarewatch.core.dates import LOOKAHEAD_DAYS, DateMention, find_dates, to_date
 from rarewatch.core.figures import stage_of
 from rarewatch.core.patterns import finditer, lower_same_length, on_lower, search, search_cased
-from rarewatch.core.profile import Profile
+from rarewatch.core.profile import Event, Profile
 from rarewatch.core.sentences import Sentence
 
 #: How far around a date its event's words may stand.
@@ -73,54 +73,83 @@ def extract_timeline(
             si += 1
         if si >= len(sentences) or sentences[si].start > d.start:
             continue
-        s = sentences[si]
-        ds, de = d.start - s.start, d.end - s.start
-        lo = max(0, ds - WINDOW)
-        # "their first meeting since Trump began his second term in January": a clause that
-        # opens between the event's words and the date dates that clause, not the event
-        opener = _last_opener(s.text[lo:ds])
-        if opener is not None:
-            lo += opener
-        window = s.text[lo : de + WINDOW]
-        low_window = lower_same_length(window)
-        event_id, label = None, ""
-        nearest: int | None = None
-        fronted = bool(_FRONTED.fullmatch(s.text[:ds]))
-        # "their first meeting since 2019": the date is the last time, not this one
-        last_time = bool(_FIRST_SINCE.search(s.text[max(0, ds - 100) : ds]))
         ahead = published and ref is not None and to_date(d.value) > ref + dt.timedelta(days=LOOKAHEAD_DAYS)
-        for ev in profile.events:
-            # an event that happens once is not the one dated well after the article: that is a plan
-            if (ev.single or ev.past) and ahead:
-                continue
-            if ev.single and last_time:
-                continue
-            # "export controls on gallium first imposed in July 2023": another measure's event
-            if ev.not_near is not None and search_cased(ev.not_near, window, low_window):
-                continue
-            # the event whose words sit closest to the date wins; at equal distance, the first listed
-            lower = on_lower(ev.pattern)
-            for em in finditer(lower, low_window) if lower is not None else finditer(ev.pattern, window):
-                gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
-                # words in another clause date nothing, unless the date opens the sentence and
-                # sets the time for what follows ("On Oct. 30, when Trump met Xi in Busan, ...")
-                if gap >= CROSS and not (fronted and em.start() >= de - lo):
-                    continue
-                if nearest is None or gap < nearest:
-                    nearest, event_id, label = gap, ev.id, ev.label
-        if not label:
-            label = _clause(s.text, ds, de)
-        # an end date is named after its keyword ("until November 10, 2026") and lies ahead
-        expiry = bool(search(profile.expiry, s.text[max(0, ds - 40) : ds])) and (
-            ref is None or d.value > ref.isoformat()[: len(d.value)]
-        )
-        if expiry and event_id is not None:
-            # "takes effect today and runs until Nov. 10, 2026": the end of the terms, not an event
-            # whose words happen to stand near it
-            event_id, label = None, profile.deadline_label
-        stage = stage_of(text, s.text, ds, profile) if profile.stages and event_id else None
-        out.append(Dated(d.value, d.kind, d.text, d.start, d.end, event_id, label, s.text, s.start, expiry, stage))
+        out.append(_dated(text, d, sentences[si], ref, profile, ahead))
     return out, mentions
+
+
+def _dated(text: str, d: DateMention, s: Sentence, ref: dt.date | None, profile: Profile, ahead: bool) -> Dated:
+    """A date in its sentence, with the event it dates (else its clause as the label); `ahead`
+    says the date lies well after the article's own."""
+    ds, de = d.start - s.start, d.end - s.start
+    event_id, label = _nearest_event(s.text, ds, de, profile, ahead)
+    if not label:
+        label = _clause(s.text, ds, de)
+    # an end date is named after its keyword ("until November 10, 2026") and lies ahead
+    expiry = bool(search(profile.expiry, s.text[max(0, ds - 40) : ds])) and (
+        ref is None or d.value > ref.isoformat()[: len(d.value)]
+    )
+    if expiry and event_id is not None:
+        # "takes effect today and runs until Nov. 10, 2026": the end of the terms, not an event
+        # whose words happen to stand near it
+        event_id, label = None, profile.deadline_label
+    stage = stage_of(text, s.text, ds, profile) if profile.stages and event_id else None
+    return Dated(
+        date=d.value,
+        kind=d.kind,
+        text=d.text,
+        start=d.start,
+        end=d.end,
+        event_id=event_id,
+        event=label,
+        sentence=s.text,
+        sentence_start=s.start,
+        expiry=expiry,
+        stage=stage,
+    )
+
+
+def _nearest_event(sentence: str, ds: int, de: int, profile: Profile, ahead: bool) -> tuple[str | None, str]:
+    """The profile event whose words sit closest to the date at `sentence[ds:de]`, in its clause:
+    (id, label), or (None, "") when no event's words stand near it."""
+    lo = max(0, ds - WINDOW)
+    # "their first meeting since Trump began his second term in January": a clause that
+    # opens between the event's words and the date dates that clause, not the event
+    opener = _last_opener(sentence[lo:ds])
+    if opener is not None:
+        lo += opener
+    window = sentence[lo : de + WINDOW]
+    low_window = lower_same_length(window)
+    event_id, label = None, ""
+    nearest: int | None = None
+    fronted = bool(_FRONTED.fullmatch(sentence[:ds]))
+    # "their first meeting since 2019": the date is the last time, not this one
+    last_time = bool(_FIRST_SINCE.search(sentence[max(0, ds - 100) : ds]))
+    for ev in profile.events:
+        if not _may_date(ev, window, low_window, ahead, last_time):
+            continue
+        # the event whose words sit closest to the date wins; at equal distance, the first listed
+        lower = on_lower(ev.pattern)
+        for em in finditer(lower, low_window) if lower is not None else finditer(ev.pattern, window):
+            gap = _distance(em.start(), em.end(), ds - lo, de - lo, window)
+            # words in another clause date nothing, unless the date opens the sentence and
+            # sets the time for what follows ("On Oct. 30, when Trump met Xi in Busan, ...")
+            if gap >= CROSS and not (fronted and em.start() >= de - lo):
+                continue
+            if nearest is None or gap < nearest:
+                nearest, event_id, label = gap, ev.id, ev.label
+    return event_id, label
+
+
+def _may_date(ev: Event, window: str, low_window: str, ahead: bool, last_time: bool) -> bool:
+    """Whether event `ev` can be the one a date dates, before its words are looked for."""
+    # an event that happens once is not the one dated well after the article: that is a plan
+    if (ev.single or ev.past) and ahead:
+        return False
+    if ev.single and last_time:
+        return False
+    # "export controls on gallium first imposed in July 2023": another measure's event
+    return not (ev.not_near is not None and search_cased(ev.not_near, window, low_window))
 
 
 _FIRST_SINCE = regex.compile(r"\bfirst\b[^,.;:]{0,80}\bsince\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?$", regex.I)
