@@ -14,6 +14,7 @@ import stat
 from configparser import ConfigParser
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -179,11 +180,11 @@ def _share_justext_stoplist() -> None:
         from trafilatura import external
     except Exception:
         return
-    words = getattr(external, "JT_STOPLIST", None)
+    words: Any = getattr(external, "JT_STOPLIST", None)
     if words is None and callable(getattr(external, "jt_stoplist_init", None)):
         words = external.jt_stoplist_init()
     if isinstance(words, tuple) and not isinstance(words, _HashOnceTuple):
-        external.JT_STOPLIST = _HashOnceTuple(words)
+        external.JT_STOPLIST = _HashOnceTuple(words)  # type: ignore[assignment]
 
 
 _BLOCKS = (

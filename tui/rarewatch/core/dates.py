@@ -203,7 +203,7 @@ _PAST_PARTICIPLE = regex.compile(r"\w{2,}ed\b|\b(?:taken|given|chosen|written|be
 def _ahead(text: str, start: int) -> bool:
     f = _FUTURE.search(text, max(0, start - 60), start)
     # "will review the rules introduced in April": a past participle in between dates the past
-    return bool(f) and not _PAST_PARTICIPLE.search(f.group("gap"))
+    return f is not None and not _PAST_PARTICIPLE.search(f.group("gap"))
 
 
 def _nearest_year(month: int, day: int | None, ref: dt.date | None) -> int | None:

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import regex
 
@@ -556,7 +556,7 @@ def _qualifier(text: str, start: int) -> regex.Match[str] | None:
     return qm
 
 
-def _bounds(reading: _Reading, qualifier: str | None) -> tuple[float, float, bool, bool]:
+def _bounds(reading: _Reading, qualifier: str | None) -> tuple[float | None, float | None, bool, bool]:
     """The interval a figure stands for (low, high, and whether each end is open), from its
     value or range and its hedge; a share never passes 100%."""
     a, b = reading.value, reading.other
@@ -749,7 +749,7 @@ def _split_from_to(m: regex.Match[str], s: Sentence, f: Figure | None) -> list[F
         va, vb = f.value if f.value == f.low or f.value == f.high else va, (f.high if f.value == f.low else f.low)
     before = _side(f, s, va, m.start(), a_end, "before")
     # a count's after figure ends where the count's tight span does, at its noun
-    after = _side(f, s, vb, m.start(gb), f.end - s.start if f.unit == "count" else m.end(), "after")
+    after = _side(f, s, cast(float, vb), m.start(gb), f.end - s.start if f.unit == "count" else m.end(), "after")
     return [before, after]
 
 
@@ -881,7 +881,8 @@ def _finder(profile: Profile, unit: str) -> _Finder | None:
     """
     key = (profile.digest, unit)
     if key not in _FINDERS:
-        parts, names = [], {}
+        parts: list[str] = []
+        names: dict[str, tuple[str, str]] = {}
         for metric in profile.metrics:
             if unit not in metric.units and not (unit in ("week", "day") and "month" in metric.units):
                 continue
@@ -956,11 +957,11 @@ def _nearest_metric(
     if f.unit == "count":
         m = search(fwd, low(f.text))
         if m:
-            best = (-1, *names[m.lastgroup])
+            best = (-1, *names[str(m.lastgroup)])
     if best is None:
         m = _first(fwd, low(after), names, skip)
         if m:
-            best = (m.start(), *names[m.lastgroup])
+            best = (m.start(), *names[str(m.lastgroup)])
             # in a list ("90% of processing and 93% of magnet output") the words before "and"
             # belong to the item before; the figure's own words follow it
             item = _last(regex.finditer(_LIST_ITEM, before))
@@ -1026,10 +1027,10 @@ class _RuledOut:
 def _first(rx: regex.Pattern[str], text: str, names: dict[str, tuple[str, str]], ruled: _RuledOut):
     """The first match of a metric finder whose metric is not ruled out."""
     m = search(rx, text)
-    if m is None or not ruled(names[m.lastgroup][0]):
+    if m is None or not ruled(names[str(m.lastgroup)][0]):
         return m
     for m in finditer(rx, text):
-        if not ruled(names[m.lastgroup][0]):
+        if not ruled(names[str(m.lastgroup)][0]):
             return m
     return None
 
