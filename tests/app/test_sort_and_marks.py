@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rarewatch.app.screens import PromptScreen
 from rarewatch.app.widgets.contradictions import ContradictionsPane
+from rarewatch.app.widgets.figures import FiguresPane
 from rarewatch.app.widgets.header import StoryHeader
 from rarewatch.app.widgets.questions import QuestionsPane
 from rarewatch.app.widgets.sources import SourcesPane
@@ -99,7 +100,13 @@ def test_a_dismissed_contradiction_dims_goes_last_leaves_the_counts_and_h_hides_
             total = app.report.contradictions.height
             first = keys(table)[0]
             high = int((app.report.contradictions["severity"] == "high").sum())
-            first_high = app.report.contradictions.filter(app.report.contradictions["id"] == first)["severity"][0]
+            first_row = app.report.contradictions.filter(app.report.contradictions["id"] == first).row(0, named=True)
+            first_high = first_row["severity"]
+            metric = first.split(":")[1] if first_row["kind"] == "figure" else None
+            others = app.report.contradictions.filter(
+                (app.report.contradictions["kind"] == "figure") & (app.report.contradictions["id"] != first)
+            )["id"].to_list()
+            figures = app.query_one(FiguresPane)
             await pilot.press("3", "d")
             await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
             await pilot.press(*"same figure, two dates", "enter")
@@ -112,6 +119,9 @@ def test_a_dismissed_contradiction_dims_goes_last_leaves_the_counts_and_h_hides_
             assert title.startswith(f"3 Contradictions ({total - 1}" + (f", {left} high)" if left else ")"))
             assert f"{total - 1} contradictions" in str(app.query_one(StoryHeader).query_one("#story").render())
             assert "1 settled" in str(pane.border_subtitle)
+            if metric is not None and metric not in {o.split(":")[1] for o in others}:
+                # the metric is no longer disputed once its only dispute is settled
+                assert figures.table.get_row(metric)[0].plain != "≠"
             # H hides settled rows everywhere, H again shows them
             await pilot.press("H")
             await wait_for(pilot, lambda: first not in keys(table))

@@ -161,7 +161,7 @@ class RarewatchApp(App[None]):
             "Hide settled",
             show=False,
             id="app.settled",
-            tooltip="Hide or show settled rows (explained, dismissed, answered)",
+            tooltip="Hide or show settled rows",
         ),
     ]
 

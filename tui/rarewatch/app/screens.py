@@ -458,7 +458,8 @@ class HelpScreen(ModalScreen[None]):
                 t.append(desc + "\n")
             t.append("\n")
         foot = Text(
-            "Mouse: click a row to move there, click it again to open; the wheel scrolls. "
+            "Mouse: click a row to move there, click it again to open; click a column header to sort "
+            "by it (again: reverse); the wheel scrolls. "
             "Ctrl+P lists every action with a search box. Esc or ? closes this.",
             style="dim",
         )

@@ -233,9 +233,12 @@ def source_info(report: Report, source_id: str) -> dict | None:
 # ---- key figures --------------------------------------------------------------------------------
 
 
-def disputed_metrics(report: Report) -> pl.DataFrame:
-    """metric -> the worst severity of a figure contradiction about it."""
+def disputed_metrics(report: Report, settled: Iterable[str] = ()) -> pl.DataFrame:
+    """metric -> the worst severity of a figure contradiction about it (`settled` ones, explained
+    or dismissed by the analyst, no longer make a metric disputed)."""
     c = report.contradictions.filter(pl.col("kind") == "figure")
+    if settled:
+        c = c.filter(~pl.col("id").is_in(pl.Series(list(settled), dtype=pl.String).implode()))
     if c.is_empty():
         return pl.DataFrame(schema={"metric": pl.String, "severity": pl.String})
     return (
@@ -254,7 +257,9 @@ def _key_figures(report: Report, source: str | None) -> pl.DataFrame:
     return f.filter(pl.col("source").is_in(live_sources(report).implode()))
 
 
-def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
+def figures_by_metric(
+    report: Report, source: str | None = None, text_filter: str | None = None, settled: Iterable[str] = ()
+) -> pl.DataFrame:
     """The key-figures pane: one row per metric, its values side by side, disputed ones first.
 
     Columns: metric, label, values (text: "90% (MetalMarkets) │ 92% (Trade Ledger)"), figures,
@@ -307,7 +312,7 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
             pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
         )
         .join(values.select("metric", "values"), on="metric", how="left")
-        .join(disputed_metrics(report), on="metric", how="left")
+        .join(disputed_metrics(report, settled), on="metric", how="left")
         .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
         .sort(["_o", "sources", "label"], descending=[False, True, False])
         .drop("_o")

@@ -24,7 +24,7 @@ from rarewatch.app.widgets.table import (
     lines,
     mark_text,
 )
-from rarewatch.core.views import figures_by_metric, with_marks
+from rarewatch.core.views import figures_by_metric, settled_ids, with_marks
 
 VALUES = "#ffd75f"
 PINNED = "bold #ffd75f"
@@ -55,7 +55,11 @@ class FiguresPane(Pane):
         if self.report is None:
             return
         rows = with_marks(
-            self.sorted_rows(figures_by_metric(self.report, self.narrowed, self.filter_text)), "figure", self.marks
+            self.sorted_rows(
+                figures_by_metric(self.report, self.narrowed, self.filter_text, settled_ids(self.report, self.marks))
+            ),
+            "figure",
+            self.marks,
         )
         w = fit(self.COLUMNS, self.table_width())
         out = []

@@ -70,7 +70,7 @@ class SourcesPane(Pane):
             "narrow",
             "Narrow",
             id="sources.narrow",
-            tooltip="Narrow to source (every pane shows this one only)",
+            tooltip="Narrow to source (space again: all)",
         ),
         Binding("f", "narrow", "Narrow", show=False, id="sources.narrow_f"),
     ]

@@ -188,7 +188,7 @@ class Pane(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="pane.filter"),
-        Binding("S", "sort", "Sort", show=False, id="pane.sort", tooltip="Sort: next column (click a header too)"),
+        Binding("S", "sort", "Sort", show=False, id="pane.sort", tooltip="Sort by the next column"),
     ]
     #: The orders `S` cycles through, after the pane's own.
     SORTS: ClassVar[tuple[Sort, ...]] = ()
