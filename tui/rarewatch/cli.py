@@ -236,7 +236,7 @@ def _digest(args: argparse.Namespace) -> int:
     fresh = set()
     for sid, published in report.sources.select("id", "published").iter_rows():
         if published:
-            # a month or year alone ("2025-11") counts from its first day
+            # a month or year alone ("2025-11") is new if any day of it can be on or after `since`
             if published.ljust(10, "9") >= since:
                 fresh.add(sid)
             continue

@@ -188,14 +188,43 @@ def source_rows(
         .with_columns(pl.col("disagreements").fill_null(0).cast(pl.Int64))
         .sort(["new", "published", "title", "id"], descending=[True, True, False, False], nulls_last=True)
     )
-    evidence = [
-        (report.figures, "source", ["sentence", "attribution"]),
-        (report.questions, "source", ["sentence"]),
-        (report.roles, "source", ["person", "title", "sentence"]),
-        (report.statuses, "source", ["sentence"]),
-        (report.timeline, "source", ["sentence"]),
+    if not text_filter or not text_filter.strip():
+        return rows
+    hay = _source_evidence(report)
+    hits = hay.filter(pl.col("hay").str.contains(text_filter.strip().lower(), literal=True))["source"]
+    return rows.filter(
+        _contains(["title", "name", "outlet", "published", "flags"], text_filter) | pl.col("id").is_in(hits.implode())
+    )
+
+
+#: The last report's evidence per source, lower-cased (one entry: the report the panes show).
+_EVIDENCE: list[tuple[Report, pl.DataFrame]] = []
+
+
+def _source_evidence(report: Report) -> pl.DataFrame:
+    """source -> every sentence the analysis took from it (and the people it names), lower-cased
+    in one string. Built once per report: the `/` filter runs on every key press."""
+    if _EVIDENCE and _EVIDENCE[0][0] is report:
+        return _EVIDENCE[0][1]
+    parts = [
+        df.select("source", pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ").alias("s"))
+        for df, cols in (
+            (report.figures, ["sentence", "attribution"]),
+            (report.questions, ["sentence"]),
+            (report.roles, ["person", "title", "sentence"]),
+            (report.statuses, ["sentence"]),
+            (report.timeline, ["sentence"]),
+        )
+        if df.height
     ]
-    return _filtered_by_evidence(rows, ["title", "name", "outlet", "published", "flags"], text_filter, "id", evidence)
+    if parts:
+        hay = (
+            pl.concat(parts).unique().group_by("source").agg(pl.col("s").str.join("\n").str.to_lowercase().alias("hay"))
+        )
+    else:
+        hay = pl.DataFrame(schema={"source": pl.String, "hay": pl.String})
+    _EVIDENCE[:] = [(report, hay)]
+    return hay
 
 
 #: Days the coverage sparkline spans at most (the latest ones).
