@@ -4,7 +4,8 @@
 
 The same fixed size and date as the snapshot tests, so the pictures in the repository show what
 the tests check: the dashboard, the article reader on a figure, a contradiction side by side,
-a metric's figures, the panes narrowed to one source, the timeline, the help screen, the note
+a metric's figures and history, the panes narrowed to one source, the timeline (today and the end
+date marked), the search over every article, the help screen, the note
 prompt of a review mark and the panes with marks (in a private data folder, so the pictures
 never show marks of earlier runs).
 """
@@ -86,6 +87,13 @@ async def shoot(folder: Path, today: dt.date, out: Path, size: tuple[int, int]) 
         await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
         await pilot.pause(0.3)
         save("timeline")
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+f", *"truce", "enter")
+        await wait_for(pilot, lambda: getattr(app.screen, "searches", 0) > 0)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        save("search")
         await pilot.press("escape")
 
         await pilot.press("question_mark")

@@ -211,3 +211,24 @@ def test_config_rejects_an_unknown_theme_or_layout(tmp_path: Path, line: str, wo
     assert out.returncode == 2, out.stdout
     assert f"rarewatch.toml:2: {words}" in out.stderr
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_digest_prints_what_articles_since_a_date_moved(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    for f in folder.iterdir():  # undated articles count by when they changed: long ago here
+        os.utime(f, (1_600_000_000, 1_600_000_000))
+    rep = scan_json(folder)
+    dates = sorted(s["published"] for s in rep["sources"] if s["published"])
+    since = dates[-1]  # the newest article alone is new
+    out = rarewatch("digest", str(folder), "--since", since, "--today", "2026-11-23", "--no-cache")
+    assert out.returncode == 0, out.stderr
+    fresh = [s for s in rep["sources"] if s["published"] and s["published"] >= since]
+    assert f"{len(fresh)} new article" in out.stdout
+    for s in fresh:
+        assert s["id"] in out.stdout
+    assert out.stdout.startswith("# ") and "## Key figures that moved" in out.stdout and " → " in out.stdout
+    later = rarewatch("digest", str(folder), "--since", "2030-01-01", "--no-cache")
+    assert later.returncode == 0 and "0 new articles" in later.stdout and "Nothing moved" in later.stdout
+    bad = rarewatch("digest", str(tmp_path / "nowhere"), "--since", since)
+    assert bad.returncode == 2 and "no such folder" in bad.stderr and "Traceback" not in bad.stderr

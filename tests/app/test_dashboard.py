@@ -208,7 +208,7 @@ def test_questions_timeline_and_help(seeds: Path, profile) -> None:
             assert app.screen.rows.height > 0
             await pilot.press("escape", "t")
             await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-            assert app.screen.query_one(Table).row_count == app.report.timeline.height
+            assert app.screen.query_one(Table).row_count == app.report.timeline.height + 2  # today, end date
             await pilot.press("escape", "question_mark")
             await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
             shown = " ".join(str(s.render()) for s in app.screen.query(".help-column"))

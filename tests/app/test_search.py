@@ -104,3 +104,29 @@ def test_slash_in_the_reader_searches_the_article_and_n_walks_the_matches(seeds:
             await wait_for(pilot, lambda: not isinstance(app.screen, ReaderScreen))
 
     asyncio.run(go())
+
+
+EVIL = "[@click=app.quit]Click [bold red]me[/] \x1b]0;pwned\x07 rare earth note"
+
+
+def test_search_results_and_copies_show_hostile_text_literally(seeds: Path, profile) -> None:
+    (seeds / "evil.txt").write_text(f"Rare earth truce notes\n\n{EVIL}. China paused controls for a year.\n")
+
+    async def go() -> None:
+        app = make_app(seeds, profile, watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await pilot.press("ctrl+f", *"click", "enter")
+            screen = app.screen
+            await wait_for(pilot, lambda: screen.result is not None and screen.result.query == "click")
+            table = screen.query_one(Table)
+            await wait_for(pilot, lambda: table.row_count > 0)
+            shown = [table.get_row(r.key)[2].plain for r in table.ordered_rows]
+            assert any("[@click=app.quit]Click [bold red]me[/]" in s for s in shown)
+            assert not any("\x1b" in s or "\x07" in s for s in shown)
+            await pilot.click(table, offset=(30, 1))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: "[@click=app.quit]" in app.clipboard)
+            assert "\x1b" not in app.clipboard and app.is_running
+
+    asyncio.run(go())

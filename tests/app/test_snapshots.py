@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from rarewatch.app.widgets.figures import FiguresPane
 from rarewatch.app.widgets.reader import ArticleReader
 from rarewatch.app.widgets.sources import SourcesPane
 
@@ -55,6 +56,38 @@ def test_search_results(snap_compare, seeds: Path, profile) -> None:
         screen = pilot.app.screen
         await wait_for(pilot, lambda: getattr(screen, "searches", 0) > 0)
         await pilot.press("j")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_figure_history(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+        table = pilot.app.query_one(FiguresPane).table
+        await pilot.press("2")
+        table.move_cursor(row=table.get_row_index("china_share_processing"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "MetricScreen")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_stale_header(snap_compare, seeds: Path, profile) -> None:
+    """Past the deadline (the fixed today is after the end date): lapsed, and the newest article."""
+
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+
+    assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=(140, 8), run_before=ready)
+
+
+def test_timeline_marks_today_and_the_end_date(snap_compare, seeds: Path, profile) -> None:
+    async def ready(pilot: Pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "TimelineScreen")
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(seeds, profile, watch=False), terminal_size=SIZE, run_before=ready)

@@ -40,6 +40,7 @@ def test_defaults_file_ships_every_setting_with_the_documented_values() -> None:
         about_tolerance=0.02,
         profile="",
         layout="grid",
+        bell=False,
     )
     assert all(src.startswith(f"default {defaults_path()}:") for src in s.sources.values())
     assert set(tomllib.loads(defaults_path().read_text())) == set(s.sources)

@@ -68,6 +68,20 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--workers", type=_workers, default=None, help="processes for parsing (default: every core)")
     export.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
     _common(export)
+    digest = sub.add_parser(
+        "digest", help="what articles since a date moved (key figures, contradictions, the deadline), as Markdown"
+    )
+    digest.add_argument("dir", help="folder of articles (.txt, .md, .html)")
+    digest.add_argument(
+        "--since",
+        type=_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="articles published on or after this date (undated ones: changed on or after it) count as new",
+    )
+    digest.add_argument("--workers", type=_workers, default=None, help="processes for parsing (default: every core)")
+    digest.add_argument("--no-cache", action="store_true", help="parse every article, ignoring the parse cache")
+    _common(digest)
     sub.add_parser("config", help="print the effective settings and where each one comes from")
     prof = sub.add_parser("profile", help="check, start or explain a topic profile (docs/profile.md)")
     psub = prof.add_subparsers(dest="action", required=True)
@@ -206,6 +220,41 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _digest(args: argparse.Namespace) -> int:
+    """The dashboard's alerts for a cron job: new since `--since`, and what they moved."""
+    report, err = _report(args)
+    if err:
+        return _fail(err)
+    settings, _ = _settings(args)
+    profile, err = _load_profile((settings.profile if settings else "") or None)
+    if err:
+        return _fail(err)
+    from rarewatch.core.alerts import alerts, due_before, to_markdown
+
+    since = args.since.isoformat()
+    root = Path(args.dir)
+    fresh = set()
+    for sid, published in report.sources.select("id", "published").iter_rows():
+        if published:
+            # a month or year alone ("2025-11") is new if any day of it can be on or after `since`
+            if published.ljust(10, "9") >= since:
+                fresh.add(sid)
+            continue
+        try:
+            changed = dt.date.fromtimestamp((root / sid).stat().st_mtime)
+        except OSError:
+            continue
+        if changed >= args.since:
+            fresh.add(sid)
+    found = alerts(report, fresh, before_due=due_before(report, fresh, profile))
+    try:
+        sys.stdout.write(to_markdown(report, found, fresh, since))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    return 0
+
+
 def _config(args: argparse.Namespace) -> int:
     from rarewatch.core.config import as_toml, defaults_path, user_config_path
 
@@ -262,7 +311,7 @@ def _profile_new(name: str) -> int:
     return 0
 
 
-_COMMANDS = {"scan": _scan, "export": _export, "config": _config, "profile": _profile}
+_COMMANDS = {"scan": _scan, "export": _export, "digest": _digest, "config": _config, "profile": _profile}
 
 
 def _dashboard(argv: list[str]) -> int:
@@ -270,7 +319,7 @@ def _dashboard(argv: list[str]) -> int:
         prog="rarewatch",
         description="Open the dashboard on a folder of articles. "
         "Subcommands: scan (headless report), export (tables to files), "
-        "config (effective settings).",
+        "digest (what moved since a date, as Markdown), config (effective settings).",
     )
     ap.add_argument("--version", action="version", version=f"rarewatch {__version__}")
     ap.add_argument("dir", nargs="?", help="folder to watch (default: ./seeds)")

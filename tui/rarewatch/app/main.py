@@ -94,6 +94,8 @@ from rarewatch.app.widgets.questions import QuestionsPane
 from rarewatch.app.widgets.reader import ArticleReader
 from rarewatch.app.widgets.sources import SourcesPane
 from rarewatch.app.widgets.table import FilterInput, Pane, Table
+from rarewatch.core.alerts import Alert, alerts
+from rarewatch.core.alerts import summary as alert_summary
 from rarewatch.core.cache import ParseCache, ignore_paths
 from rarewatch.core.config import LAYOUTS, ConfigError, Settings, save_user_settings
 from rarewatch.core.corpus import Report, build_report
@@ -111,6 +113,7 @@ from rarewatch.core.views import (
     metric_figures,
     narrowed_report,
     position_values,
+    settled_ids,
     source_info,
 )
 
@@ -152,6 +155,14 @@ class RarewatchApp(App[None]):
         Binding("L", "next_layout", "Layout", show=False, id="app.layout"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+r", "rescan", "Rescan", show=False, id="app.rescan"),
+        Binding(
+            "H",
+            "toggle_settled",
+            "Hide settled",
+            show=False,
+            id="app.settled",
+            tooltip="Hide or show settled rows",
+        ),
     ]
 
     def __init__(
@@ -196,6 +207,7 @@ class RarewatchApp(App[None]):
         self.report: Report | None = None  # what the panes show (may be provisional)
         self.settled: Report | None = None  # the last full report
         self.narrowed: str | None = None
+        self.hide_settled = False  # `H`: settled contradictions and questions left out
         self.unseen: frozenset[str] = frozenset()
         self.pending = Batch()
         self.analysing = False
@@ -221,6 +233,7 @@ class RarewatchApp(App[None]):
         self.digest_done = False  # the previous session was compared (or there was none)
         self.sessions_saved = 0
         self.exports: list[Path] = []
+        self.alerts: list[Alert] = []  # the last alerts, shown in the status line
 
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
@@ -434,13 +447,18 @@ class RarewatchApp(App[None]):
             self._notice_from_thread(result.message)
 
     @work(thread=True, exclusive=True, group="build", exit_on_error=False, description="comparing the articles")
-    def _build(self, library: Library) -> None:
-        """The full report of one library snapshot; a newer snapshot makes this one moot."""
+    def _build(self, library: Library, fresh: frozenset[str] = frozenset(), before_due: str | None = None) -> None:
+        """The full report of one library snapshot; a newer snapshot makes this one moot.
+
+        `fresh`: ids read since the last full report (none for the first): what they moved
+        becomes alerts (`core.alerts`), computed here, off the UI thread.
+        """
         worker = get_current_worker()
         t0 = time.perf_counter()
         report = build_report(library.as_parts(), self.profile, self.today())
+        found = alerts(report, fresh, before_due=before_due) if fresh else []
         if not worker.is_cancelled:
-            self.post_message(ReportBuilt(library, report, time.perf_counter() - t0))
+            self.post_message(ReportBuilt(library, report, time.perf_counter() - t0, found))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker becomes a notification, never a crash."""
@@ -513,7 +531,9 @@ class RarewatchApp(App[None]):
         self.render_report()
         if not result.partial:
             self.building = True
-            self._build(result.library)
+            fresh = frozenset(self.changed_since) if self.complete else frozenset()
+            due = (self.settled.renegotiation or {}).get("due") if self.settled is not None else None
+            self._build(result.library, fresh, due)
             self._kick()
         self._update_status()
 
@@ -530,6 +550,8 @@ class RarewatchApp(App[None]):
             summary = change_summary(old, message.report, self.changed_since, self.removed_since)
             if not summary.empty:
                 self.notify(summary.message(), title="rarewatch", markup=False)
+            if message.alerts:
+                self.alert(message.alerts)
         self.changed_since, self.removed_since = set(), set()
         self.render_report()
         self.refreshes += 1
@@ -545,6 +567,17 @@ class RarewatchApp(App[None]):
         self._load_marks()
 
     # ---- handlers: cache, marks, the last session, export ------------------------------------
+
+    def alert(self, found: list[Alert]) -> None:
+        """What a drop moved: in the status line until the next alert, a notification listing
+        each one, and the terminal bell when the `bell` setting is on."""
+        self.alerts = found
+        lines = [f"{a.kind.value}: {a.line()}" for a in found[:6]]
+        if len(found) > 6:
+            lines.append(f"… and {len(found) - 6} more")
+        self.notify("\n".join(lines), title="rarewatch: alert", severity="warning", markup=False, timeout=12)
+        if self.settings is not None and self.settings.bell:
+            self.bell()
 
     def on_notice(self, message: Notice) -> None:
         self.notify(
@@ -642,12 +675,15 @@ class RarewatchApp(App[None]):
             return
         t0 = time.perf_counter()
         report = self.report
-        self.query_one(StoryHeader).show(report)
+        self.query_one(StoryHeader).show(report, settled=len(settled_ids(report, self.marks)))
         unseen = frozenset(self.unseen & set(self.library.parts))
-        self.query_one(SourcesPane).show(report, narrowed=self.narrowed, unseen=unseen)
+        sources = self.query_one(SourcesPane)
+        sources.marks = self.marks
+        sources.show(report, narrowed=self.narrowed, unseen=unseen)
         for pane in (FiguresPane, ContradictionsPane, QuestionsPane):
             widget = self.query_one(pane)
             widget.marks = self.marks
+            widget.hide_settled = self.hide_settled
             widget.show(report, narrowed=self.narrowed)
         self.last_render_s = time.perf_counter() - t0
 
@@ -666,7 +702,7 @@ class RarewatchApp(App[None]):
         if self.narrowed and self.report is not None:
             info = source_info(self.report, self.narrowed)
             title = (info or {}).get("title") or self.narrowed
-        self.status.narrowing(title, self.narrowed, watching)
+        self.status.narrowing(title, self.narrowed, watching, alert=alert_summary(self.alerts))
 
     def on_source_chosen(self, message: SourceChosen) -> None:
         self.narrow(message.source_id)
@@ -802,6 +838,16 @@ class RarewatchApp(App[None]):
         self.settings = dataclasses.replace(self.settings, theme=name)
         self._save_settings({"theme": name})
 
+    def action_toggle_settled(self) -> None:
+        """`H`: settled rows (explained, dismissed, answered) hidden, or shown dimmed and last."""
+        self.hide_settled = not self.hide_settled
+        self.render_report()
+        self.notify(
+            "Settled rows hidden (H shows them)" if self.hide_settled else "Settled rows shown, dimmed and last",
+            markup=False,
+            timeout=3,
+        )
+
     def action_rescan(self) -> None:
         """Re-list the folder now (it also happens every 30 s)."""
         self.watcher.rescan_requested = True
@@ -820,6 +866,8 @@ class RarewatchApp(App[None]):
             ("Search every article's text", "search", "key Ctrl+F"),
             ("Show all sources (clear narrowing)", "clear_narrowing", "key Esc"),
             ("Rescan the folder now", "rescan", "key Ctrl+R"),
+            ("Hide or show settled rows (explained, dismissed, answered)", "toggle_settled", "key H"),
+            ("Sort the focused pane by its next column", "sort_focused", "key S"),
             ("Since you last looked: what changed", "digest", "key s"),
             ("Export the current view (Parquet, CSV, JSON or Markdown)", "export", "key e"),
             ("Next theme (saved to your settings)", "next_theme", "key T"),
@@ -839,6 +887,11 @@ class RarewatchApp(App[None]):
             ("Show keys (help)", "help", "key ?"),
             ("Quit rarewatch", "quit", "key q"),
         ]
+
+    def action_sort_focused(self) -> None:
+        focused = self.focused
+        pane = next((a for a in (focused.ancestors if focused else []) if isinstance(a, Pane)), None)
+        (pane or self.pane("sources")).action_sort()
 
     def action_clear_narrowing(self) -> None:
         self.narrow(None)

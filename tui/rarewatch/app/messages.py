@@ -50,11 +50,12 @@ class CorpusUpdated(Message):
 class ReportBuilt(Message):
     """The full report (duplicates, contradictions, countdown) of one library snapshot."""
 
-    def __init__(self, library: Library, report: Report, seconds: float) -> None:
+    def __init__(self, library: Library, report: Report, seconds: float, alerts: list | None = None) -> None:
         super().__init__()
         self.library = library
         self.report = report
         self.seconds = seconds
+        self.alerts = alerts or []  # `core.alerts.Alert`s: what the articles read since moved
 
 
 class SourceChosen(Message):

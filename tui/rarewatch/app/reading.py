@@ -60,20 +60,20 @@ class ReaderScreen(DetailScreen):
     """One article's cleaned text with its figures, dates and open questions highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="reader.search", tooltip="Search this article (n/N: next match)"),
+        Binding("slash", "search", "Search", id="reader.search", tooltip="Search this article"),
         Binding(
             "o",
             "open_original",
-            "Open original",
+            "Open",
             id="reader.open",
-            tooltip="Open the original: its web address, else the file in $PAGER/$EDITOR",
+            tooltip="Open the original (web or $PAGER)",
         ),
         Binding(
             "y",
             "copy_sentence",
             "Copy",
             id="reader.copy",
-            tooltip="Copy the sentence under the cursor with its source and date",
+            tooltip="Copy the sentence, source, date",
         ),
     ]
 
@@ -247,7 +247,7 @@ class SearchScreen(DetailScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "edit_query", "Edit search", id="search.edit"),
-        Binding("y", "copy_sentence", "Copy", id="search.copy", tooltip="Copy the sentence with its source and date"),
+        Binding("y", "copy_sentence", "Copy", id="search.copy", tooltip="Copy the sentence, source, date"),
     ]
     COLUMNS = (
         Col("who", "Source", 18),

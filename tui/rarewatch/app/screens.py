@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, RadioButton, RadioSet, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from rarewatch.app.messages import OpenReader
@@ -33,6 +33,7 @@ from rarewatch.core.views import (
     Quote,
     contradiction_positions,
     metric_figures,
+    metric_history,
     one_line,
     printable,
     reading_matrix,
@@ -107,14 +108,18 @@ class TableScreen(DetailScreen):
     def preview(self, r: dict) -> Text:
         raise NotImplementedError
 
+    #: Rows that are not items (the timeline's today and end-date lines), left out of counts.
+    extra_rows = 0
+
+    def landing_key(self) -> str | None:
+        """The row the cursor starts on (None: the first)."""
+        return None
+
     def shown(self, noun: str) -> str:
         """ "3 figures", "1 figure", "showing 500 of 42,000 figures" (`noun` is the plural)."""
         noun = noun if self.total != 1 else noun.removesuffix("s")
-        shown = (
-            f"{self.total:,} {noun}"
-            if self.rows.height == self.total
-            else f"showing {self.rows.height:,} of {self.total:,} {noun}"
-        )
+        rows = self.rows.height - self.extra_rows
+        shown = f"{self.total:,} {noun}" if rows == self.total else f"showing {rows:,} of {self.total:,} {noun}"
         return shown + (f" · narrowed to {self.source}" if self.source else "")
 
     def compose(self) -> ComposeResult:
@@ -131,7 +136,7 @@ class TableScreen(DetailScreen):
         table = self.query_one(Table)
         w = fit(self.COLUMNS, max(40, table.size.width - 2))
         rows = [(str(i), self.cells(r, w)) for i, r in enumerate(self.rows.iter_rows(named=True))]
-        table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows)
+        table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], rows, keep=self.landing_key())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is None or not self.rows.height:
@@ -143,13 +148,16 @@ class TableScreen(DetailScreen):
         if event.row_key.value is None:
             return
         r = self.rows.row(int(event.row_key.value), named=True)
-        self.post_message(OpenReader(r["source"], r["start"]))
+        if r["source"] is not None:  # the timeline's today and end-date lines are no article
+            self.post_message(OpenReader(r["source"], r["start"]))
 
 
 class MetricScreen(TableScreen):
-    """Every figure of one metric: source, value, qualifier, attribution and sentence."""
+    """Every figure of one metric by publication date, under its history: a chart of the values
+    over time, when it was first reported, its latest value, and which articles moved it."""
 
     COLUMNS = (
+        Col("date", "Published", 10),
         Col("who", "Source", 18),
         Col("value", "Value", 16),
         Col("qual", "Qualifier", 11),
@@ -160,14 +168,66 @@ class MetricScreen(TableScreen):
 
     def __init__(self, report: Report, metric: str, source: str | None = None) -> None:
         self.metric = metric
+        self.history = metric_history(report, metric, source)
         super().__init__(report, source, *metric_figures(report, metric, source))
 
     def heading(self) -> Text:
         label = self.rows["label"][0] if self.rows.height else self.metric
         return title_bar("Key figure", label, self.shown("figures"))
 
+    def compose(self) -> ComposeResult:
+        yield Static(self.heading(), classes="title")
+        with Horizontal(id="history"):
+            yield Static(self.history_text(), id="history-text")
+            values = [float(v) for v in self.history.series["value"].to_list()]
+            yield Sparkline(values, id="history-chart", summary_function=max)
+        yield Table(id=self.TABLE_ID)
+        yield Static("", id="preview", classes="preview")
+        yield Footer()
+
+    def history_text(self) -> Text:
+        """First reported, latest, and who moved the figure (from `core.views.metric_history`)."""
+        h = self.history
+        t = Text()
+        first, latest = h.first, h.latest
+        if first is None or latest is None:
+            t.append("No dated figure: the history needs articles with a publication date.", style="dim")
+            return t
+        t.append("first reported ", style="dim")
+        t.append(f"{first['published']}  ", style="bold")
+        t.append(one_line(first["text"]), style=MARK)
+        t.append(f" ({one_line(first['who'])})\n")
+        t.append("latest         ", style="dim")
+        t.append(f"{latest['published']}  ", style="bold")
+        t.append(one_line(latest["text"]), style=MARK)
+        t.append(f" ({one_line(latest['who'])})\n")
+        n = h.series.height
+        low, high = h.series["value"].min(), h.series["value"].max()
+        unit = one_line(first["unit"] or "")
+        unit = f" {unit}" if unit[:1].isalpha() else unit
+        spread = f"{low:g}{unit}" if low == high else f"{low:g}–{high:g}{unit}"
+        t.append(f"chart          {n} dated figure{'s' if n != 1 else ''}, {spread}\n", style="dim")
+        if not h.moves:
+            t.append("unchanged since first reported", style="dim")
+        for i, m in enumerate(h.moves[-3:]):
+            t.append("moved          " if i == 0 else "               ", style="dim")
+            t.append(f"{m['published']}  ", style="bold")
+            t.append(f"{one_line(m['from'])} → ", style="dim")
+            t.append(one_line(m["text"]), style=MARK)
+            t.append(f" by {one_line(m['who'])}")
+            title = one_line(m["title"] or "")
+            if title:
+                t.append(" · " + (title if len(title) <= 48 else title[:47] + "…"), style="dim")
+            t.append("\n")
+        if len(h.moves) > 3:
+            t.append(f"               … {len(h.moves) - 3} earlier moves in the table below\n", style="dim")
+        if h.undated:
+            t.append(f"{h.undated} figure{'s' if h.undated != 1 else ''} from undated articles not placed", style="dim")
+        return t
+
     def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
         return [
+            cell(r["published"] or "undated", w["date"], "bold" if r["published"] else "dim"),
             cell(r["who"], w["who"]),
             cell(r["text"], w["value"], MARK),
             cell(r["qualifier"] or "", w["qual"], "dim"),
@@ -178,7 +238,7 @@ class MetricScreen(TableScreen):
     def preview(self, r: dict) -> Text:
         t = Text()
         t.append(one_line(r["title"] or r["source"]), style="bold")
-        t.append(f"  ({one_line(r['who'])})\n", style="dim")
+        t.append(f"  ({one_line(r['who'])} · {r['published'] or 'undated'})\n", style="dim")
         t.append_text(quoted(r["sentence"], r["text"]))
         if r["attribution"]:
             t.append("\nattributed to: ", style="dim")
@@ -344,12 +404,32 @@ class TimelineScreen(TableScreen):
     TABLE_ID = "timeline-table"
 
     def __init__(self, report: Report, source: str | None = None) -> None:
-        super().__init__(report, source, *timeline_rows(report, source, limit=1000))
+        super().__init__(report, source, *timeline_rows(report, source, limit=1000, markers=True))
+        self.extra_rows = int(self.rows["marker"].is_not_null().sum())
+
+    def landing_key(self) -> str | None:
+        """The cursor starts on today's line: what is past is above it, what is due below."""
+        today = self.rows["marker"].to_list().index("today") if "today" in self.rows["marker"].to_list() else None
+        return None if today is None else str(today)
 
     def heading(self) -> Text:
-        return title_bar("Timeline", "Dated events", self.shown("dated mentions"))
+        t = title_bar("Timeline", "Dated events", self.shown("dated mentions"))
+        t.append(f"   ▶ today {self.report.today.isoformat()}", style="bold #5fd7af")
+        due = (self.report.renegotiation or {}).get("due")
+        if due:
+            t.append(f"   ■ {one_line(self.report.deadline_label)} {due}", style="bold #ff5f5f")
+        return t
 
     def cells(self, r: dict, w: dict[str, int]) -> list[Text]:
+        if r["marker"] is not None:  # today, or the end date: a line across the table
+            style = "bold #5fd7af" if r["marker"] == "today" else "bold #ff5f5f"
+            sign = "▶" if r["marker"] == "today" else "■"
+            return [
+                cell(r["date"], w["date"], style),
+                cell(f"{sign} {r['event']} " + "─" * w["event"], w["event"], style),
+                cell("─" * w["text"], w["text"], style),
+                cell("─" * w["who"], w["who"], style),
+            ]
         event = r["event"] or "—"  # the profile's event, else the clause around the date
         return [
             cell(r["date"], w["date"], "bold #5fd7ff"),
@@ -360,6 +440,13 @@ class TimelineScreen(TableScreen):
 
     def preview(self, r: dict) -> Text:
         t = Text()
+        if r["marker"] == "today":
+            t.append(f"Today: {r['date']}, the date the countdown is measured from.", style="bold")
+            return t
+        if r["marker"] == "due":
+            t.append(f"{r['event']}: {r['date']}\n", style="bold")
+            t.append(one_line((self.report.renegotiation or {}).get("basis") or ""), style="dim")
+            return t
         t.append(one_line(r["who"]), style="bold")
         if r["expiry"]:
             t.append("  (expiry)", style="#ffaf00")
@@ -394,7 +481,8 @@ class HelpScreen(ModalScreen[None]):
                 t.append(desc + "\n")
             t.append("\n")
         foot = Text(
-            "Mouse: click a row to move there, click it again to open; the wheel scrolls. "
+            "Mouse: click a row to move there, click it again to open; click a column header to sort "
+            "by it (again: reverse); the wheel scrolls. "
             "Ctrl+P lists every action with a search box. Esc or ? closes this.",
             style="dim",
         )

@@ -155,6 +155,7 @@ class Settings:
     about_tolerance: float = 0.02
     profile: str = ""
     layout: str = "grid"
+    bell: bool = False
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -184,6 +185,12 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
         return v.strip()
 
     return check
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError
+    return v
 
 
 def _globs(v: Any) -> tuple[str, ...]:
@@ -225,6 +232,7 @@ SPECS: dict[str, _Spec] = {
         path=True,
     ),
     "layout": _Spec(f"one of {', '.join(LAYOUTS)}", _choice(LAYOUTS)),
+    "bell": _Spec("true or false", _bool),
 }
 assert set(SPECS) == {f.name for f in fields(Settings)} - {"sources"}
 

@@ -17,6 +17,7 @@ Conventions:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -155,14 +156,20 @@ def flag_text(flags: list[str] | None, error: str | None, duplicate_of: str | No
     return ", ".join(out)
 
 
-def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str | None = None) -> pl.DataFrame:
+def source_rows(
+    report: Report, *, unseen: Iterable[str] = (), text_filter: str | None = None, settled: Iterable[str] = ()
+) -> pl.DataFrame:
     """The sources pane: newest first, new (unseen) ones on top, with counts per source.
 
     Columns: id, title, name (file name, shown when the headline is missing), outlet, published,
-    flags (words), figures, disagreements (contradictions it takes a side in), new.
+    flags (words), figures, disagreements (open contradictions it takes a side in: `settled`
+    ones, explained or dismissed by the analyst, do not count), new.
     """
     unseen = list(unseen)
-    dis = contradiction_sources(report).group_by("source").len("disagreements")
+    dis = contradiction_sources(report)
+    if settled:
+        dis = dis.filter(~pl.col("cid").is_in(pl.Series(list(settled), dtype=pl.String).implode()))
+    dis = dis.group_by("source").len("disagreements")
     s = report.sources
     rows = (
         s.select(
@@ -181,14 +188,69 @@ def source_rows(report: Report, *, unseen: Iterable[str] = (), text_filter: str 
         .with_columns(pl.col("disagreements").fill_null(0).cast(pl.Int64))
         .sort(["new", "published", "title", "id"], descending=[True, True, False, False], nulls_last=True)
     )
-    evidence = [
-        (report.figures, "source", ["sentence", "attribution"]),
-        (report.questions, "source", ["sentence"]),
-        (report.roles, "source", ["person", "title", "sentence"]),
-        (report.statuses, "source", ["sentence"]),
-        (report.timeline, "source", ["sentence"]),
+    if not text_filter or not text_filter.strip():
+        return rows
+    hay = _source_evidence(report)
+    hits = hay.filter(pl.col("hay").str.contains(text_filter.strip().lower(), literal=True))["source"]
+    return rows.filter(
+        _contains(["title", "name", "outlet", "published", "flags"], text_filter) | pl.col("id").is_in(hits.implode())
+    )
+
+
+#: The last report's evidence per source, lower-cased (one entry: the report the panes show).
+_EVIDENCE: list[tuple[Report, pl.DataFrame]] = []
+
+
+def _source_evidence(report: Report) -> pl.DataFrame:
+    """source -> every sentence the analysis took from it (and the people it names), lower-cased
+    in one string. Built once per report: the `/` filter runs on every key press."""
+    if _EVIDENCE and _EVIDENCE[0][0] is report:
+        return _EVIDENCE[0][1]
+    parts = [
+        df.select("source", pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ").alias("s"))
+        for df, cols in (
+            (report.figures, ["sentence", "attribution"]),
+            (report.questions, ["sentence"]),
+            (report.roles, ["person", "title", "sentence"]),
+            (report.statuses, ["sentence"]),
+            (report.timeline, ["sentence"]),
+        )
+        if df.height
     ]
-    return _filtered_by_evidence(rows, ["title", "name", "outlet", "published", "flags"], text_filter, "id", evidence)
+    if parts:
+        hay = (
+            pl.concat(parts).unique().group_by("source").agg(pl.col("s").str.join("\n").str.to_lowercase().alias("hay"))
+        )
+    else:
+        hay = pl.DataFrame(schema={"source": pl.String, "hay": pl.String})
+    _EVIDENCE[:] = [(report, hay)]
+    return hay
+
+
+#: Days the coverage sparkline spans at most (the latest ones).
+COVERAGE_DAYS = 120
+
+
+def coverage(report: Report, days: int = COVERAGE_DAYS) -> pl.DataFrame:
+    """Articles published per day (date, articles), every day from the first to the newest
+    (at most the last `days`), zeros included: how the story's coverage rose and fell."""
+    dated = report.sources.filter(pl.col("published").str.len_chars() == 10).select(
+        pl.col("published").str.to_date(strict=False).alias("date")
+    )
+    dated = dated.drop_nulls()
+    schema = {"date": pl.Date, "articles": pl.Int64}
+    if dated.is_empty():
+        return pl.DataFrame(schema=schema)
+    last = dated["date"].max()
+    first = max(dated["date"].min(), last - dt.timedelta(days=days - 1))  # type: ignore[operator]
+    span = pl.DataFrame({"date": pl.date_range(first, last, "1d", eager=True)})
+    counts = dated.group_by("date").len("articles")
+    return (
+        span.join(counts, on="date", how="left")
+        .with_columns(pl.col("articles").fill_null(0).cast(pl.Int64))
+        .sort("date")
+        .select(list(schema))
+    )
 
 
 def source_info(report: Report, source_id: str) -> dict | None:
@@ -200,9 +262,12 @@ def source_info(report: Report, source_id: str) -> dict | None:
 # ---- key figures --------------------------------------------------------------------------------
 
 
-def disputed_metrics(report: Report) -> pl.DataFrame:
-    """metric -> the worst severity of a figure contradiction about it."""
+def disputed_metrics(report: Report, settled: Iterable[str] = ()) -> pl.DataFrame:
+    """metric -> the worst severity of a figure contradiction about it (`settled` ones, explained
+    or dismissed by the analyst, no longer make a metric disputed)."""
     c = report.contradictions.filter(pl.col("kind") == "figure")
+    if settled:
+        c = c.filter(~pl.col("id").is_in(pl.Series(list(settled), dtype=pl.String).implode()))
     if c.is_empty():
         return pl.DataFrame(schema={"metric": pl.String, "severity": pl.String})
     # severity is an Enum in the order high, medium, low: the first row per metric is its worst
@@ -314,7 +379,9 @@ def _values_text(f: pl.DataFrame, report: Report) -> pl.DataFrame:
     )
 
 
-def figures_by_metric(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
+def figures_by_metric(
+    report: Report, source: str | None = None, text_filter: str | None = None, settled: Iterable[str] = ()
+) -> pl.DataFrame:
     """The key-figures pane: one row per metric, its values side by side, disputed ones first.
 
     Columns: metric, label, values (text: "90% (MetalMarkets) │ 92% (Trade Ledger)"), figures,
@@ -340,7 +407,7 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
             pl.col("source").n_unique().cast(pl.Int64).alias("sources"),
         )
         .join(values.select("metric", "values"), on="metric", how="left")
-        .join(disputed_metrics(report), on="metric", how="left")
+        .join(disputed_metrics(report, settled), on="metric", how="left")
         .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, default=3).alias("_o"))
         .sort(["_o", "sources", "label"], descending=[False, True, False])
         .drop("_o")
@@ -354,13 +421,16 @@ def figures_by_metric(report: Report, source: str | None = None, text_filter: st
 def metric_figures(
     report: Report, metric: str, source: str | None = None, limit: int = DETAIL_LIMIT
 ) -> tuple[pl.DataFrame, int]:
-    """Every figure of one metric with its sentence and attribution, for the detail screen."""
+    """Every figure of one metric with its sentence and attribution, for the detail screen: by
+    publication date (the figure's history), undated articles last."""
     f = report.figures.filter(pl.col("metric") == metric)
     if source is not None:
         f = f.filter(pl.col("source") == source)
     f = (
         f.join(_names(report), on="source", how="left")
+        .join(report.sources.select(pl.col("id").alias("source"), "published"), on="source", how="left")
         .select(
+            "published",
             "source",
             "title",
             "outlet",
@@ -377,9 +447,56 @@ def metric_figures(
             "end",
             "sentence_start",
         )
-        .sort("value", "source", "start", nulls_last=True)
+        .sort("published", "source", "start", nulls_last=True)
     )
     return f.head(limit), f.height
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A key figure over time: each value by its article's publication date, and its moves.
+
+    `rows` (date order): published, source, who, title, text, value, unit, role, start, sentence.
+    `series` holds the values the chart draws (one unit, the metric's commonest; values given a
+    role such as "previous" are context, not the figure's own). `moves` are the rows of `series`
+    whose value differs from the one before: the articles that moved the figure.
+    """
+
+    rows: pl.DataFrame
+    series: pl.DataFrame
+    moves: list[dict]
+    undated: int
+
+    @property
+    def first(self) -> dict | None:
+        return self.series.row(0, named=True) if self.series.height else None
+
+    @property
+    def latest(self) -> dict | None:
+        return self.series.row(-1, named=True) if self.series.height else None
+
+
+def metric_history(report: Report, metric: str, source: str | None = None) -> History:
+    """One metric's figures by publication date (undated articles cannot be placed: counted)."""
+    f = _key_figures(report, source).filter(pl.col("metric") == metric)
+    names = _names(report).join(
+        report.sources.select(pl.col("id").alias("source"), "published"), on="source", how="left"
+    )
+    f = f.join(names, on="source", how="left").select(
+        "published", "source", "who", "title", "text", "value", "unit", "role", "start", "sentence"
+    )
+    dated = f.filter(pl.col("published").is_not_null()).sort("published", "source", "start")
+    own = dated.filter(pl.col("role").is_null() & pl.col("value").is_not_null())
+    if own.height:
+        unit = own.group_by("unit").len().sort("len", "unit", descending=[True, False], nulls_last=True)["unit"][0]
+        own = own.filter(pl.col("unit") == unit if unit is not None else pl.col("unit").is_null())
+    moves: list[dict] = []
+    last: dict | None = None
+    for r in own.iter_rows(named=True):
+        if last is not None and r["value"] != last["value"]:
+            moves.append({**r, "from": last["text"], "from_who": last["who"]})
+        last = r
+    return History(dated, own, moves, f.height - dated.height)
 
 
 # ---- contradictions -----------------------------------------------------------------------------
@@ -585,9 +702,19 @@ def theme_evidence(
 
 
 def timeline_rows(
-    report: Report, source: str | None = None, text_filter: str | None = None, limit: int = 2000
+    report: Report,
+    source: str | None = None,
+    text_filter: str | None = None,
+    limit: int = 2000,
+    *,
+    markers: bool = False,
 ) -> tuple[pl.DataFrame, int]:
-    """Dated events in date order: date, event, text (as written), who, sentence, offsets."""
+    """Dated events in date order: date, event, text (as written), who, sentence, offsets.
+
+    `markers` adds two rows that are not events, in their place by date (column `marker`):
+    "today" (the date the countdown is measured from) and "due" (when the current terms lapse),
+    so the analyst sees at a glance which events are past and where the end date falls.
+    """
     t = report.timeline
     if source is not None:
         t = t.filter(pl.col("source") == source)
@@ -604,11 +731,53 @@ def timeline_rows(
             "start",
             "end",
             "expiry",
+            pl.lit(None, dtype=pl.String).alias("marker"),
         )
         .sort("date", "source", "start")
     )
     t = _filtered(t, ["date", "event", "text", "who", "sentence"], text_filter)
-    return t.head(limit), t.height
+    total = t.height
+    if markers:
+        marks = _timeline_markers(report, t.schema)
+        if marks.height:
+            # a marker goes after the events of its own day ("today" has happened by then)
+            t = pl.concat([t, marks]).sort(
+                "date", pl.col("marker").is_not_null(), "source", "start", nulls_last=True, maintain_order=True
+            )
+    return t.head(limit + (t.height - total)), total
+
+
+def _timeline_markers(report: Report, schema: pl.Schema) -> pl.DataFrame:
+    due = (report.renegotiation or {}).get("due")
+    rows = [{"date": report.today.isoformat(), "event": "today", "marker": "today"}]
+    if due:
+        lapsed = dt.date.fromisoformat(str(due)) < report.today
+        label = past_label(report.deadline_label) if lapsed else report.deadline_label
+        rows.append({"date": str(due), "event": f"{label} (end date)", "marker": "due"})
+    return pl.DataFrame([{**{c: None for c in schema}, "expiry": False, **r} for r in rows], schema=schema)
+
+
+def past_label(label: str) -> str:
+    """The deadline's words once it has passed: "terms lapse" -> "terms lapsed"."""
+    words = label.strip()
+    if words.endswith("e") and not words.endswith("date"):
+        return words + "d"
+    return f"{words}: passed"
+
+
+def staleness(report: Report) -> dict | None:
+    """Past the deadline: when it was, how long ago, and the newest article's date and age.
+
+    None while the terms still run (or nothing is known). A lapse long after the newest article
+    usually means the folder has not been fed since, not that nothing happened: the header says so.
+    """
+    r = report.renegotiation or {}
+    days = r.get("days_left")
+    if days is None or days >= 0 or not r.get("due"):
+        return None
+    newest = r.get("newest_article")
+    age = (report.today - dt.date.fromisoformat(newest)).days if newest and len(newest) == 10 else None
+    return {"due": r["due"], "days_ago": -days, "newest": newest, "newest_age": age}
 
 
 # ---- the article reader -------------------------------------------------------------------------
@@ -815,6 +984,44 @@ def with_marks(
         pinned = pl.col("mark").is_not_null()
         out = out.with_columns(pinned.alias("_p")).sort("_p", descending=True, maintain_order=True).drop("_p")
     return out
+
+
+def settled_ids(report: Report, marks: Mapping[tuple[str, str], Mark], kind: str = "contradiction") -> set[str]:
+    """Items of `kind` the analyst has settled (explained, dismissed, answered) and that have not
+    reopened since: they are dimmed, sorted last and left out of the counts."""
+    if kind not in ("contradiction", "question"):
+        return set()
+    positions = position_values(report) if kind == "contradiction" else {}
+    return {
+        item
+        for (k, item), m in marks.items()
+        if k == kind and not m.cleared and not is_open(m, positions.get(item, ()) if kind == "contradiction" else ())
+    }
+
+
+def settled_last(rows: pl.DataFrame, *, hide: bool = False) -> pl.DataFrame:
+    """Rows with `open` false after the open ones (their order kept), or left out (`hide`)."""
+    if "open" not in rows.columns or rows.is_empty():
+        return rows
+    if hide:
+        return rows.filter(pl.col("open"))
+    return rows.sort(pl.col("open").not_(), maintain_order=True)
+
+
+# ---- sorting ------------------------------------------------------------------------------------
+
+
+def sort_rows(rows: pl.DataFrame, column: str | None, descending: bool = False) -> pl.DataFrame:
+    """A pane's rows by one of its columns (text without regard to case, severity by rank);
+    ties keep the pane's own order, and missing values go last either way."""
+    if column is None or rows.is_empty() or column not in rows.columns:
+        return rows
+    key = pl.col(column)
+    if column == "severity":
+        key = key.replace_strict(SEVERITY_ORDER, default=3, return_dtype=pl.Int64)
+    elif rows.schema[column] == pl.String:
+        key = key.str.to_lowercase()
+    return rows.sort(key, descending=descending, nulls_last=True, maintain_order=True)
 
 
 # ---- export -------------------------------------------------------------------------------------

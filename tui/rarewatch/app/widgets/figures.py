@@ -17,13 +17,14 @@ from rarewatch.app.widgets.table import (
     SEVERITY_STYLE,
     Col,
     Pane,
+    Sort,
     cell,
     count,
     fit,
     lines,
     mark_text,
 )
-from rarewatch.core.views import figures_by_metric, with_marks
+from rarewatch.core.views import figures_by_metric, settled_ids, with_marks
 
 VALUES = "#ffd75f"
 PINNED = "bold #ffd75f"
@@ -42,11 +43,24 @@ class FiguresPane(Pane):
         Binding("u", "unmark", "Unmark", id="figures.unmark"),
     ]
     COLUMNS = (Col("mark", "", 1), Col("metric", "Metric and values", flex=1, min=16), Col("n", "Src", 3))
+    SORTS = (
+        Sort("metric", "label"),
+        Sort("sources", "sources", descending=True),
+        Sort("figures", "figures", descending=True),
+        Sort("severity", "severity"),
+    )
+    HEADER_SORTS: ClassVar[dict[str, int]] = {"metric": 0, "n": 1, "mark": 3}
 
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = with_marks(figures_by_metric(self.report, self.narrowed, self.filter_text), "figure", self.marks)
+        rows = with_marks(
+            self.sorted_rows(
+                figures_by_metric(self.report, self.narrowed, self.filter_text, settled_ids(self.report, self.marks))
+            ),
+            "figure",
+            self.marks,
+        )
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):

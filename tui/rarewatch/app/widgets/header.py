@@ -15,7 +15,7 @@ from textual.widgets import ProgressBar, Static
 
 from rarewatch.core.corpus import Report
 from rarewatch.core.report import countdown
-from rarewatch.core.views import one_line, overview
+from rarewatch.core.views import one_line, overview, past_label, staleness
 
 URGENT = Style(color="#ff5f5f", bold=True)
 SOON = Style(color="#ffaf00", bold=True)
@@ -28,7 +28,18 @@ def countdown_text(report: Report | None, waiting: str = "reading the folder…"
         return Text(waiting, style="dim")
     days = (report.renegotiation or {}).get("days_left")
     style = "dim" if days is None else URGENT if days <= 14 else SOON if days <= 60 else CALM
-    t = Text(one_line(countdown(report)), style=style)
+    stale = staleness(report)
+    if stale is None:
+        return Text(one_line(countdown(report)), style=style)
+    # past the deadline: say it lapsed, and how old the newest news is (the folder may be stale)
+    ago = "1 day ago" if stale["days_ago"] == 1 else f"{stale['days_ago']} days ago"
+    t = Text()
+    t.append(f" {one_line(past_label(report.deadline_label))} ", style="bold reverse #ff5f5f")
+    t.append(f" {stale['due']}, {ago}", style=URGENT)
+    if stale["newest"]:
+        t.append(f" · newest article {stale['newest']}", style="#ffaf00")
+        if stale["newest_age"] is not None and stale["newest_age"] > stale["days_ago"]:
+            t.append(": folder may be stale", style="#ffaf00")
     return t
 
 
@@ -44,8 +55,8 @@ class StoryHeader(Horizontal):
         yield Static(self._title(None), id="story")
         yield Static(countdown_text(None), id="countdown")
 
-    def _title(self, report: Report | None) -> Text:
-        t = Text()
+    def _title(self, report: Report | None, settled: int = 0) -> Text:
+        t = Text(no_wrap=True, overflow="ellipsis")  # the countdown keeps its room; this gives way
         t.append(" rarewatch ", style="bold reverse")
         t.append("  ")
         t.append(one_line(self.story), style="bold")
@@ -53,14 +64,16 @@ class StoryHeader(Horizontal):
         t.append(one_line(self.folder), style="dim")
         if report is not None:
             o = overview(report)
+            live = o["contradictions"] - settled
             t.append(
-                f"  ·  {o['sources']:,} sources · {o['figures']:,} figures · {o['contradictions']:,} contradictions",
+                f"  ·  {o['sources']:,} sources · {o['figures']:,} figures · {live:,} contradictions",
                 style="dim",
             )
         return t
 
-    def show(self, report: Report) -> None:
-        self.query_one("#story", Static).update(self._title(report))
+    def show(self, report: Report, *, settled: int = 0) -> None:
+        """`settled`: contradictions the analyst explained or dismissed, left out of the count."""
+        self.query_one("#story", Static).update(self._title(report, settled))
         self.query_one("#countdown", Static).update(countdown_text(report))
 
 
@@ -85,10 +98,16 @@ class StatusLine(Horizontal):
         )
         self.remove_class("busy")
 
-    def narrowing(self, title: str | None, source_id: str | None, watching: str) -> None:
-        """Say which source the panes are narrowed to (as plain text), or what is watched."""
+    def narrowing(self, title: str | None, source_id: str | None, watching: str, *, alert: str = "") -> None:
+        """Say which source the panes are narrowed to (as plain text), or what is watched, and the
+        last alert (a key figure moved, a contradiction opened) until the next one."""
         if source_id is None:
-            self.idle(Text(watching, style="dim"))
+            t = Text(watching, style="dim")
+            if alert:
+                t.append("   ")
+                t.append(" ⚑ ", style="bold reverse #ffaf00")
+                t.append(" " + one_line(alert), style="bold #ffaf00")
+            self.idle(t)
             return
         t = Text()
         t.append(" narrowed ", style="bold reverse #5fd7af")

@@ -1,7 +1,8 @@
 """The open-questions pane: the profile's themes about the renegotiation, with evidence counts.
 
 Enter shows the sentences behind a theme by source; the timeline of dated events is `t` away.
-`a` marks a theme answered (with an optional note), `u` reopens it; answered themes dim.
+`a` marks a theme answered (with an optional note), `u` reopens it; answered themes dim, go last
+and leave the count (`H` hides them).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, cell, count, dimmed, fit, lines, mark_text
-from rarewatch.core.views import question_themes, with_marks
+from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, Sort, cell, count, dimmed, fit, lines, mark_text
+from rarewatch.core.views import question_themes, settled_last, with_marks
 
 
 class QuestionsPane(Pane):
@@ -27,11 +28,22 @@ class QuestionsPane(Pane):
         Binding("u", "unmark", "Unmark", id="questions.unmark"),
     ]
     COLUMNS = (Col("label", "Theme", flex=1, min=16), Col("q", "Asked", 5), Col("h", "Hedged", 6), Col("src", "Src", 3))
+    SORTS = (
+        Sort("theme", "label"),
+        Sort("asked", "questions", descending=True),
+        Sort("hedged", "hedges", descending=True),
+        Sort("sources", "sources", descending=True),
+    )
+    HEADER_SORTS: ClassVar[dict[str, int]] = {"label": 0, "q": 1, "h": 2, "src": 3}
 
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = with_marks(question_themes(self.report, self.narrowed, self.filter_text), "question", self.marks)
+        rows = with_marks(
+            self.sorted_rows(question_themes(self.report, self.narrowed, self.filter_text)), "question", self.marks
+        )
+        settled = int((~rows["open"]).sum()) if rows.height else 0
+        rows = settled_last(rows, hide=self.hide_settled)
         w = fit(self.COLUMNS, self.table_width())
         out = []
         for r in rows.head(MAX_ROWS).iter_rows(named=True):
@@ -43,5 +55,7 @@ class QuestionsPane(Pane):
                 cells = [dimmed(c) for c in cells]
             out.append((r["theme"], cells, len(shown)))
         self.table.fill([(c.key, c.label, w[c.key]) for c in self.COLUMNS], out)
-        self.border_title = f"{self.NUMBER} {self.TITLE} ({rows.height:,} themes)"
-        self.set_counts(min(rows.height, MAX_ROWS), rows.height, "t: timeline")
+        live = rows.height - (0 if self.hide_settled else settled)
+        self.border_title = f"{self.NUMBER} {self.TITLE} ({live:,} open theme{'s' if live != 1 else ''})"
+        extra = "  ·  ".join(w for w in (self.settled_words(settled), "t: timeline") if w)
+        self.set_counts(min(rows.height, MAX_ROWS), rows.height, extra)

@@ -91,13 +91,13 @@ class ArticleReader(VerticalScroll, can_focus=True):
     """Scrollable article text; `n`/`N` move between highlights."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_highlight", "Next", id="reader.next", tooltip="Next mark (next match while searching)"),
+        Binding("n", "next_highlight", "Next", id="reader.next", tooltip="Next mark (or search match)"),
         Binding(
             "N",
             "previous_highlight",
-            "Previous",
+            "Prev",
             id="reader.previous",
-            tooltip="Previous mark (previous match while searching)",
+            tooltip="Previous mark (or match)",
         ),
         Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
         Binding("k", "scroll_up", "Up", show=False, id="reader.up"),

@@ -1,6 +1,7 @@
 """The sources pane: every file in the folder, newest first, with why a file does not count.
 
-New arrivals carry a dot until the cursor reaches them in this pane. `space`/`f` narrows every
+New arrivals carry a dot until the cursor reaches them in this pane. Under the list, a sparkline
+shows the coverage over time: articles published per day (`core.views.coverage`). `space`/`f` narrows every
 other pane to the source under the cursor (and back); Enter opens the article reader.
 """
 
@@ -12,14 +13,16 @@ from typing import ClassVar
 import polars as pl
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.events import DescendantFocus
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Sparkline, Static
 
 from rarewatch.app.messages import OpenReader, SourceChosen, SourceSeen
-from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, cell, count, fit, lines
+from rarewatch.app.widgets.table import MAX_ROWS, Col, Pane, Sort, cell, count, fit, lines
 from rarewatch.core.corpus import Report
-from rarewatch.core.views import one_line, source_rows
+from rarewatch.core.views import coverage, one_line, settled_ids, source_rows
 
 NEW = Style(color="#5fafff", bold=True)
 NARROWED = Style(color="#5fd7af", bold=True)
@@ -67,16 +70,47 @@ class SourcesPane(Pane):
             "narrow",
             "Narrow",
             id="sources.narrow",
-            tooltip="Narrow to source (every pane shows this one only)",
+            tooltip="Narrow to source (space again: all)",
         ),
         Binding("f", "narrow", "Narrow", show=False, id="sources.narrow_f"),
     ]
     COLUMNS = (Col("mark", "", 1), Col("article", "Article", flex=1, min=16), Col("fig", "Fig", 3), Col("dis", "≠", 2))
+    SORTS = (
+        Sort("headline", "title"),
+        Sort("outlet", "outlet"),
+        Sort("date", "published", descending=True),
+        Sort("figures", "figures", descending=True),
+        Sort("disagreements", "disagreements", descending=True),
+    )
+    HEADER_SORTS: ClassVar[dict[str, int]] = {"article": 0, "fig": 3, "dis": 4}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.unseen: frozenset[str] = frozenset()
         self.rows: pl.DataFrame | None = None
+        self.coverage: pl.DataFrame | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        with Horizontal(classes="coverage"):
+            yield Static("", id="coverage-label")
+            yield Sparkline([], id="coverage-chart", summary_function=max)
+
+    def show_coverage(self) -> None:
+        """Articles per day, first to newest; the label says the span and the busiest day."""
+        if self.report is None:
+            return
+        cov = coverage(self.report)
+        self.coverage = cov
+        label = Text("per day ", style="dim")
+        if cov.height:
+            peak = cov.sort("articles", "date", descending=[True, False]).row(0, named=True)
+            label.append(f"{cov['date'][0]:%m-%d}→{cov['date'][-1]:%m-%d}", style="dim")
+            label.append(f" max {peak['articles']} ", style="dim")
+        else:
+            label.append("(no dated article) ", style="dim")
+        self.query_one("#coverage-label", Static).update(label)
+        self.query_one("#coverage-chart", Sparkline).data = [float(n) for n in cov["articles"].to_list()]
 
     def show(self, report: Report, *, narrowed: str | None, unseen: frozenset[str] = frozenset()) -> None:
         self.unseen = unseen
@@ -85,7 +119,10 @@ class SourcesPane(Pane):
     def refresh_rows(self) -> None:
         if self.report is None:
             return
-        rows = source_rows(self.report, unseen=self.unseen, text_filter=self.filter_text)
+        settled = settled_ids(self.report, self.marks)
+        rows = self.sorted_rows(
+            source_rows(self.report, unseen=self.unseen, text_filter=self.filter_text, settled=settled)
+        )
         self.rows = rows
         w = fit(self.COLUMNS, self.table_width())
         columns = [(c.key, c.label, w[c.key]) for c in self.COLUMNS]
@@ -110,6 +147,7 @@ class SourcesPane(Pane):
                 )
             )
         self.table.fill(columns, out, height=2)
+        self.show_coverage()
         new = int(rows["new"].sum()) if rows.height else 0
         total = self.report.sources.height
         self.border_title = f"{self.NUMBER} {self.TITLE} ({total:,})" + (f" · {new} new" if new else "")

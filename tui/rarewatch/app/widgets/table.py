@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import polars as pl
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -29,7 +30,7 @@ from textual.widgets import DataTable, Input
 from rarewatch.app.messages import MarkRequest, OpenDetail
 from rarewatch.core.corpus import Report
 from rarewatch.core.marks import Mark
-from rarewatch.core.views import one_line
+from rarewatch.core.views import one_line, sort_rows
 
 #: Rows a pane's table holds at most; the pane's subtitle says "showing N of M".
 MAX_ROWS = 1000
@@ -168,12 +169,31 @@ class FilterInput(Input):
         self.post_message(self.Cleared())
 
 
+@dataclass(frozen=True, slots=True)
+class Sort:
+    """One way to order a pane: the words shown, the view's column, and its natural direction."""
+
+    label: str
+    column: str
+    descending: bool = False
+
+
 class Pane(Vertical):
-    """A titled frame around a `Table`, with a `/` filter; subclasses say what the rows are."""
+    """A titled frame around a `Table`, with a `/` filter; subclasses say what the rows are.
+
+    Sorting: `S` cycles through the pane's `SORTS` (and back to the pane's own order); a click on
+    a column header sorts by that column (`HEADER_SORTS`), a second click reverses it. The choice
+    is the pane's and survives every live refresh. The sort itself is `core.views.sort_rows`.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("S", "sort", "Sort", show=False, id="pane.sort", tooltip="Sort by the next column"),
     ]
+    #: The orders `S` cycles through, after the pane's own.
+    SORTS: ClassVar[tuple[Sort, ...]] = ()
+    #: Column key -> index into SORTS, for a click on that column's header.
+    HEADER_SORTS: ClassVar[dict[str, int]] = {}
     TITLE: ClassVar[str] = ""
     NUMBER: ClassVar[int] = 0
     #: The kind of review mark this pane's rows take (`core.marks.STATES`), if any.
@@ -188,6 +208,9 @@ class Pane(Vertical):
         self.marks: Mapping[tuple[str, str], Mark] = {}
         self.report: Report | None = None
         self.narrowed: str | None = None
+        self.hide_settled = False  # the App's `H`: settled rows left out instead of dimmed last
+        self.sort_index: int | None = None  # into SORTS; None: the pane's own order
+        self.sort_reversed = False
 
     def show(self, report: Report, *, narrowed: str | None) -> None:
         """Render a new report, narrowed to one source or not."""
@@ -239,6 +262,52 @@ class Pane(Vertical):
         if key is not None and self.DETAIL_KIND is not None:
             self.post_message(OpenDetail(self.DETAIL_KIND, key, read=True))
 
+    def settled_words(self, settled: int) -> str:
+        """ "2 settled (H: hide)" or "2 settled hidden (H: show)"; nothing when none is."""
+        if not settled:
+            return ""
+        return f"{settled} settled hidden (H: show)" if self.hide_settled else f"{settled} settled (H: hide)"
+
+    # ---- sorting ----------------------------------------------------------------------------
+
+    @property
+    def sort(self) -> tuple[str, bool] | None:
+        """(column, descending) of the user's order, or None for the pane's own."""
+        if self.sort_index is None:
+            return None
+        s = self.SORTS[self.sort_index]
+        return s.column, s.descending != self.sort_reversed
+
+    def sorted_rows(self, rows: pl.DataFrame) -> pl.DataFrame:
+        sort = self.sort
+        return rows if sort is None else sort_rows(rows, *sort)
+
+    def sort_words(self) -> str:
+        if self.sort_index is None:
+            return ""
+        _, descending = self.sort or ("", False)
+        return f"by {self.SORTS[self.sort_index].label} {'↓' if descending else '↑'}"
+
+    def action_sort(self) -> None:
+        """The next order: each of SORTS in turn, then the pane's own again."""
+        if not self.SORTS:
+            return
+        nxt = 0 if self.sort_index is None else self.sort_index + 1
+        self.sort_index = nxt if nxt < len(self.SORTS) else None
+        self.sort_reversed = False
+        self.refresh_rows()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        index = self.HEADER_SORTS.get(str(event.column_key.value))
+        if index is None:
+            return
+        if index == self.sort_index:
+            self.sort_reversed = not self.sort_reversed
+        else:
+            self.sort_index, self.sort_reversed = index, False
+        self.refresh_rows()
+
     # ---- review marks -----------------------------------------------------------------------
 
     def action_mark(self, state: str) -> None:
@@ -289,8 +358,10 @@ class Pane(Vertical):
         self.clear_filter()
 
     def set_counts(self, shown: int, total: int, extra: str = "") -> None:
-        """The subtitle: how many rows, how many in all, and whether a filter is on."""
+        """The subtitle: how many rows, how many in all, the order, and whether a filter is on."""
         parts = [extra] if extra else []
+        if self.sort_index is not None:
+            parts.append(self.sort_words())
         if self.filter_text:
             parts.append(f"filter “{one_line(self.filter_text)}”: {total:,}")
         if shown < total:
