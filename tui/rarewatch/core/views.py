@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 import polars as pl
 
@@ -241,8 +242,8 @@ def coverage(report: Report, days: int = COVERAGE_DAYS) -> pl.DataFrame:
     schema = {"date": pl.Date, "articles": pl.Int64}
     if dated.is_empty():
         return pl.DataFrame(schema=schema)
-    last = dated["date"].max()
-    first = max(dated["date"].min(), last - dt.timedelta(days=days - 1))  # type: ignore[operator]
+    last = cast(dt.date, dated["date"].max())
+    first = max(cast(dt.date, dated["date"].min()), last - dt.timedelta(days=days - 1))
     span = pl.DataFrame({"date": pl.date_range(first, last, "1d", eager=True)})
     counts = dated.group_by("date").len("articles")
     return (
@@ -876,7 +877,8 @@ def change_summary(old: Report | None, new: Report, changed: Iterable[str], remo
     """Compare two reports after `changed` ids were (re)read and `removed` ids were deleted."""
     old_ids = set(old.sources["id"].to_list()) if old is not None else set()
     new_src = new.sources.filter(pl.col("id").is_in(pl.Series(list(set(changed)), dtype=pl.String).implode()))
-    added, updated = [], []
+    added: list[dict] = []
+    updated: list[dict] = []
     figures = 0
     for r in new_src.iter_rows(named=True):
         d = {
@@ -963,7 +965,9 @@ def with_marks(
     """
     key = MARK_KEYS[kind]
     ids = rows[key].to_list() if rows.height else []
-    words, notes, opened = [], [], []
+    words: list[str | None] = []
+    notes: list[str | None] = []
+    opened: list[bool] = []
     for item in ids:
         m = marks.get((kind, item))
         if m is None or m.cleared:
