@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,15 @@ def test_no_function_in_the_core_is_longer_than_60_lines():
     assert not too_long, "split these into named steps: " + ", ".join(
         f"{m}.{f} ({n} lines)" for (m, f), n in sorted(too_long.items())
     )
+
+
+def test_no_test_reads_a_private_textual_attribute():
+    """Tests observe the dashboard the public way (message hooks, widgets, the App's own
+    state), so a Textual upgrade cannot break them silently."""
+    private = re.compile(r"\b(?:app|pilot|screen|self\.app|pilot\.app)\._[a-z]\w*")
+    hits = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if private.search(line) and "private" not in line:
+                hits.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not hits, "\n".join(hits)

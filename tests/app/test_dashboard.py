@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from notifications import Heard
 from rarewatch.app.main import RarewatchApp
 from rarewatch.app.reading import ReaderScreen
 from rarewatch.app.screens import (
@@ -247,7 +248,8 @@ def test_live_update_adds_marks_and_announces(tmp_path: Path, profile) -> None:
 
     async def go() -> None:
         app = make_app(folder, profile)
-        async with app.run_test(size=SIZE) as pilot:
+        heard = Heard()
+        async with app.run_test(size=SIZE, message_hook=heard) as pilot:
             await loaded(pilot)
             table = app.query_one(SourcesPane).table
             assert table.row_count == 2
@@ -258,8 +260,8 @@ def test_live_update_adds_marks_and_announces(tmp_path: Path, profile) -> None:
             row = table.get_row_index("trade-ledger.html")
             assert row == 0 and cell_text(table, row, 0) == "●"
             # the announcement follows once the full report (contradictions) is built
-            await wait_for(pilot, lambda: len(app._notifications) > 0)
-            messages = [n.message for n in app._notifications]
+            await wait_for(pilot, lambda: len(heard.messages) > 0)
+            messages = heard.messages
             assert any(
                 m.startswith("New: Beijing Formally Suspends") and "(Trade Ledger)" in m and "figures" in m
                 for m in messages
@@ -290,7 +292,8 @@ def test_a_burst_of_files_is_one_refresh(tmp_path: Path, profile) -> None:
 
     async def go() -> None:
         app = make_app(folder, profile)
-        async with app.run_test(size=SIZE) as pilot:
+        heard = Heard()
+        async with app.run_test(size=SIZE, message_hook=heard) as pilot:
             await loaded(pilot)
             before = app.refreshes
             staging.rename(folder / "dropped")
@@ -298,7 +301,7 @@ def test_a_burst_of_files_is_one_refresh(tmp_path: Path, profile) -> None:
             await wait_for(pilot, lambda: not app.analysing and not app.building)
             assert app.refreshes == before + 1
             assert app.progress_seen > 0
-            assert any(m.startswith("60 new articles") for m in (n.message for n in app._notifications))
+            assert any(m.startswith("60 new articles") for m in heard.messages)
 
     asyncio.run(go())
 
@@ -317,7 +320,8 @@ def test_untrusted_text_renders_literally_and_runs_nothing(tmp_path: Path, profi
 
     async def go() -> None:
         app = make_app(folder, profile)
-        async with app.run_test(size=SIZE) as pilot:
+        heard = Heard()
+        async with app.run_test(size=SIZE, message_hook=heard) as pilot:
             await loaded(pilot)
             (folder / "evil.md").write_text(evil)
             table = app.query_one(SourcesPane).table
@@ -325,8 +329,8 @@ def test_untrusted_text_renders_literally_and_runs_nothing(tmp_path: Path, profi
             shown = cell_text(table, 0, 1)
             assert "[@click=app.quit]Click [bold red]me[/]" in shown
             assert "\x1b" not in shown
-            await wait_for(pilot, lambda: len(app._notifications) > 0)
-            messages = [n.message for n in app._notifications]
+            await wait_for(pilot, lambda: len(heard.messages) > 0)
+            messages = heard.messages
             assert any(EVIL_TITLE in m for m in messages), messages
             # clicking the row (twice: select, then open) must not quit the app
             await pilot.click(SourcesPane, offset=(6, 2))

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 from rich.text import Text
 
+from notifications import Heard
 from rarewatch.app.main import RarewatchApp
 from rarewatch.app.screens import DigestScreen, ExportScreen, PromptScreen
 from rarewatch.app.widgets.contradictions import ContradictionsPane
@@ -381,14 +382,16 @@ def test_the_dashboard_command_uses_settings(
 def test_a_damaged_cache_is_a_notification_and_a_full_read(seeds: Path, profile) -> None:
     from rarewatch.core.cache import ParseCache
 
+    heard = Heard()
+
     async def session() -> RarewatchApp:
+        heard.messages.clear()
         app = make_app(seeds, profile, watch=False)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, message_hook=heard) as pilot:
             await loaded(pilot)
             await settle(pilot, app)
             await wait_for(pilot, lambda: app.parsed == 0 or app.cache_stores >= 1)
             await pilot.pause(0.2)
-            app.seen_notes = [n.message for n in app._notifications]  # type: ignore[attr-defined]
         return app
 
     asyncio.run(session())
@@ -399,7 +402,7 @@ def test_a_damaged_cache_is_a_notification_and_a_full_read(seeds: Path, profile)
         p.write_bytes(b"not parquet at all")
     app = asyncio.run(session())
     assert app.parsed == 6 and app.report.sources.height == 6
-    assert any("parse cache" in str(n) and "discarded" in str(n) for n in app.seen_notes)
+    assert any("parse cache" in n and "discarded" in n for n in heard.messages)
 
 
 def test_a_dismissed_contradiction_reopens_live_when_a_file_is_dropped(seeds: Path, profile, tmp_path: Path) -> None:

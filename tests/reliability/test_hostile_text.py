@@ -20,6 +20,7 @@ import polars as pl
 import pytest
 from textual.pilot import Pilot
 
+from notifications import Heard
 from rarewatch.app.main import RarewatchApp
 from rarewatch.core.export import write_export
 from rarewatch.core.profile import Profile
@@ -98,7 +99,8 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
 
     async def go() -> None:
         app = RarewatchApp(folder, profile, today=TODAY, watch=True, root_label="hostile")
-        async with app.run_test(size=SIZE) as pilot:
+        heard = Heard()
+        async with app.run_test(size=SIZE, message_hook=heard) as pilot:
             await wait_for(pilot, lambda: app.complete)
             await pilot.pause()
             assert_inert(app)
@@ -107,8 +109,8 @@ def test_every_pane_screen_and_the_reader_show_hostile_text_literally(tmp_path: 
             assert "[bold red]suspends[/bold]" in shot and "Evil Wire" in shot
             # a hostile file arriving live produces a notification: inert too
             (folder / "[@click=app.quit]late[bold].md").write_text(HOSTILE.replace("Beijing", "Late"))
-            await wait_for(pilot, lambda: any("Late" in str(n.message) for n in app._notifications))
-            assert any("@click=app.quit" in str(n.message) for n in app._notifications)
+            await wait_for(pilot, lambda: heard.any("Late"))
+            assert heard.any("@click=app.quit")
             assert_inert(app)
             for pane in ("1", "2", "3", "4"):
                 await pilot.press(pane)

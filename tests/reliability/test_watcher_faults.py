@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from notifications import Heard
 from rarewatch.app import watch as W
 from rarewatch.app.main import RarewatchApp
 from rarewatch.app.watch import Batch
@@ -145,10 +146,7 @@ async def wait_for(pilot: Pilot, cond, timeout: float = 30.0) -> None:
         if cond():
             return
         await pilot.pause(0.05)
-    assert cond(), (
-        f"timed out waiting for {cond}: status {status_text(pilot.app)!r}, notifications "
-        f"{[str(n.message) for n in pilot.app._notifications]}"
-    )
+    assert cond(), f"timed out waiting for {cond}: status {status_text(pilot.app)!r}"
 
 
 def status_text(app: RarewatchApp) -> str:
@@ -165,11 +163,12 @@ def test_dashboard_says_the_folder_is_gone_and_recovers(tmp_path: Path, profile)
 
     async def go() -> None:
         app = RarewatchApp(root, profile, today=TODAY, watch=True, root_label="news", debounce_ms=50)
-        async with app.run_test(size=(140, 40)) as pilot:
+        heard = Heard()
+        async with app.run_test(size=(140, 40), message_hook=heard) as pilot:
             await wait_for(pilot, lambda: app.complete and len(app.library) == 2)
             shutil.rmtree(root)
             await wait_for(pilot, lambda: "is gone" in status_text(app))
-            assert any("is gone" in str(n.message) for n in app._notifications)
+            assert heard.any("is gone")
             assert len(app.library) == 2, "the last results stay on screen"
             root.mkdir()
             shutil.copy(SEEDS / "ore-notes-blog.md", root / "ore-notes-blog.md")
