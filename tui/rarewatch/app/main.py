@@ -4,7 +4,8 @@ Who owns what:
 - Thread workers do all I/O and analysis. The watch worker (`FolderWatcher.run`) posts
   `FilesChanged`; the analysis worker (`watch.analyse_batch`) posts `ScanProgress` and
   `CorpusUpdated` with a provisional report; the build worker (`build_report`, latest snapshot
-  wins) posts `ReportBuilt`. None of them touches a widget. A dropped file reaches the panes
+  wins) posts `ReportBuilt` with the alerts of what the articles read since the last full report
+  moved (`core.alerts`). None of them touches a widget. A dropped file reaches the panes
   after its own analysis; contradictions and the notification follow when the build lands.
 - The App's handlers own the state: the `Library` snapshot, the `Report`, the source the panes are
   narrowed to, the set of unseen sources, and the batch of changes waiting for the next analysis.
@@ -22,8 +23,9 @@ What the dashboard remembers between sessions, all read and written in thread wo
 - The last session (`core.digest`): the first full report is compared with the snapshot the
   previous session left, the difference is announced and kept for `s`; each full report then
   replaces the snapshot.
-- Settings: given `Settings`, the app applies them and writes a theme change back to the user's
-  file (`save_user_settings` keeps every other key).
+- Settings: given `Settings`, the app applies them and writes a theme or layout change back to
+  the user's file (`save_user_settings` keeps every other key), saying where it wrote.
+- The view (`core.viewstate`): each pane's sort and the settled-rows toggle (`H`), per folder.
 Trouble with any of these files is a notification (`Notice`), never a crash.
 
 The first paint never waits for analysis: the layout is composed empty with a progress bar, and
