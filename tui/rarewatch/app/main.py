@@ -117,6 +117,7 @@ from rarewatch.core.views import (
     metric_figures,
     narrowed_report,
     position_values,
+    prepare_filters,
     settled_ids,
     source_info,
 )
@@ -504,6 +505,7 @@ class RarewatchApp(App[None]):
         t0 = time.perf_counter()
         report = build_report(library.as_parts(), self.profile, self.today())
         found = alerts(report, fresh, before_due=before_due) if fresh else []
+        prepare_filters(report)
         if not worker.is_cancelled:
             self.post_message(ReportBuilt(library, report, time.perf_counter() - t0, found))
 

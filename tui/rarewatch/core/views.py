@@ -77,7 +77,8 @@ def _filtered(df: pl.DataFrame, columns: Iterable[str], text_filter: str | None)
 
 
 #: Evidence lower-cased and joined per row key, for the report the panes show: name -> (report,
-#: narrowing, frame). The `/` filter runs on every key press; this is built once per report.
+#: narrowing, frame). The `/` filter runs on every key press; this is built once per report (the
+#: build worker prepares the sources' one). Entries are replaced whole, never changed in place.
 _HAY: dict[str, tuple[Report, str | None, pl.DataFrame]] = {}
 
 
@@ -250,6 +251,12 @@ def coverage(report: Report, days: int = COVERAGE_DAYS) -> pl.DataFrame:
         .sort("date")
         .select(list(schema))
     )
+
+
+def prepare_filters(report: Report) -> None:
+    """Build the sources pane's filter evidence now (the build worker calls it), so the first
+    `/` key press on a fresh report does not pay for it on the UI thread."""
+    source_rows(report, text_filter="\x00")
 
 
 def source_info(report: Report, source_id: str) -> dict | None:
