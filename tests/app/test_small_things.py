@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 
 from rarewatch.app.screens import ThemeScreen
@@ -19,6 +20,13 @@ def test_every_footer_key_is_on_screen_at_80_by_24(seeds: Path, profile) -> None
             assert keys
             for key in keys:
                 assert key.region.width > 0 and key.region.right <= 80, (key.description, key.region)
+            spans = sorted((k.region.x, k.region.right) for k in keys)
+            for (_, end), (start, _) in itertools.pairwise(spans):
+                assert end <= start, f"footer keys overlap: {spans}"
+            # past the deadline the header still says it lapsed and names the newest article
+            shown = str(app.query_one("#countdown").render())
+            assert "lapsed" in shown and "newest article" in shown
+            assert app.query_one("#countdown").region.right <= 80
 
     asyncio.run(go())
 

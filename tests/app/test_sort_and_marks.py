@@ -151,3 +151,33 @@ def test_settled_contradictions_leave_the_sources_disagreement_counts(seeds: Pat
             assert after == {k: v - (k in sides) for k, v in before.items()}
 
     asyncio.run(go())
+
+
+def test_the_sorts_and_h_are_remembered_for_the_next_session(seeds: Path, profile) -> None:
+    async def first() -> None:
+        app = make_app(seeds, profile, watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await wait_for(pilot, lambda: app.view_loaded)
+            await pilot.press("1", "S", "S", "3")
+            await click_header(pilot, app.query_one(ContradictionsPane).table, "n")
+            await click_header(pilot, app.query_one(ContradictionsPane).table, "n")
+            await pilot.press("H")
+            await wait_for(pilot, lambda: app.view_file.exists() and '"hide_settled":true' in app.view_file.read_text())
+            await wait_for(pilot, lambda: '"reversed":true' in app.view_file.read_text())
+
+    async def second() -> None:
+        app = make_app(seeds, profile, watch=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await wait_for(pilot, lambda: app.view_loaded)
+            sources = app.query_one(SourcesPane)
+            assert sources.sort_state() == (sources.SORTS[1].label, False)
+            pane = app.query_one(ContradictionsPane)
+            assert pane.sort_state() == ("sources", True)
+            fewest = [dict(app.report.contradictions.select("id", "sources").iter_rows())[k] for k in keys(pane.table)]
+            assert fewest == sorted(fewest)
+            assert app.hide_settled
+
+    asyncio.run(first())
+    asyncio.run(second())

@@ -4,7 +4,8 @@ Who owns what:
 - Thread workers do all I/O and analysis. The watch worker (`FolderWatcher.run`) posts
   `FilesChanged`; the analysis worker (`watch.analyse_batch`) posts `ScanProgress` and
   `CorpusUpdated` with a provisional report; the build worker (`build_report`, latest snapshot
-  wins) posts `ReportBuilt`. None of them touches a widget. A dropped file reaches the panes
+  wins) posts `ReportBuilt` with the alerts of what the articles read since the last full report
+  moved (`core.alerts`). None of them touches a widget. A dropped file reaches the panes
   after its own analysis; contradictions and the notification follow when the build lands.
 - The App's handlers own the state: the `Library` snapshot, the `Report`, the source the panes are
   narrowed to, the set of unseen sources, and the batch of changes waiting for the next analysis.
@@ -22,8 +23,9 @@ What the dashboard remembers between sessions, all read and written in thread wo
 - The last session (`core.digest`): the first full report is compared with the snapshot the
   previous session left, the difference is announced and kept for `s`; each full report then
   replaces the snapshot.
-- Settings: given `Settings`, the app applies them and writes a theme change back to the user's
-  file (`save_user_settings` keeps every other key).
+- Settings: given `Settings`, the app applies them and writes a theme or layout change back to
+  the user's file (`save_user_settings` keeps every other key), saying where it wrote.
+- The view (`core.viewstate`): each pane's sort and the settled-rows toggle (`H`), per folder.
 Trouble with any of these files is a notification (`Notice`), never a crash.
 
 The first paint never waits for analysis: the layout is composed empty with a progress bar, and
@@ -45,6 +47,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
+from textual.events import Resize
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -66,6 +69,7 @@ from rarewatch.app.messages import (
     SessionSaved,
     SourceChosen,
     SourceSeen,
+    ViewLoaded,
 )
 from rarewatch.app.reading import ReaderScreen, SearchScreen
 from rarewatch.app.screens import (
@@ -113,11 +117,15 @@ from rarewatch.core.views import (
     metric_figures,
     narrowed_report,
     position_values,
+    prepare_filters,
     settled_ids,
     source_info,
 )
+from rarewatch.core.viewstate import ViewState, load_view, save_view, view_path
 
 PANES = ("sources", "figures", "contradictions", "questions")
+#: Terminal width under which the footer and the header's countdown take their short forms.
+COMPACT_BELOW = 100
 #: Seconds between progress messages from the analysis worker.
 PROGRESS_EVERY = 0.1
 #: Seconds between looks at the marks file (another rarewatch on the folder may have written it).
@@ -202,12 +210,14 @@ class RarewatchApp(App[None]):
         self.layout_name = "grid"
         self.mark_store = MarkStore(self.root, notice=self._notice_from_thread)
         self.snapshot_file = snapshot_path(self.root)
+        self.view_file = view_path(self.root)
         # state owned by the handlers below
         self.library = Library()
         self.report: Report | None = None  # what the panes show (may be provisional)
         self.settled: Report | None = None  # the last full report
         self.narrowed: str | None = None
         self.hide_settled = False  # `H`: settled contradictions and questions left out
+        self.view_loaded = False  # the last session's sorts and `H` were applied
         self.unseen: frozenset[str] = frozenset()
         self.pending = Batch()
         self.analysing = False
@@ -250,12 +260,20 @@ class RarewatchApp(App[None]):
             yield QuestionsPane(id="questions")
         yield Footer()
 
+    def on_resize(self, event: Resize) -> None:
+        """Below 100 columns the footer drops its spacing, so every shown key fits."""
+        self.query_one(Footer).compact = event.size.width < COMPACT_BELOW
+        if self.report is not None:
+            self.query_one(StoryHeader).show(self.report, settled=len(settled_ids(self.report, self.marks)))
+
     def on_mount(self) -> None:
+        self.query_one(Footer).compact = self.size.width < COMPACT_BELOW
         self.status.progress(0, None, "listing the folder…")
         self.pane("sources").focus_table()
         # the first frame goes out before any worker competes with it for the GIL
         self.call_after_refresh(self.set_timer, 0.05, self._watch)
         self._load_marks()
+        self._load_view()
         self.set_interval(MARKS_POLL_S, self._load_marks)
         if self.settings is not None:
             if self.settings.theme != self.theme:
@@ -384,6 +402,36 @@ class RarewatchApp(App[None]):
             return
         self.post_message(MarksLoaded(marks, stamp))
 
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False, description="reading the view")
+    def _load_view(self) -> None:
+        self.post_message(ViewLoaded(load_view(self.view_file)))
+
+    @work(thread=True, exclusive=True, group="view-save", exit_on_error=False, description="saving the view")
+    def _save_view(self, state: ViewState) -> None:
+        try:
+            save_view(self.view_file, state)
+        except OSError as exc:
+            self._notice_from_thread(f"could not remember the panes' order: {exc.strerror or exc}")
+
+    def on_view_loaded(self, message: ViewLoaded) -> None:
+        """The last session's sorts and `H`, applied once at start."""
+        state = message.state
+        assert isinstance(state, ViewState)
+        for name in PANES:
+            remembered = state.sorts.get(name)
+            if remembered is not None:
+                self.pane(name).restore_sort(*remembered)
+        self.hide_settled = state.hide_settled
+        self.view_loaded = True
+        self.render_report()
+
+    def view_state(self) -> ViewState:
+        sorts = {name: s for name in PANES if (s := self.pane(name).sort_state()) is not None}
+        return ViewState(sorts, self.hide_settled)
+
+    def on_pane_sorted(self, _message: Pane.Sorted) -> None:
+        self._save_view(self.view_state())
+
     @work(thread=True, exclusive=False, group="marks", exit_on_error=False, description="saving a review mark")
     def _write_mark(self, mark: Mark) -> None:
         try:
@@ -457,6 +505,7 @@ class RarewatchApp(App[None]):
         t0 = time.perf_counter()
         report = build_report(library.as_parts(), self.profile, self.today())
         found = alerts(report, fresh, before_due=before_due) if fresh else []
+        prepare_filters(report)
         if not worker.is_cancelled:
             self.post_message(ReportBuilt(library, report, time.perf_counter() - t0, found))
 
@@ -842,6 +891,7 @@ class RarewatchApp(App[None]):
         """`H`: settled rows (explained, dismissed, answered) hidden, or shown dimmed and last."""
         self.hide_settled = not self.hide_settled
         self.render_report()
+        self._save_view(self.view_state())
         self.notify(
             "Settled rows hidden (H shows them)" if self.hide_settled else "Settled rows shown, dimmed and last",
             markup=False,

@@ -148,3 +148,11 @@ class Exported(Message):
         super().__init__()
         self.folder = folder
         self.files = files
+
+
+class ViewLoaded(Message):
+    """The panes' sorts and the settled-rows toggle the last session left (`core.viewstate`)."""
+
+    def __init__(self, state: object) -> None:
+        super().__init__()
+        self.state = state

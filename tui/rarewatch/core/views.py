@@ -76,25 +76,53 @@ def _filtered(df: pl.DataFrame, columns: Iterable[str], text_filter: str | None)
     return df.filter(_contains(columns, text_filter))
 
 
+#: Evidence lower-cased and joined per row key, for the report the panes show: name -> (report,
+#: narrowing, frame). The `/` filter runs on every key press; this is built once per report (the
+#: build worker prepares the sources' one). Entries are replaced whole, never changed in place.
+_HAY: dict[str, tuple[Report, str | None, pl.DataFrame]] = {}
+
+
+def _evidence_hay(
+    report: Report, name: str, source: str | None, evidence: Iterable[tuple[pl.DataFrame, str, list[str]]]
+) -> pl.DataFrame:
+    """(_id, hay): every evidence text of a row key in one lower-cased string (cached)."""
+    hit = _HAY.get(name)
+    if hit is not None and hit[0] is report and hit[1] == source:
+        return hit[2]
+    parts = [
+        df.select(
+            pl.col(idc).alias("_id"),
+            pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in cols], separator=" ").alias("s"),
+        )
+        for df, idc, cols in evidence
+        if df.height
+    ]
+    if parts:
+        hay = pl.concat(parts).unique().group_by("_id").agg(pl.col("s").str.join("\n").str.to_lowercase().alias("hay"))
+    else:
+        hay = pl.DataFrame(schema={"_id": pl.String, "hay": pl.String})
+    _HAY[name] = (report, source, hay)
+    return hay
+
+
 def _filtered_by_evidence(
     rows: pl.DataFrame,
     columns: Iterable[str],
     text_filter: str | None,
     key: str,
     evidence: Iterable[tuple[pl.DataFrame, str, list[str]]],
+    *,
+    cache: tuple[Report, str, str | None],
 ) -> pl.DataFrame:
     """Rows whose shown text matches, or whose `key` is the `id` of a matching evidence row.
 
-    `evidence` is (table, id column, text columns): e.g. (figures, "metric", ["sentence"]).
+    `evidence` is (table, id column, text columns): e.g. (figures, "metric", ["sentence"]);
+    `cache` is (report, name, narrowing) under which its lower-cased text is kept.
     """
     if not text_filter or not text_filter.strip():
         return rows
-    hits = [
-        df.filter(_contains(cols, text_filter)).select(pl.col(idc).alias("_id"))
-        for df, idc, cols in evidence
-        if df.height
-    ]
-    ids = pl.concat(hits)["_id"].unique() if hits else pl.Series("_id", [], dtype=pl.String)
+    hay = _evidence_hay(*cache, evidence)
+    ids = hay.filter(pl.col("hay").str.contains(text_filter.strip().lower(), literal=True))["_id"]
     return rows.filter(_contains(columns, text_filter) | pl.col(key).is_in(ids.implode()))
 
 
@@ -189,43 +217,15 @@ def source_rows(
         .with_columns(pl.col("disagreements").fill_null(0).cast(pl.Int64))
         .sort(["new", "published", "title", "id"], descending=[True, True, False, False], nulls_last=True)
     )
-    if not text_filter or not text_filter.strip():
-        return rows
-    hay = _source_evidence(report)
-    hits = hay.filter(pl.col("hay").str.contains(text_filter.strip().lower(), literal=True))["source"]
-    return rows.filter(
-        _contains(["title", "name", "outlet", "published", "flags"], text_filter) | pl.col("id").is_in(hits.implode())
-    )
-
-
-#: The last report's evidence per source, lower-cased (one entry: the report the panes show).
-_EVIDENCE: list[tuple[Report, pl.DataFrame]] = []
-
-
-def _source_evidence(report: Report) -> pl.DataFrame:
-    """source -> every sentence the analysis took from it (and the people it names), lower-cased
-    in one string. Built once per report: the `/` filter runs on every key press."""
-    if _EVIDENCE and _EVIDENCE[0][0] is report:
-        return _EVIDENCE[0][1]
-    parts = [
-        df.select("source", pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ").alias("s"))
-        for df, cols in (
-            (report.figures, ["sentence", "attribution"]),
-            (report.questions, ["sentence"]),
-            (report.roles, ["person", "title", "sentence"]),
-            (report.statuses, ["sentence"]),
-            (report.timeline, ["sentence"]),
-        )
-        if df.height
+    evidence = [
+        (report.figures, "source", ["sentence", "attribution"]),
+        (report.questions, "source", ["sentence"]),
+        (report.roles, "source", ["person", "title", "sentence"]),
+        (report.statuses, "source", ["sentence"]),
+        (report.timeline, "source", ["sentence"]),
     ]
-    if parts:
-        hay = (
-            pl.concat(parts).unique().group_by("source").agg(pl.col("s").str.join("\n").str.to_lowercase().alias("hay"))
-        )
-    else:
-        hay = pl.DataFrame(schema={"source": pl.String, "hay": pl.String})
-    _EVIDENCE[:] = [(report, hay)]
-    return hay
+    columns = ["title", "name", "outlet", "published", "flags"]
+    return _filtered_by_evidence(rows, columns, text_filter, "id", evidence, cache=(report, "sources", None))
 
 
 #: Days the coverage sparkline spans at most (the latest ones).
@@ -252,6 +252,12 @@ def coverage(report: Report, days: int = COVERAGE_DAYS) -> pl.DataFrame:
         .sort("date")
         .select(list(schema))
     )
+
+
+def prepare_filters(report: Report) -> None:
+    """Build the sources pane's filter evidence now (the build worker calls it), so the first
+    `/` key press on a fresh report does not pay for it on the UI thread."""
+    source_rows(report, text_filter="\x00")
 
 
 def source_info(report: Report, source_id: str) -> dict | None:
@@ -415,7 +421,12 @@ def figures_by_metric(
         .select(list(schema))
     )
     return _filtered_by_evidence(
-        rows, ["label", "values"], text_filter, "metric", [(f, "metric", ["sentence", "attribution"])]
+        rows,
+        ["label", "values"],
+        text_filter,
+        "metric",
+        [(f, "metric", ["sentence", "attribution"])],
+        cache=(report, "figures", source),
     )
 
 
@@ -560,7 +571,12 @@ def contradiction_rows(report: Report, source: str | None = None, text_filter: s
         .drop_nulls("s")
     )
     return _filtered_by_evidence(
-        rows, ["kind", "subject", "severity", "positions"], text_filter, "id", [(said, "id", ["s"])]
+        rows,
+        ["kind", "subject", "severity", "positions"],
+        text_filter,
+        "id",
+        [(said, "id", ["s"])],
+        cache=(report, "contradictions", source),
     )
 
 
@@ -680,7 +696,12 @@ def question_themes(report: Report, source: str | None = None, text_filter: str 
         pl.len().cast(pl.Int64).alias("evidence"),
     )
     return _filtered_by_evidence(
-        rows.select(list(schema)), ["label"], text_filter, "theme", [(q, "theme", ["sentence", "cue"])]
+        rows.select(list(schema)),
+        ["label"],
+        text_filter,
+        "theme",
+        [(q, "theme", ["sentence", "cue"])],
+        cache=(report, "questions", source),
     )
 
 

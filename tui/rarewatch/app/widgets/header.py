@@ -22,7 +22,7 @@ SOON = Style(color="#ffaf00", bold=True)
 CALM = Style(color="#5fd7af", bold=True)
 
 
-def countdown_text(report: Report | None, waiting: str = "reading the folder…") -> Text:
+def countdown_text(report: Report | None, waiting: str = "reading the folder…", *, short: bool = False) -> Text:
     """ "terms lapse 2026-11-10, in 12 days", coloured by how near (or past) it is."""
     if report is None:
         return Text(waiting, style="dim")
@@ -32,13 +32,14 @@ def countdown_text(report: Report | None, waiting: str = "reading the folder…"
     if stale is None:
         return Text(one_line(countdown(report)), style=style)
     # past the deadline: say it lapsed, and how old the newest news is (the folder may be stale)
+    # (`short`: a narrow terminal; the lapse and the newest article's date still show)
     ago = "1 day ago" if stale["days_ago"] == 1 else f"{stale['days_ago']} days ago"
     t = Text()
     t.append(f" {one_line(past_label(report.deadline_label))} ", style="bold reverse #ff5f5f")
-    t.append(f" {stale['due']}, {ago}", style=URGENT)
+    t.append(f" {stale['due']}" if short else f" {stale['due']}, {ago}", style=URGENT)
     if stale["newest"]:
         t.append(f" · newest article {stale['newest']}", style="#ffaf00")
-        if stale["newest_age"] is not None and stale["newest_age"] > stale["days_ago"]:
+        if not short and stale["newest_age"] is not None and stale["newest_age"] > stale["days_ago"]:
             t.append(": folder may be stale", style="#ffaf00")
     return t
 
@@ -74,7 +75,8 @@ class StoryHeader(Horizontal):
     def show(self, report: Report, *, settled: int = 0) -> None:
         """`settled`: contradictions the analyst explained or dismissed, left out of the count."""
         self.query_one("#story", Static).update(self._title(report, settled))
-        self.query_one("#countdown", Static).update(countdown_text(report))
+        short = 0 < self.app.size.width < 100
+        self.query_one("#countdown", Static).update(countdown_text(report, short=short))
 
 
 class StatusLine(Horizontal):

@@ -194,6 +194,10 @@ class Pane(Vertical):
     SORTS: ClassVar[tuple[Sort, ...]] = ()
     #: Column key -> index into SORTS, for a click on that column's header.
     HEADER_SORTS: ClassVar[dict[str, int]] = {}
+
+    class Sorted(Message):
+        """The user changed a pane's order (the App remembers it for the next session)."""
+
     TITLE: ClassVar[str] = ""
     NUMBER: ClassVar[int] = 0
     #: The kind of review mark this pane's rows take (`core.marks.STATES`), if any.
@@ -296,6 +300,7 @@ class Pane(Vertical):
         self.sort_index = nxt if nxt < len(self.SORTS) else None
         self.sort_reversed = False
         self.refresh_rows()
+        self.post_message(self.Sorted())
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
@@ -307,6 +312,17 @@ class Pane(Vertical):
         else:
             self.sort_index, self.sort_reversed = index, False
         self.refresh_rows()
+        self.post_message(self.Sorted())
+
+    def sort_state(self) -> tuple[str, bool] | None:
+        """(label, reversed) of the user's order, as remembered between sessions."""
+        return None if self.sort_index is None else (self.SORTS[self.sort_index].label, self.sort_reversed)
+
+    def restore_sort(self, label: str, reversed_: bool) -> None:
+        """The order remembered from the last session (an unknown label is ignored)."""
+        index = next((i for i, s in enumerate(self.SORTS) if s.label == label), None)
+        if index is not None:
+            self.sort_index, self.sort_reversed = index, reversed_
 
     # ---- review marks -----------------------------------------------------------------------
 
