@@ -46,7 +46,7 @@ class RarewatchCommands(Provider):
         report = app.report
         if report is None:
             return []
-        out = []
+        out: list[tuple[str, Callable[[], object], str]] = []
         for r in report.sources.head(MAX_SOURCES).iter_rows(named=True):
             name = "Narrow to: " + one_line(r["title"] or r["id"])
             out.append((name, partial(app.narrow, r["id"]), "show only this source in the panes"))

@@ -563,8 +563,8 @@ class RarewatchApp(App[None]):
         """A batch was read: show the provisional report now, build the full one behind it."""
         result = message.result
         if not message.batch.initial:
-            fresh = set(result.library.parts) - self.known_before
-            self.unseen = frozenset((self.unseen | fresh) - set(result.removed))
+            arrived = set(result.library.parts) - self.known_before
+            self.unseen = frozenset((self.unseen | arrived) - set(result.removed))
         if not result.partial:
             self.changed_since |= set(result.changed)
             self.removed_since = (self.removed_since | set(result.removed)) - set(result.changed)
@@ -812,7 +812,7 @@ class RarewatchApp(App[None]):
         if self.report is not None and not isinstance(self.screen, TimelineScreen):
             self.push_screen(TimelineScreen(self.report, self.narrowed))
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Escape: close a screen, else drop the focused pane's filter, else the narrowing."""
         if len(self.screen_stack) > 1:
             self.pop_screen()

@@ -9,7 +9,7 @@ All article strings are turned into `Text` here; nothing from a file is parsed a
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import polars as pl
 from rich import box
@@ -202,7 +202,7 @@ class MetricScreen(TableScreen):
         t.append(one_line(latest["text"]), style=MARK)
         t.append(f" ({one_line(latest['who'])})\n")
         n = h.series.height
-        low, high = h.series["value"].min(), h.series["value"].max()
+        low, high = cast(float, h.series["value"].min()), cast(float, h.series["value"].max())
         unit = one_line(first["unit"] or "")
         unit = f" {unit}" if unit[:1].isalpha() else unit
         spread = f"{low:g}{unit}" if low == high else f"{low:g}–{high:g}{unit}"

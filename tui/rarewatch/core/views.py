@@ -514,6 +514,24 @@ def metric_history(report: Report, metric: str, source: str | None = None) -> Hi
 # ---- contradictions -----------------------------------------------------------------------------
 
 
+def _positions_text(c: pl.DataFrame) -> pl.DataFrame:
+    """id -> its positions in one line ("90% (1)  vs  92% (1)") and how many there are."""
+    return (
+        c.select("id", "positions")
+        .explode("positions")
+        .select(
+            "id",
+            pl.col("positions").struct.field("value").alias("v"),
+            pl.col("positions").struct.field("number").alias("num"),
+            pl.col("positions").struct.field("sources").list.len().alias("n"),
+        )
+        .sort("id", "num", "v", nulls_last=True)
+        .with_columns((pl.col("v") + pl.lit(" (") + pl.col("n").cast(pl.String) + pl.lit(")")).alias("shown"))
+        .group_by("id", maintain_order=True)
+        .agg(pl.col("shown").str.join("  vs  ").alias("positions"), pl.len().cast(pl.Int64).alias("n_positions"))
+    )
+
+
 def contradiction_rows(report: Report, source: str | None = None, text_filter: str | None = None) -> pl.DataFrame:
     """The contradictions pane: one row per subject, most severe first.
 
@@ -535,20 +553,7 @@ def contradiction_rows(report: Report, source: str | None = None, text_filter: s
     if source is not None:
         ids = contradiction_sources(report).filter(pl.col("source") == source)["cid"]
         c = c.filter(pl.col("id").is_in(ids.implode()))
-    pos = (
-        c.select("id", "positions")
-        .explode("positions")
-        .select(
-            "id",
-            pl.col("positions").struct.field("value").alias("v"),
-            pl.col("positions").struct.field("number").alias("num"),
-            pl.col("positions").struct.field("sources").list.len().alias("n"),
-        )
-        .sort("id", "num", "v", nulls_last=True)
-        .with_columns((pl.col("v") + pl.lit(" (") + pl.col("n").cast(pl.String) + pl.lit(")")).alias("shown"))
-        .group_by("id", maintain_order=True)
-        .agg(pl.col("shown").str.join("  vs  ").alias("positions"), pl.len().cast(pl.Int64).alias("n_positions"))
-    )
+    pos = _positions_text(c)
     rows = (
         c.select(
             "id",

@@ -93,7 +93,7 @@ def fit(columns: Sequence[Col], total: int, padding: int = 1) -> dict[str, int]:
     out = {c.key: c.width for c in columns if c.width is not None}
     for c in flex:
         out[c.key] = max(c.min, left * c.flex // shares)
-    return out  # type: ignore[return-value]
+    return out
 
 
 class Table(DataTable[Text]):
