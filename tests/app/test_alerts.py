@@ -12,6 +12,7 @@ from pathlib import Path
 from rarewatch.app.main import RarewatchApp
 from rarewatch.core.alerts import AlertKind
 from rarewatch.core.config import Settings
+from rarewatch.core.views import stated_figure
 
 from .conftest import SEEDS, SIZE, TODAY, loaded, toasts, wait_for
 
@@ -26,9 +27,10 @@ def test_a_dropped_article_that_moves_a_figure_is_announced_and_rings(tmp_path: 
         app.bell = lambda: rang.append(1)  # type: ignore[method-assign]
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await loaded(pilot)
+            # figures as the alert quotes them: with their hedge ("well over an hour")
+            stated = app.report.figures.with_columns(stated_figure().alias("stated"))
             before = {
-                m: app.report.figures.filter(app.report.figures["metric"] == m)["text"].to_list()
-                for m in app.report.figures["metric"].unique().to_list()
+                m: stated.filter(stated["metric"] == m)["stated"].to_list() for m in stated["metric"].unique().to_list()
             }
             assert app.alerts == []
             shutil.copy(SEEDS / "trade-ledger.html", folder / "trade-ledger.html")
@@ -40,9 +42,8 @@ def test_a_dropped_article_that_moves_a_figure_is_announced_and_rings(tmp_path: 
                 # the alert names a value other articles gave, and the value the new one gives
                 said_before, said_now = a.detail.split(" (")[0].split(" → ")
                 assert said_before in old
-                new = app.report.figures.filter(
-                    (app.report.figures["metric"] == a.key) & (app.report.figures["source"] == "trade-ledger.html")
-                )["text"].to_list()
+                now = app.report.figures.with_columns(stated_figure().alias("stated"))
+                new = now.filter((now["metric"] == a.key) & (now["source"] == "trade-ledger.html"))["stated"].to_list()
                 assert said_now in new and said_now not in old
             opened = {a.key for a in app.alerts if a.kind == AlertKind.CONTRADICTION}
             assert opened and opened <= set(app.report.contradictions["id"].to_list())

@@ -157,6 +157,8 @@ class Settings:
     layout: str = "grid"
     bell: bool = False
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+    #: the file and line each value was read from ("…/rarewatch.toml:12"), for error messages
+    places: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +236,7 @@ SPECS: dict[str, _Spec] = {
     "layout": _Spec(f"one of {', '.join(LAYOUTS)}", _choice(LAYOUTS)),
     "bell": _Spec("true or false", _bool),
 }
-assert set(SPECS) == {f.name for f in fields(Settings)} - {"sources"}
+assert set(SPECS) == {f.name for f in fields(Settings)} - {"sources", "places"}
 
 
 def _type_name(v: Any) -> str:
@@ -331,13 +333,13 @@ def _resolve_paths(values: dict[str, Any], base: Path) -> dict[str, Any]:
     return values
 
 
-def _file_layer(path: Path, label: str) -> tuple[dict[str, Any], dict[str, str]]:
+def _file_layer(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """A settings file's values, and the file and line of each."""
     text = read_text(path)
     if text is None:
         return {}, {}
     values = _resolve_paths(validate(parse_toml(text, str(path)), str(path), text), path.parent)
-    where = {k: f"{label} {_where(str(path), text, k)}" for k in values}
-    return values, where
+    return values, {k: _where(str(path), text, k) for k in values}
 
 
 def check_theme(settings: Settings, themes: Iterable[str]) -> None:
@@ -349,8 +351,7 @@ def check_theme(settings: Settings, themes: Iterable[str]) -> None:
     names = sorted(themes)
     if settings.theme in names:
         return
-    where = settings.sources.get("theme", "")
-    where = where.split(" ", 1)[1] if where.startswith(("default ", "user ")) else where
+    where = settings.places.get("theme", "")
     near = difflib.get_close_matches(settings.theme, names, n=1, cutoff=0.6)
     hint = f" (did you mean '{near[0]}'?)" if near else ""
     raise ConfigError(
@@ -364,14 +365,17 @@ def load_settings(
     """Defaults file, then the user's file, then `overrides` (command-line flags; None = unset)."""
     values: dict[str, Any] = {}
     sources = {k: "built-in" for k in SPECS}
+    places: dict[str, str] = {}
     for path, label in ((defaults or defaults_path(), "default"), (user_path or user_config_path(), "user")):
-        layer, where = _file_layer(path, label)
+        layer, where = _file_layer(path)
         values.update(layer)
-        sources.update(where)
+        places.update(where)
+        sources.update({k: f"{label} {w}" for k, w in where.items()})
     flags = {k: v for k, v in (overrides or {}).items() if v is not None}
     values.update(validate(flags, "command line"))
     sources.update({k: "command line" for k in flags})
-    return Settings(**values, sources=sources)
+    places.update({k: "command line" for k in flags})
+    return Settings(**values, sources=sources, places=places)
 
 
 def as_toml(settings: Settings) -> str:

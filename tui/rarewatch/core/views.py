@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import cast
 
 import polars as pl
@@ -137,7 +138,7 @@ def _names(report: Report) -> pl.DataFrame:
         pl.col("id").alias("source"),
         "title",
         "outlet",
-        pl.coalesce(pl.col("outlet"), pl.col("id").str.split("/").list.last()).alias("who"),
+        pl.coalesce(pl.col("outlet"), file_name()).alias("who"),
         "published",
     )
 
@@ -160,6 +161,11 @@ def contradiction_sources(report: Report) -> pl.DataFrame:
     )
 
 
+def file_name() -> pl.Expr:
+    """A source's file name: the last part of its path."""
+    return pl.col("path").map_elements(lambda p: PurePath(p).name, return_dtype=pl.String)
+
+
 def _duplicate_of(report: Report) -> pl.Expr:
     """The id a source is a copy of (null for none), also for a report built without it."""
     if "duplicate_of" in report.sources.columns:
@@ -167,12 +173,17 @@ def _duplicate_of(report: Report) -> pl.Expr:
     return pl.lit(None, dtype=pl.String).alias("duplicate_of")
 
 
-def flag_text(flags: list[str] | None, error: str | None, duplicate_of: str | None = None) -> str:
-    """The flags in words: "AI-generated, duplicate of x.txt, unreadable: binary data"."""
+def flag_text(
+    flags: list[str] | None, error: str | None, duplicate_of: str | None = None, *, skip: tuple[str, ...] = ()
+) -> str:
+    """The flags in words: "AI-generated, duplicate of x.txt, unreadable: binary data"; `skip`
+    names flags another part of the row already says ("undated" beside an empty date)."""
     out: list[str] = []
     if duplicate_of:
         out.append("duplicate of " + duplicate_of)
     for f in flags or []:
+        if f in skip:
+            continue
         if f.startswith(DUPLICATE_FLAG):
             continue  # said above, from the typed column
         if f in REASON_FLAGS:
@@ -204,12 +215,21 @@ def source_rows(
         s.select(
             "id",
             "title",
-            pl.col("id").str.split("/").list.last().alias("name"),
+            file_name().alias("name"),
             "outlet",
             "published",
             pl.struct("flags", "error", _duplicate_of(report))
             .map_elements(lambda r: flag_text(r["flags"], r["error"], r["duplicate_of"]), return_dtype=pl.String)
             .alias("flags"),
+            # the byline's flags: "undated" is said by the date slot already
+            pl.struct("flags", "error", _duplicate_of(report), "published")
+            .map_elements(
+                lambda r: flag_text(
+                    r["flags"], r["error"], r["duplicate_of"], skip=("undated",) if r["published"] is None else ()
+                ),
+                return_dtype=pl.String,
+            )
+            .alias("byline_flags"),
             pl.col("figures").cast(pl.Int64),
             pl.col("id").is_in(pl.Series(unseen, dtype=pl.String).implode()).alias("new"),
         )
@@ -494,8 +514,18 @@ def metric_history(report: Report, metric: str, source: str | None = None) -> Hi
     names = _names(report).join(
         report.sources.select(pl.col("id").alias("source"), "published"), on="source", how="left"
     )
+    # each figure as a reader would quote it: "well over an hour" did not move to "an hour"
     f = f.join(names, on="source", how="left").select(
-        "published", "source", "who", "title", "text", "value", "unit", "role", "start", "sentence"
+        "published",
+        "source",
+        "who",
+        "title",
+        stated_figure().alias("text"),
+        "value",
+        "unit",
+        "role",
+        "start",
+        "sentence",
     )
     dated = f.filter(pl.col("published").is_not_null()).sort("published", "source", "start")
     own = dated.filter(pl.col("role").is_null() & pl.col("value").is_not_null())
@@ -911,7 +941,7 @@ def change_summary(old: Report | None, new: Report, changed: Iterable[str], remo
             "id": r["id"],
             "title": r["title"],
             "outlet": r["outlet"],
-            "name": r["id"].split("/")[-1],
+            "name": PurePath(r["path"] or r["id"]).name,
             "figures": r["figures"] or 0,
         }
         figures += d["figures"]
@@ -927,7 +957,7 @@ def change_summary(old: Report | None, new: Report, changed: Iterable[str], remo
                     "id": r["id"],
                     "title": r["title"],
                     "outlet": r["outlet"],
-                    "name": r["id"].split("/")[-1],
+                    "name": PurePath(r["path"] or r["id"]).name,
                     "figures": 0,
                 }
             )

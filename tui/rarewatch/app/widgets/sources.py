@@ -50,9 +50,7 @@ def byline(r: dict) -> Text:
     t.append(one_line(r["outlet"] or "unknown outlet"))
     t.append(" · ")
     t.append(r["published"] or "undated")
-    flags = r["flags"] or ""
-    if not r["published"]:  # the date slot already says so
-        flags = ", ".join(f for f in flags.split(", ") if f != "undated")
+    flags = r["byline_flags"] or ""
     if flags:
         t.append(" · ")
         t.append_text(flags_cell(flags, 200))
