@@ -7,16 +7,20 @@ Who owns what:
   wins) posts `ReportBuilt` with the alerts of what the articles read since the last full report
   moved (`core.alerts`). None of them touches a widget. A dropped file reaches the panes
   after its own analysis; contradictions and the notification follow when the build lands.
-- The App's handlers own the state: the `Library` snapshot, the `Report`, the source the panes are
-  narrowed to, the set of unseen sources, and the batch of changes waiting for the next analysis.
-  Only one analysis runs at a time; changes that arrive meanwhile are merged into one batch, so a
-  burst of 500 files is one refresh with one progress bar.
+- The App's handlers own the state, kept in one plain `DashboardState` (`app/state.py`): the
+  `Library` snapshot, the `Report`, the source the panes are narrowed to, the set of unseen
+  sources, and the batch of changes waiting for the next analysis. Its transitions decide what
+  happens next and return it as effects (`Analyse`, `Build`, `StoreCache`, `SaveSession`,
+  `Notify` ...) that the handlers carry out (`_carry_out`); the App only renders and starts
+  workers. Only one analysis runs at a time; changes that arrive meanwhile are merged into one
+  batch, so a burst of 500 files is one refresh with one progress bar.
 - Widgets render what `core.views` computes; none of them computes anything.
 
 What the dashboard remembers between sessions, all read and written in thread workers:
 - The parse cache (`core.cache.ParseCache`): the first analysis takes every listed file the
-  cache still holds and parses only the rest (`parsed` and `cached` count them); after a full
-  report that read or dropped something, the library is stored back (`_store_cache`).
+  cache still holds and parses only the rest (`counters.parsed` and `counters.cached` count
+  them); after a full report that read or dropped something, the library is stored back
+  (`StoreCache`, decided by `DashboardState.report_built`).
 - Review marks (`core.marks.MarkStore`): `x`/`d`/`a`/`p` ask for an optional note in a modal,
   then the mark shows at once and is written behind, merged with any other rarewatch on the
   folder; the marks file is re-read when it changes (polled) and after each refresh.
@@ -61,6 +65,7 @@ from rarewatch.app.messages import (
     FilesChanged,
     MarkRequest,
     MarksLoaded,
+    MarksUnreadable,
     Notice,
     OpenDetail,
     OpenReader,
@@ -81,6 +86,18 @@ from rarewatch.app.screens import (
     PromptScreen,
     ThemeScreen,
     TimelineScreen,
+)
+from rarewatch.app.state import (
+    Analyse,
+    Build,
+    Counters,
+    DashboardState,
+    Effect,
+    LoadMarks,
+    Notify,
+    RaiseAlerts,
+    SaveSession,
+    StoreCache,
 )
 from rarewatch.app.watch import (
     DEBOUNCE_MS,
@@ -112,7 +129,6 @@ from rarewatch.core.profile import Profile
 from rarewatch.core.scan import source_id
 from rarewatch.core.views import (
     MARK_WORDS,
-    change_summary,
     contradiction_positions,
     metric_figures,
     narrowed_report,
@@ -196,7 +212,6 @@ class RarewatchApp(App[None]):
             debounce_ms = settings.debounce_ms
             rescan_s = settings.rescan_seconds if settings.rescan_seconds > 0 else float("inf")
             profile = dataclasses.replace(profile, about_tolerance=settings.about_tolerance)
-        self.ignore: tuple[str, ...] = settings.ignore if settings is not None else ()
         self.theme = "textual-dark"
         self.root = Path(root).resolve()
         self.root_label = root_label if root_label is not None else str(root).rstrip("/") or str(root)
@@ -204,49 +219,126 @@ class RarewatchApp(App[None]):
         self.fixed_today = today
         self.live = watch
         self.watcher = FolderWatcher(self.root, debounce_ms=debounce_ms, rescan_s=rescan_s)
-        self.use_cache = use_cache
         self.export_dir = export_dir or default_export_dir(self.root)
         self.export_format = "parquet"
         self.layout_name = "grid"
         self.mark_store = MarkStore(self.root, notice=self._notice_from_thread)
-        self.snapshot_file = snapshot_path(self.root)
-        self.view_file = view_path(self.root)
-        # state owned by the handlers below
-        self.library = Library()
-        self.report: Report | None = None  # what the panes show (may be provisional)
-        self.settled: Report | None = None  # the last full report
-        self.narrowed: str | None = None
-        self.hide_settled = False  # `H`: settled contradictions and questions left out
-        self.view_loaded = False  # the last session's sorts and `H` were applied
-        self.unseen: frozenset[str] = frozenset()
-        self.pending = Batch()
-        self.analysing = False
-        self.complete = False  # the first full scan has been rendered
-        self.building = False  # a full report is being built
-        self.changed_since: set[str] = set()  # read since the last full report
-        # ids in the library when the running analysis began: what its batch adds is "new",
-        # also for the parts a provisional report has already put in the library
-        self.known_before: frozenset[str] = frozenset()
-        self.removed_since: set[str] = set()
-        self.refreshes = 0  # reports rendered (tests and benchmarks wait on it)
-        self.last_render_s = 0.0
-        self.progress_seen = 0  # progress messages handled (tests check the bar was shown)
-        self._last_progress = 0.0
-        self.parsed = 0  # files analysed (not taken from the parse cache)
-        self.cached = 0  # files taken from the parse cache at start
-        self.cache_dirty = False  # parsed or removed something since the cache was stored
-        self.cache_stores = 0
-        self.marks: dict[tuple[str, str], Mark] = {}
-        self.marks_stamp: object = None
-        self.mark_writes = 0  # writes in flight; a poll must not undo them meanwhile
-        self.digest: Digest | None = None
-        self.digest_done = False  # the previous session was compared (or there was none)
-        self.sessions_saved = 0
         self.exports: list[Path] = []
-        self.alerts: list[Alert] = []  # the last alerts, shown in the status line
+        # everything the handlers below own, and the rules that change it
+        self.state = DashboardState(use_cache=use_cache)
 
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
+
+    # ---- the state, read-only (tests, benchmarks and screens read it here) ---------------------
+
+    @property
+    def ignore(self) -> tuple[str, ...]:
+        return self.settings.ignore if self.settings is not None else ()
+
+    @property
+    def use_cache(self) -> bool:
+        return self.state.use_cache
+
+    @property
+    def snapshot_file(self) -> Path:
+        return snapshot_path(self.root)
+
+    @property
+    def view_file(self) -> Path:
+        return view_path(self.root)
+
+    @property
+    def library(self) -> Library:
+        return self.state.library
+
+    @property
+    def report(self) -> Report | None:
+        return self.state.report
+
+    @property
+    def settled(self) -> Report | None:
+        return self.state.settled
+
+    @property
+    def narrowed(self) -> str | None:
+        return self.state.narrowed
+
+    @property
+    def unseen(self) -> frozenset[str]:
+        return self.state.unseen
+
+    @property
+    def pending(self) -> Batch:
+        return self.state.pending
+
+    @property
+    def analysing(self) -> bool:
+        return self.state.analysing
+
+    @property
+    def building(self) -> bool:
+        return self.state.building
+
+    @property
+    def complete(self) -> bool:
+        return self.state.complete
+
+    @property
+    def hide_settled(self) -> bool:
+        return self.state.hide_settled
+
+    @property
+    def view_loaded(self) -> bool:
+        return self.state.view_loaded
+
+    @property
+    def marks(self) -> dict[tuple[str, str], Mark]:
+        return self.state.marks
+
+    @property
+    def mark_writes(self) -> int:
+        return self.state.mark_writes
+
+    @property
+    def digest(self) -> Digest | None:
+        return self.state.digest
+
+    @property
+    def digest_done(self) -> bool:
+        return self.state.digest_done
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.state.alerts
+
+    @property
+    def counters(self) -> Counters:
+        return self.state.counters
+
+    @property
+    def refreshes(self) -> int:
+        return self.state.counters.refreshes
+
+    @property
+    def progress_seen(self) -> int:
+        return self.state.counters.progress_seen
+
+    @property
+    def parsed(self) -> int:
+        return self.state.counters.parsed
+
+    @property
+    def cached(self) -> int:
+        return self.state.counters.cached
+
+    @property
+    def cache_stores(self) -> int:
+        return self.state.counters.cache_stores
+
+    @property
+    def sessions_saved(self) -> int:
+        return self.state.counters.sessions_saved
 
     # ---- layout -----------------------------------------------------------------------------
 
@@ -327,11 +419,13 @@ class RarewatchApp(App[None]):
     def _analyse(self, library: Library, batch: Batch, base: Report | None) -> None:
         """Re-read the batch's files; the handler starts one analysis at a time."""
         worker = get_current_worker()
+        last_progress = 0.0  # this worker's own: no App attribute is written from a thread
 
         def progress(done: int, total: int) -> None:
+            nonlocal last_progress
             now = time.monotonic()
-            if now - self._last_progress >= PROGRESS_EVERY or done == total:
-                self._last_progress = now
+            if now - last_progress >= PROGRESS_EVERY or done == total:
+                last_progress = now
                 self.post_message(ScanProgress(done, total))
 
         def partial(result: Refreshed) -> None:
@@ -392,13 +486,12 @@ class RarewatchApp(App[None]):
             stamp: object = (st.st_size, st.st_mtime_ns, st.st_ino)
         except OSError:
             stamp = None
-        if stamp == self.marks_stamp:
+        if stamp == self.state.marks_stamp:
             return
         try:
             marks = self.mark_store.load()
         except MarksError as exc:
-            self.post_message(Notice(str(exc)))
-            self.marks_stamp = stamp  # say it once per version of the file
+            self.post_message(MarksUnreadable(str(exc), stamp))
             return
         self.post_message(MarksLoaded(marks, stamp))
 
@@ -421,8 +514,8 @@ class RarewatchApp(App[None]):
             remembered = state.sorts.get(name)
             if remembered is not None:
                 self.pane(name).restore_sort(*remembered)
-        self.hide_settled = state.hide_settled
-        self.view_loaded = True
+        self.state.hide_settled = state.hide_settled
+        self.state.view_loaded = True
         self.render_report()
 
     def view_state(self) -> ViewState:
@@ -444,7 +537,7 @@ class RarewatchApp(App[None]):
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
         except (MarksError, OSError) as exc:
             self.post_message(Notice(f"mark not saved: {exc}", severity="error"))
-            self.post_message(MarksLoaded(dict(self.marks), self.marks_stamp, written=True))
+            self.post_message(MarksLoaded(dict(self.state.marks), self.state.marks_stamp, written=True))
             return
         self.post_message(MarksLoaded(marks, stamp, written=True))
 
@@ -516,12 +609,10 @@ class RarewatchApp(App[None]):
             return
         reason = f"{worker.description or worker.name} failed: {worker.error}"
         self.notify(reason, title="rarewatch", severity="error", markup=False, timeout=10)
-        if worker.group == "analysis":
-            self.analysing = False
-            self._kick()
-        elif worker.group == "build":
-            self.building = False
-            self._update_status()
+        if worker.group in ("analysis", "build"):
+            self._carry_out(self.state.worker_failed(worker.group))
+            if worker.group == "build":
+                self._update_status()
         elif worker.group == "watch":
             self.status.idle(Text(f"not watching: {worker.error}", style="#ff5f5f"))
             self.set_timer(5.0, self._watch)
@@ -537,90 +628,63 @@ class RarewatchApp(App[None]):
                 batch.initial,
                 batch.reason,
             )
-        self.pending = self.pending.merge(batch)
-        self._kick()
+        self._carry_out(self.state.files_changed(batch))
 
-    def _kick(self) -> None:
-        """Start the next analysis if none runs and something is waiting."""
-        if self.analysing or not self.pending:
-            return
-        batch, self.pending = self.pending, Batch()
-        self.analysing = True
-        self.known_before = frozenset(self.library.parts)
-        n = len(batch.changed)
-        if batch.initial:
-            self.status.progress(0, n or None, f"reading {n:,} files…")
-        elif n > 1:
-            self.status.progress(0, n, f"reading {n:,} changed files…")
-        self._analyse(self.library, batch, self.settled)
+    def _carry_out(self, effects: list[Effect]) -> None:
+        """Do what a transition of the state asked for, in order."""
+        for effect in effects:
+            if isinstance(effect, Analyse):
+                n = len(effect.batch.changed)
+                if effect.batch.initial:
+                    self.status.progress(0, n or None, f"reading {n:,} files…")
+                elif n > 1:
+                    self.status.progress(0, n, f"reading {n:,} changed files…")
+                self._analyse(effect.library, effect.batch, effect.base)
+            elif isinstance(effect, Build):
+                self._build(effect.library, effect.fresh, effect.due)
+            elif isinstance(effect, StoreCache):
+                self._store_cache(effect.library)
+            elif isinstance(effect, SaveSession):
+                self._session(effect.report, effect.first)
+            elif isinstance(effect, Notify):
+                if effect.timeout is None:
+                    self.notify(effect.text, title="rarewatch", markup=False)
+                else:
+                    self.notify(effect.text, title="rarewatch", markup=False, timeout=effect.timeout)
+            elif isinstance(effect, RaiseAlerts):
+                self.alert(list(effect.alerts))
+            elif isinstance(effect, LoadMarks):
+                self._load_marks()
 
     def on_scan_progress(self, message: ScanProgress) -> None:
-        self.progress_seen += 1
+        self.state.counters.progress_seen += 1
         if message.total > 1:
             self.status.progress(message.done, message.total, f"reading {message.done:,} of {message.total:,} files…")
 
     def on_corpus_updated(self, message: CorpusUpdated) -> None:
         """A batch was read: show the provisional report now, build the full one behind it."""
-        result = message.result
-        if not message.batch.initial:
-            arrived = set(result.library.parts) - self.known_before
-            self.unseen = frozenset((self.unseen | arrived) - set(result.removed))
-        if not result.partial:
-            self.changed_since |= set(result.changed)
-            self.removed_since = (self.removed_since | set(result.removed)) - set(result.changed)
-            self.analysing = False
-            self.parsed += len(result.changed)
-            if message.batch.initial:
-                self.cached = len(result.library) - len(result.changed)
-            self.cache_dirty = self.cache_dirty or bool(result.changed or result.removed)
-        self.library = result.library
-        self.report = result.report
-        if self.narrowed is not None and self.narrowed not in self.library:
-            self.narrowed = None
+        effects = self.state.corpus_updated(message.result, message.batch)
         self.render_report()
-        if not result.partial:
-            self.building = True
-            fresh = frozenset(self.changed_since) if self.complete else frozenset()
-            due = (self.settled.renegotiation or {}).get("due") if self.settled is not None else None
-            self._build(result.library, fresh, due)
-            self._kick()
+        self._carry_out(effects)
         self._update_status()
 
     def on_report_built(self, message: ReportBuilt) -> None:
         """The full report: contradictions and duplicates catch up, and the change is announced."""
-        if message.library is not self.library:
+        effects = self.state.report_built(message.library, message.report, message.alerts)
+        if effects is None:
             return  # a newer snapshot was read meanwhile; its own build is on the way
-        old, first = self.settled, not self.complete
-        self.report = self.settled = message.report
-        self.building = False
-        if first:
-            self.complete = True
-        elif self.changed_since or self.removed_since:
-            summary = change_summary(old, message.report, self.changed_since, self.removed_since)
-            if not summary.empty:
-                self.notify(summary.message(), title="rarewatch", markup=False)
-            if message.alerts:
-                self.alert(message.alerts)
-        self.changed_since, self.removed_since = set(), set()
+        # announced first, then shown; the cache, the session and the marks follow
+        self._carry_out([e for e in effects if isinstance(e, Notify | RaiseAlerts)])
         self.render_report()
-        self.refreshes += 1
         self._update_status()
-        if self.use_cache and self.cache_dirty and not self.analysing and not self.pending:
-            # only once the folder is quiet: a burst is stored once, not after every batch
-            self.cache_dirty = False
-            self._store_cache(self.library)
-        if first:
-            self._session(message.report, True)
-        elif self.digest_done:
-            self._session(message.report, False)
-        self._load_marks()
+        self._carry_out([e for e in effects if not isinstance(e, Notify | RaiseAlerts)])
 
     # ---- handlers: cache, marks, the last session, export ------------------------------------
 
     def alert(self, found: list[Alert]) -> None:
         """What a drop moved: in the status line until the next alert, a notification listing
         each one, and the terminal bell when the `bell` setting is on."""
-        self.alerts = found
+        self.state.alerts = found
         lines = [f"{a.kind.value}: {a.line()}" for a in found[:6]]
         if len(found) > 6:
             lines.append(f"… and {len(found) - 6} more")
@@ -638,17 +702,16 @@ class RarewatchApp(App[None]):
         )
 
     def on_cache_stored(self, _message: CacheStored) -> None:
-        self.cache_stores += 1
+        self.state.counters.cache_stores += 1
 
     def on_marks_loaded(self, message: MarksLoaded) -> None:
-        if message.written:
-            self.mark_writes = max(0, self.mark_writes - 1)
-        elif self.mark_writes:
-            return  # a write of ours is in flight: its own reload follows
-        self.marks_stamp = message.stamp
-        if message.marks != self.marks:
-            self.marks = message.marks
+        if self.state.marks_loaded(message.marks, message.stamp, written=message.written):
             self.render_report()
+
+    def on_marks_unreadable(self, message: MarksUnreadable) -> None:
+        """Said once per version of the marks file: the next poll skips the same version."""
+        self.state.marks_stamp = message.stamp
+        self.notify(message.text, title="rarewatch", severity="warning", markup=False, timeout=8)
 
     def on_mark_request(self, message: MarkRequest) -> None:
         """`x`/`d`/`a`/`p` ask for an optional note, then mark; `u` clears at once."""
@@ -678,13 +741,7 @@ class RarewatchApp(App[None]):
 
     def _apply_mark(self, mark: Mark) -> None:
         """Show the mark now, write it behind (merged with other instances, atomic)."""
-        marks = dict(self.marks)
-        if mark.cleared:
-            marks.pop(mark.ident, None)
-        else:
-            marks[mark.ident] = mark
-        self.marks = marks
-        self.mark_writes += 1
+        self.state.apply_mark(mark)
         self.render_report()
         self._write_mark(mark)
 
@@ -702,17 +759,16 @@ class RarewatchApp(App[None]):
         return metric.label if metric is not None else item
 
     def on_digest_ready(self, message: DigestReady) -> None:
-        self.digest = message.digest  # type: ignore[assignment]
-        self.digest_done = True
-        if self.digest is not None and self.digest.added:
+        digest = message.digest
+        assert digest is None or isinstance(digest, Digest)
+        effects = self.state.digest_ready(digest)
+        if digest is not None and digest.added:
             # sources that arrived while rarewatch was closed get the "new" dot too
-            self.unseen = frozenset(self.unseen | (set(self.digest.added) & set(self.library.parts)))
             self.render_report()
-        if self.digest is not None and not self.digest.empty:
-            self.notify(self.digest.summary() + " (s: details)", title="rarewatch", markup=False, timeout=10)
+        self._carry_out(effects)
 
     def on_session_saved(self, _message: SessionSaved) -> None:
-        self.sessions_saved += 1
+        self.state.counters.sessions_saved += 1
 
     def on_exported(self, message: Exported) -> None:
         self.exports.extend(message.files)
@@ -725,7 +781,7 @@ class RarewatchApp(App[None]):
         t0 = time.perf_counter()
         report = self.report
         self.query_one(StoryHeader).show(report, settled=len(settled_ids(report, self.marks)))
-        unseen = frozenset(self.unseen & set(self.library.parts))
+        unseen = self.state.visible_unseen()
         sources = self.query_one(SourcesPane)
         sources.marks = self.marks
         sources.show(report, narrowed=self.narrowed, unseen=unseen)
@@ -734,7 +790,7 @@ class RarewatchApp(App[None]):
             widget.marks = self.marks
             widget.hide_settled = self.hide_settled
             widget.show(report, narrowed=self.narrowed)
-        self.last_render_s = time.perf_counter() - t0
+        self.state.counters.last_render_s = time.perf_counter() - t0
 
     def _update_status(self) -> None:
         if self.analysing:
@@ -757,9 +813,8 @@ class RarewatchApp(App[None]):
         self.narrow(message.source_id)
 
     def on_source_seen(self, message: SourceSeen) -> None:
-        if message.source_id in self.unseen:
-            self.unseen = self.unseen - {message.source_id}
-            self.query_one(SourcesPane).mark_seen(message.source_id, frozenset(self.unseen & set(self.library.parts)))
+        if self.state.seen(message.source_id):
+            self.query_one(SourcesPane).mark_seen(message.source_id, self.state.visible_unseen())
 
     def on_open_reader(self, message: OpenReader) -> None:
         self.open_reader(message.source_id, message.offset, query=message.query)
@@ -790,7 +845,7 @@ class RarewatchApp(App[None]):
 
     def narrow(self, source_id: str | None) -> None:
         """Show only `source_id` in the figures, contradictions and questions panes (None: all)."""
-        self.narrowed = source_id
+        self.state.narrowed = source_id
         self.render_report()
         self._update_status()
 
@@ -889,7 +944,7 @@ class RarewatchApp(App[None]):
 
     def action_toggle_settled(self) -> None:
         """`H`: settled rows (explained, dismissed, answered) hidden, or shown dimmed and last."""
-        self.hide_settled = not self.hide_settled
+        self.state.hide_settled = not self.state.hide_settled
         self.render_report()
         self._save_view(self.view_state())
         self.notify(

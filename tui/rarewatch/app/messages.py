@@ -119,6 +119,15 @@ class MarksLoaded(Message):
         self.written = written
 
 
+class MarksUnreadable(Message):
+    """The marks file could not be read; `stamp` is the version of it that could not."""
+
+    def __init__(self, text: str, stamp: object) -> None:
+        super().__init__()
+        self.text = text
+        self.stamp = stamp
+
+
 class MarkRequest(Message):
     """A pane asks to mark (or, with `state` None, unmark) the row under its cursor."""
 
