@@ -814,7 +814,9 @@ class RarewatchApp(App[None]):
 
     def on_source_seen(self, message: SourceSeen) -> None:
         if self.state.seen(message.source_id):
-            self.query_one(SourcesPane).mark_seen(message.source_id, self.state.visible_unseen())
+            # the pane is gone while the App shuts down; a late message then changes nothing
+            for pane in self.query(SourcesPane):
+                pane.mark_seen(message.source_id, self.state.visible_unseen())
 
     def on_open_reader(self, message: OpenReader) -> None:
         self.open_reader(message.source_id, message.offset, query=message.query)
