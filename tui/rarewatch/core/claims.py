@@ -288,29 +288,50 @@ _SPEECH_VERBS = (
     r"writes|indicated|indicates|maintained|maintains|described|describes|characteri[sz]ed|characteri[sz]es|"
     r"presents|presented|reported|reports|added|adds|called|calls)\b"
 )
-_SPEAKER_BEFORE = regex.compile(
-    r"(?P<who>(?:[\p{L}\p{N}’'.&()-]+ ){0,7}?[\p{L}\p{N}’'.&()-]+) " + _SPEECH_VERBS, regex.V1
-)
+#: A speech verb with the words it needs before it; the speaker is read backwards from it.
+_SPEECH = regex.compile(r"(?<= )" + _SPEECH_VERBS, regex.V1)
+#: The up to eight words right before a speech verb ("the White House and China's Commerce
+#: Ministry had both"), read backwards from its end so no start position is tried twice.
+_WORDS_BEFORE_VERB = regex.compile(r"(?r)(?:[\p{L}\p{N}’'.&()-]+ ){0,7}[\p{L}\p{N}’'.&()-]+ $", regex.V1)
 _SPEAKER_AFTER = regex.compile(
     r"\b(?i:according to|per|citing) (?P<who>(?:the )?[^,;:.()“”\"]{2,60})"
     r"|\b(?:said|says|wrote) (?P<who>\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3})(?=[,.;]|$)",
     regex.V1,
 )
-_SPEAKER_DOC = regex.compile(
-    r"(?P<who>(?:[\p{L}’'.&-]+ ){0,4}?[\p{L}’'.&-]+?)(?:'s|’s)? (?:fact sheet|statement|announcement|notice|readout)\b",
-    regex.V1,
-)
+#: A statement or fact sheet, whose owner is named right before it ("the ministry's statement").
+_DOCUMENT = regex.compile(r"(?:'s|’s)? (?:fact sheet|statement|announcement|notice|readout)\b", regex.V1)
+_WORDS_BEFORE_DOC = regex.compile(r"(?r)(?:[\p{L}’'.&-]+ ){0,4}[\p{L}’'.&-]+$", regex.V1)
+_OWNER_S = regex.compile(r"(?:'s|’s)$")
+
+
+def _speakers(text: str) -> list[tuple[int, str]]:
+    """(where, who) for each speaker frame of a sentence: "X said", "according to X", "said X",
+    "X's statement". A speech verb and a document word are found first, and the words before
+    them read backwards from there, which costs a scan of the sentence, not one per position."""
+    frames = []
+    after = 0  # a speaker's words never reach back past the previous speech verb
+    for v in finditer(_SPEECH, text):
+        head = text[max(after, v.start() - 200) : v.start()]
+        after = v.end()
+        w = search(_WORDS_BEFORE_VERB, head)
+        if w:
+            frames.append((v.start() - len(head) + w.start(), w.group().rstrip(" ")))
+    for f in finditer(_SPEAKER_AFTER, text):
+        frames.append((f.start("who"), f.group("who")))
+    for d in finditer(_DOCUMENT, text):
+        head = text[max(0, d.start() - 120) : d.start()]
+        w = search(_WORDS_BEFORE_DOC, head)
+        if w:
+            frames.append((d.start() - len(head) + w.start(), _OWNER_S.sub("", w.group())))
+    return frames
 
 
 def _asserter(text: str, at: int, subject: StatusSubject) -> str | None:
     """Who asserts the reading at `at`: the speaker of the sentence's own speech or attribution
     nearest to it ("the White House said", "according to MOFCOM"), named as the profile names
     its asserters; never an organisation merely mentioned ("Beijing would lift ...")."""
-    frames = []
-    for rx in (_SPEAKER_BEFORE, _SPEAKER_AFTER, _SPEAKER_DOC):
-        for f in finditer(rx, text):
-            frames.append((abs(f.start("who") - at), f.group("who")))
-    for _, who in sorted(frames):
+    frames = sorted((abs(where - at), who) for where, who in _speakers(text))
+    for _, who in frames:
         # "the White House and China's Commerce Ministry had both stated": each of them says it
         names = [name for name, arx in subject.asserters if search(arx, who)]
         if names:
