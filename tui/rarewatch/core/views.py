@@ -161,9 +161,16 @@ def contradiction_sources(report: Report) -> pl.DataFrame:
     )
 
 
+def _flag_words(r: dict) -> dict[str, str]:
+    full = flag_text(r["flags"], r["error"], r["duplicate_of"])
+    if r["published"] is not None:
+        return {"flags": full, "byline_flags": full}
+    return {"flags": full, "byline_flags": flag_text(r["flags"], r["error"], r["duplicate_of"], skip=("undated",))}
+
+
 def file_name() -> pl.Expr:
-    """A source's file name: the last part of its path."""
-    return pl.col("path").map_elements(lambda p: PurePath(p).name, return_dtype=pl.String)
+    """A source's file name: the last part of its path (natively: panes ask for it often)."""
+    return pl.col("path").str.extract(r"([^/\\]+)$")
 
 
 def _duplicate_of(report: Report) -> pl.Expr:
@@ -218,18 +225,11 @@ def source_rows(
             file_name().alias("name"),
             "outlet",
             "published",
-            pl.struct("flags", "error", _duplicate_of(report))
-            .map_elements(lambda r: flag_text(r["flags"], r["error"], r["duplicate_of"]), return_dtype=pl.String)
-            .alias("flags"),
-            # the byline's flags: "undated" is said by the date slot already
+            # the flags in words, and the byline's, where the date slot already says "undated":
+            # one pass over the rows for both
             pl.struct("flags", "error", _duplicate_of(report), "published")
-            .map_elements(
-                lambda r: flag_text(
-                    r["flags"], r["error"], r["duplicate_of"], skip=("undated",) if r["published"] is None else ()
-                ),
-                return_dtype=pl.String,
-            )
-            .alias("byline_flags"),
+            .map_elements(_flag_words, return_dtype=pl.Struct({"flags": pl.String, "byline_flags": pl.String}))
+            .struct.unnest(),
             pl.col("figures").cast(pl.Int64),
             pl.col("id").is_in(pl.Series(unseen, dtype=pl.String).implode()).alias("new"),
         )
